@@ -1,0 +1,37 @@
+import type { Alarms } from './alarms.ts';
+import type { Clock } from './clock.ts';
+import type { Compute } from './compute.ts';
+import type { DatabaseSnapshots, Migrator } from './database.ts';
+import type { Metrics } from './metrics.ts';
+import type { Notifier } from './notifier.ts';
+import type { SmokeTester } from './smoke-tester.ts';
+import type { Store } from './store.ts';
+import type { TrafficRouter } from './traffic-router.ts';
+import type { WorkflowCallbacks } from './workflow-callbacks.ts';
+
+/** Everything a handler may touch. A deployed handler binds the AWS adapters; tests and the local world bind theirs. */
+export interface Ports {
+  readonly clock: Clock;
+  readonly router: TrafficRouter;
+  readonly compute: Compute;
+  readonly metrics: Metrics;
+  readonly alarms: Alarms;
+  readonly smoke: SmokeTester;
+  readonly snapshots: DatabaseSnapshots;
+  readonly migrator: Migrator;
+  readonly notifier: Notifier;
+  readonly callbacks: WorkflowCallbacks;
+  readonly store: Store;
+}
+
+export type * from './alarms.ts';
+export type * from './clock.ts';
+export type * from './colour.ts';
+export type * from './compute.ts';
+export type * from './database.ts';
+export type * from './metrics.ts';
+export type * from './notifier.ts';
+export type * from './smoke-tester.ts';
+export type * from './store.ts';
+export type * from './traffic-router.ts';
+export type * from './workflow-callbacks.ts';

@@ -1,0 +1,70 @@
+import type { Colour } from './colour.ts';
+
+export interface LockRecord {
+  /** `<service>#<environment>`: one deployment per service and environment at a time. */
+  readonly key: string;
+  /** The deployment id holding it. */
+  readonly owner: string;
+  readonly acquiredAtMs: number;
+}
+
+export type LockAttempt =
+  | { readonly acquired: true; readonly tookOverFrom?: LockRecord }
+  | { readonly acquired: false; readonly holder: LockRecord };
+
+export interface LiveRelease {
+  readonly colour: Colour;
+  readonly version: string;
+}
+
+export type CallbackKind = 'approval' | 'bake' | 'standby';
+
+export interface AuditEvent {
+  readonly atMs: number;
+  /** e.g. `step.started`, `weights.changed`, `alarm`, `approval.granted`, `outcome`. */
+  readonly type: string;
+  readonly detail: Readonly<Record<string, unknown>>;
+}
+
+export interface DeploymentRecord {
+  readonly deploymentId: string;
+  readonly service: string;
+  readonly environment: string;
+  readonly version: string;
+  readonly startedAtMs: number;
+  /** `running`, then `succeeded`, `rolled-back` or `refused`. */
+  readonly status: 'running' | 'succeeded' | 'rolled-back' | 'refused';
+  readonly [field: string]: unknown;
+}
+
+/** The lock, the deployment records, the audit trail and the live colour (one DynamoDB table on AWS). */
+export interface Store {
+  /**
+   * Takes the lock when it is free, already ours (a retried call), or stale.
+   * Atomic: two callers can never both get `acquired: true` for the same key.
+   */
+  acquireLock(request: { key: string; owner: string; nowMs: number; staleAfterMs: number }): Promise<LockAttempt>;
+  /** Releases the lock only if `owner` holds it; releasing a lock we do not hold is a no-op. */
+  releaseLock(key: string, owner: string): Promise<void>;
+  readLock(key: string): Promise<LockRecord | null>;
+
+  getLive(service: string, environment: string): Promise<LiveRelease | null>;
+  setLive(service: string, environment: string, live: LiveRelease): Promise<void>;
+
+  putDeployment(record: DeploymentRecord): Promise<void>;
+  updateDeployment(deploymentId: string, patch: Readonly<Record<string, unknown>>): Promise<void>;
+  getDeployment(deploymentId: string): Promise<DeploymentRecord | null>;
+  listDeployments(filter: { service?: string; environment?: string }): Promise<readonly DeploymentRecord[]>;
+  /** True when `version` of `service` once succeeded in `environment` (the promotion rule). */
+  hasSucceeded(service: string, environment: string, version: string): Promise<boolean>;
+
+  appendAudit(deploymentId: string, event: AuditEvent): Promise<void>;
+  listAudit(deploymentId: string): Promise<readonly AuditEvent[]>;
+
+  /** Remembers the task token of a waiting callback task, so an alarm or operator can end it. */
+  putCallback(deploymentId: string, kind: CallbackKind, taskToken: string): Promise<void>;
+  getCallback(deploymentId: string, kind: CallbackKind): Promise<string | null>;
+  clearCallback(deploymentId: string, kind: CallbackKind): Promise<void>;
+}
+
+export const lockKeyFor = (service: string, environment: string): string => `${service}#${environment}`;

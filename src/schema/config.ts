@@ -1,0 +1,156 @@
+import { z } from 'zod';
+import { releaseTypes } from './request.ts';
+
+/** One traffic step: green gets `weightPercent` of requests, then bakes for `bakeSeconds`. */
+export const trafficStepSchema = z
+  .object({
+    weightPercent: z.number().int().min(0).max(100),
+    bakeSeconds: z.number().int().min(1, 'a bake lasts at least 1 second').max(86_400 * 7),
+  })
+  .strict();
+
+/** Thresholds of the verify verdict; defaults reproduce seed 000 §6.1 and seed 003. */
+export const verifyThresholdsSchema = z
+  .object({
+    /** Seed 000 §6.1: 3 consecutive health-check failures. */
+    consecutiveHealthCheckFailures: z.number().int().min(1).default(3),
+    /** Seed 000 §6.1: error rate up by more than 5 (percentage points over blue). */
+    maxErrorRateIncreasePoints: z.number().min(0).max(100).default(5),
+    /** Seed 003: error rate over 5% rolls back whatever blue does. */
+    maxErrorRatePercent: z.number().min(0).max(100).default(5),
+    /** Seed 000 §6.1: response time up by more than 300% (p95, green against blue). */
+    maxLatencyIncreasePercent: z.number().min(0).default(300),
+    /** Absolute p95 ceiling (seed 000 §10.2: p95 over 2 s alerts). */
+    maxP95Ms: z.number().positive().default(2000),
+    /** Latency increases are ignored while green's p95 stays under this (noise at tiny latencies). */
+    latencyNoiseFloorMs: z.number().min(0).default(20),
+    /** Below this many green requests in the window the comparison is inconclusive. */
+    minRequests: z.number().int().min(0).default(50),
+    /** What an inconclusive window means: roll back (safe) or carry on (quiet environments). */
+    onInsufficientData: z.enum(['rollback', 'proceed']).default('rollback'),
+  })
+  .strict();
+
+/** An approval requirement: `count` distinct approvers holding `role`. */
+export const approvalRequirementSchema = z
+  .object({
+    role: z.string().min(1),
+    count: z.number().int().min(1).default(1),
+  })
+  .strict();
+
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a 24-hour time such as 22:00');
+const weekday = z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']);
+
+/** A recurring window, e.g. Thursday 22:00 for 120 minutes (seed 000 §4.3). */
+export const recurringWindowSchema = z
+  .object({
+    days: z.array(weekday).min(1),
+    start: hhmm,
+    durationMinutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(7 * 24 * 60),
+  })
+  .strict();
+
+export const freezeSchema = z
+  .object({
+    from: z.iso.datetime({ offset: true }),
+    to: z.iso.datetime({ offset: true }),
+    reason: z.string().min(1),
+    /** Release types still allowed during the freeze (hotfixes usually are). */
+    allow: z.array(z.enum(releaseTypes)).default([]),
+  })
+  .strict();
+
+export const windowsSchema = z
+  .object({
+    /** IANA time zone the windows are written in. */
+    timeZone: z.string().default('UTC'),
+    /** Named recurring windows. */
+    named: z.record(z.string(), z.array(recurringWindowSchema)).default({}),
+    /** For each release type: the name of a window, or `anytime`. */
+    byReleaseType: z.partialRecord(z.enum(releaseTypes), z.string()).default({
+      major: 'anytime',
+      minor: 'anytime',
+      patch: 'anytime',
+      hotfix: 'anytime',
+    }),
+    freezes: z.array(freezeSchema).default([]),
+  })
+  .strict();
+
+/** Where Greenlight acts for one service: opaque ids the adapters understand (ARNs on AWS). */
+export const serviceBindingSchema = z
+  .object({
+    listener: z.string().min(1),
+    /** Optional test listener that always reaches the idle colour, for smoke tests. */
+    testListener: z.string().min(1).optional(),
+    targetGroups: z.object({ blue: z.string().min(1), green: z.string().min(1) }).strict(),
+    compute: z
+      .object({ cluster: z.string().min(1), blue: z.string().min(1), green: z.string().min(1) })
+      .strict(),
+    database: z
+      .object({ id: z.string().min(1), kind: z.enum(['instance', 'cluster']).default('instance') })
+      .strict(),
+    /** Paths requested through the test listener before any traffic moves. */
+    smokeTests: z.array(z.string().startsWith('/')).default(['/health', '/health/ready', '/health/db']),
+  })
+  .strict();
+
+export const environmentConfigSchema = z
+  .object({
+    environment: z.string().min(1),
+    trafficPlan: z.array(trafficStepSchema).min(1),
+    verify: verifyThresholdsSchema.default(verifyThresholdsSchema.parse({})),
+    /** Seed 001: blue stays on hot standby (48 h there); seed 003: decommission at T+60 min. */
+    standbySeconds: z
+      .number()
+      .int()
+      .min(1)
+      .max(86_400 * 7),
+    approvals: z.partialRecord(z.enum(releaseTypes), z.array(approvalRequirementSchema)).default({}),
+    windows: windowsSchema.default(windowsSchema.parse({})),
+    /** Production only takes a version that succeeded here first (seed 000 §2.3). */
+    promotion: z.object({ requireSuccessIn: z.string().min(1) }).strict().optional(),
+    backup: z
+      .object({
+        enabled: z.boolean().default(true),
+        retentionDays: z.number().int().min(1).default(7),
+        pollSeconds: z.number().int().min(1).default(30),
+        maxWaitSeconds: z.number().int().min(1).default(3600),
+      })
+      .strict()
+      .default({ enabled: true, retentionDays: 7, pollSeconds: 30, maxWaitSeconds: 3600 }),
+    deployGreen: z
+      .object({
+        pollSeconds: z.number().int().min(1).default(15),
+        maxWaitSeconds: z.number().int().min(1).default(900),
+      })
+      .strict()
+      .default({ pollSeconds: 15, maxWaitSeconds: 900 }),
+    rollback: z
+      .object({
+        /** What to do with the database on rollback; a restore always waits for an approval. */
+        database: z.enum(['none', 'down-scripts', 'restore-with-approval']).default('none'),
+      })
+      .strict()
+      .default({ database: 'none' }),
+    /** A lock older than this is considered abandoned (its execution died without releasing it). */
+    lockStaleAfterSeconds: z.number().int().min(60).default(86_400),
+    contact: z.string().default('on-call operations'),
+    services: z.record(z.string(), serviceBindingSchema),
+  })
+  .strict();
+
+export type TrafficStep = z.infer<typeof trafficStepSchema>;
+export type VerifyThresholds = z.infer<typeof verifyThresholdsSchema>;
+export type ApprovalRequirement = z.infer<typeof approvalRequirementSchema>;
+export type RecurringWindow = z.infer<typeof recurringWindowSchema>;
+export type Windows = z.infer<typeof windowsSchema>;
+export type ServiceBinding = z.infer<typeof serviceBindingSchema>;
+export type EnvironmentConfig = z.infer<typeof environmentConfigSchema>;
+/** What a user writes: defaults may be omitted. */
+export type EnvironmentConfigInput = z.input<typeof environmentConfigSchema>;

@@ -1,0 +1,42 @@
+import { z } from 'zod';
+
+/** Release types of seed 000 §4.2; each has its own approvals and deployment window. */
+export const releaseTypes = ['major', 'minor', 'patch', 'hotfix'] as const;
+export type ReleaseType = (typeof releaseTypes)[number];
+
+const kebabName = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]{0,62}$/, 'expected lower-case letters, digits and dashes, starting with a letter');
+
+/**
+ * What CodePipeline, an operator or an EventBridge `Deployment Requested` event asks for.
+ * Validated in `Preflight` before anything changes.
+ */
+export const deploymentRequestSchema = z
+  .object({
+    service: kebabName.describe('the service to deploy, as named in the environment config'),
+    environment: kebabName.describe('dev, staging, production, ...'),
+    version: z
+      .string()
+      .regex(/^v?\d+\.\d+\.\d+([-+][0-9A-Za-z.-]+)?$/, 'expected a semantic version such as 1.4.2'),
+    image: z
+      .string()
+      .min(1, 'expected a container image reference such as 123.dkr.ecr.eu-west-1.amazonaws.com/shop:1.4.2'),
+    releaseType: z.enum(releaseTypes),
+    changeRequestId: z.string().regex(/^[A-Za-z]+-\d+$/, 'expected a change-request id such as CHG-1042'),
+    migrations: z
+      .object({
+        location: z.string().min(1, 'expected the folder or S3 prefix that holds the migrations'),
+      })
+      .strict()
+      .optional(),
+    requestedBy: z.string().min(1, 'expected who asked for the deployment (a person or pipeline)'),
+    /** Idempotency key; becomes the execution name. Generated when absent. */
+    deploymentId: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,80}$/, 'expected 1-80 letters, digits, dashes or underscores')
+      .optional(),
+  })
+  .strict();
+
+export type DeploymentRequest = z.infer<typeof deploymentRequestSchema>;
