@@ -11,5 +11,7 @@ export interface ListenerWeights {
 
 /** Weights that send `percent` of traffic to `colour` and the rest to the other one. */
 export function weightsFor(colour: Colour, percent: number): ListenerWeights {
-  return colour === 'green' ? { blue: 100 - percent, green: percent } : { blue: percent, green: 100 - percent };
+  return colour === 'green'
+    ? { blue: 100 - percent, green: percent }
+    : { blue: percent, green: 100 - percent };
 }

@@ -9,7 +9,11 @@ export interface SnapshotStatus {
 
 /** RDS / Aurora snapshots (CreateDBSnapshot / CreateDBClusterSnapshot on AWS). */
 export interface DatabaseSnapshots {
-  createSnapshot(binding: ServiceBinding, snapshotId: string, tags: Readonly<Record<string, string>>): Promise<void>;
+  createSnapshot(
+    binding: ServiceBinding,
+    snapshotId: string,
+    tags: Readonly<Record<string, string>>,
+  ): Promise<void>;
   snapshotStatus(binding: ServiceBinding, snapshotId: string): Promise<SnapshotStatus>;
 }
 
@@ -27,7 +31,13 @@ export interface MigrationReport {
 
 /** Versioned SQL migrations, run against the service's database. */
 export interface Migrator {
-  migrate(binding: ServiceBinding, request: { location: string; deploymentId: string }): Promise<MigrationReport>;
+  migrate(
+    binding: ServiceBinding,
+    request: { location: string; deploymentId: string },
+  ): Promise<MigrationReport>;
   /** Runs the down scripts of the migrations `deploymentId` applied, newest first. */
-  revert(binding: ServiceBinding, request: { location: string; deploymentId: string }): Promise<readonly string[]>;
+  revert(
+    binding: ServiceBinding,
+    request: { location: string; deploymentId: string },
+  ): Promise<readonly string[]>;
 }

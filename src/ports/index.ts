@@ -1,6 +1,7 @@
 import type { Alarms } from './alarms.ts';
 import type { Clock } from './clock.ts';
 import type { Compute } from './compute.ts';
+import type { ConfigSource } from './config-source.ts';
 import type { DatabaseSnapshots, Migrator } from './database.ts';
 import type { Metrics } from './metrics.ts';
 import type { Notifier } from './notifier.ts';
@@ -12,6 +13,7 @@ import type { WorkflowCallbacks } from './workflow-callbacks.ts';
 /** Everything a handler may touch. A deployed handler binds the AWS adapters; tests and the local world bind theirs. */
 export interface Ports {
   readonly clock: Clock;
+  readonly config: ConfigSource;
   readonly router: TrafficRouter;
   readonly compute: Compute;
   readonly metrics: Metrics;
@@ -28,6 +30,7 @@ export type * from './alarms.ts';
 export type * from './clock.ts';
 export type * from './colour.ts';
 export type * from './compute.ts';
+export type * from './config-source.ts';
 export type * from './database.ts';
 export type * from './metrics.ts';
 export type * from './notifier.ts';

@@ -43,7 +43,12 @@ export interface Store {
    * Takes the lock when it is free, already ours (a retried call), or stale.
    * Atomic: two callers can never both get `acquired: true` for the same key.
    */
-  acquireLock(request: { key: string; owner: string; nowMs: number; staleAfterMs: number }): Promise<LockAttempt>;
+  acquireLock(request: {
+    key: string;
+    owner: string;
+    nowMs: number;
+    staleAfterMs: number;
+  }): Promise<LockAttempt>;
   /** Releases the lock only if `owner` holds it; releasing a lock we do not hold is a no-op. */
   releaseLock(key: string, owner: string): Promise<void>;
   readLock(key: string): Promise<LockRecord | null>;

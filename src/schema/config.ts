@@ -5,7 +5,11 @@ import { releaseTypes } from './request.ts';
 export const trafficStepSchema = z
   .object({
     weightPercent: z.number().int().min(0).max(100),
-    bakeSeconds: z.number().int().min(1, 'a bake lasts at least 1 second').max(86_400 * 7),
+    bakeSeconds: z
+      .number()
+      .int()
+      .min(1, 'a bake lasts at least 1 second')
+      .max(86_400 * 7),
   })
   .strict();
 
@@ -114,7 +118,10 @@ export const environmentConfigSchema = z
     approvals: z.partialRecord(z.enum(releaseTypes), z.array(approvalRequirementSchema)).default({}),
     windows: windowsSchema.default(windowsSchema.parse({})),
     /** Production only takes a version that succeeded here first (seed 000 §2.3). */
-    promotion: z.object({ requireSuccessIn: z.string().min(1) }).strict().optional(),
+    promotion: z
+      .object({ requireSuccessIn: z.string().min(1) })
+      .strict()
+      .optional(),
     backup: z
       .object({
         enabled: z.boolean().default(true),

@@ -1,79 +1,104 @@
-import type { Colour } from '../ports/colour.ts';
-import type { AppliedMigration } from '../ports/database.ts';
-import type { EnvironmentConfig, ServiceBinding } from './config.ts';
-import type { DeploymentRequest } from './request.ts';
+import { z } from 'zod';
+import { environmentConfigSchema, serviceBindingSchema } from './config.ts';
+import { deploymentRequestSchema } from './request.ts';
+
+const colourSchema = z.enum(['blue', 'green']);
+
+export const deploymentContextSchema = z.object({
+  id: z.string().min(1),
+  executionId: z.string().min(1),
+  service: z.string().min(1),
+  environment: z.string().min(1),
+  version: z.string().min(1),
+  image: z.string().min(1),
+  /** The colour serving users when the deployment started; rollback returns to it. */
+  liveColour: colourSchema,
+  /** The idle colour that receives the new version ("green" in the seeds' words). */
+  targetColour: colourSchema,
+  /** The version live when the deployment started, or null for a first deployment. */
+  liveVersion: z.string().nullable(),
+  startedAtMs: z.number(),
+  lockKey: z.string().min(1),
+  /** Tasks the live colour runs; green is rolled out at the same size. */
+  desiredCount: z.number().int().min(1),
+});
+
+/** Where the traffic plan stands. `stepIndex` is -1 before the first shift. */
+export const trafficPositionSchema = z.object({
+  stepIndex: z.number().int().min(-1),
+  stepsTotal: z.number().int().min(1),
+  /** Percent of requests on the target colour. */
+  weightPercent: z.number().int().min(0).max(100),
+  bakeSeconds: z.number().int().min(1),
+  isFinal: z.boolean(),
+  /** When the current bake started: Verify compares the colours over [bakeStartedAtMs, now]. */
+  bakeStartedAtMs: z.number(),
+  /** True once any request may have reached the target colour. */
+  moved: z.boolean(),
+});
+
+export const pollProgressSchema = z.object({
+  ready: z.boolean().optional(),
+  stable: z.boolean().optional(),
+  attempts: z.number().int().min(0),
+  waitSeconds: z.number().int().min(0),
+  detail: z.string(),
+});
+
+export const appliedMigrationSchema = z.object({
+  id: z.string(),
+  checksum: z.string(),
+  blueCompatible: z.boolean(),
+});
+
+export const failureSchema = z.object({ Error: z.string(), Cause: z.string().optional().default('') });
 
 /**
  * The JSON document that flows through `statemachines/deploy.asl.json`.
  * `Preflight` builds it; every later state writes only its own key (its `ResultPath`).
+ * Unknown keys are kept (`loose`), so a newer state never breaks an older step.
  */
-export interface DeployState {
-  readonly request: DeploymentRequest;
-  readonly deployment: DeploymentContext;
-  /** The environment config, frozen at Preflight: a config change mid-deploy does not affect it. */
-  readonly config: Omit<EnvironmentConfig, 'services'>;
-  readonly binding: ServiceBinding;
-  readonly approval: { readonly required: boolean; readonly summary: string };
-  readonly backup?: BackupProgress;
-  readonly migration?: { readonly applied: readonly AppliedMigration[]; readonly alreadyApplied: number };
-  readonly green?: RolloutProgress;
-  readonly traffic: TrafficPosition;
-  readonly verdict?: { readonly decision: 'pass' | 'rollback'; readonly reason: string };
-  /** Set by a `Catch`: what went wrong. */
-  readonly failure?: { readonly Error: string; readonly Cause: string };
-  readonly rollback?: RollbackReport;
-}
+export const deployStateSchema = z
+  .object({
+    request: deploymentRequestSchema,
+    deployment: deploymentContextSchema,
+    /** The environment config, frozen at Preflight: a config change mid-deploy does not affect it. */
+    config: environmentConfigSchema.omit({ services: true }),
+    binding: serviceBindingSchema,
+    approval: z.object({ required: z.boolean(), summary: z.string() }),
+    traffic: trafficPositionSchema,
+    backup: pollProgressSchema.extend({ snapshotId: z.string() }).optional(),
+    migration: z.object({ applied: z.array(appliedMigrationSchema), alreadyApplied: z.number() }).optional(),
+    green: pollProgressSchema.optional(),
+    verdict: z.object({ decision: z.enum(['pass', 'rollback']), reason: z.string() }).optional(),
+    failure: failureSchema.optional(),
+    rollback: z
+      .object({
+        trafficRestored: z.boolean(),
+        weights: z.object({ blue: z.number(), green: z.number() }),
+        database: z.enum(['none', 'down-scripts', 'awaiting-restore-approval']),
+        revertedMigrations: z.array(z.string()),
+        reason: z.string(),
+        blueServing: z.boolean(),
+      })
+      .optional(),
+    rollbackFailure: failureSchema.optional(),
+  })
+  .loose();
 
-export interface DeploymentContext {
-  readonly id: string;
-  readonly service: string;
-  readonly environment: string;
-  readonly version: string;
-  readonly image: string;
-  /** The colour serving users when the deployment started; rollback returns to it. */
-  readonly liveColour: Colour;
-  /** The idle colour that receives the new version ("green" in the seeds' words). */
-  readonly targetColour: Colour;
-  /** The version live when the deployment started, or null for a first deployment. */
-  readonly liveVersion: string | null;
-  readonly startedAtMs: number;
-  readonly lockKey: string;
-}
+export type DeployState = z.output<typeof deployStateSchema>;
+export type DeploymentContext = z.output<typeof deploymentContextSchema>;
+export type TrafficPosition = z.output<typeof trafficPositionSchema>;
 
-export interface BackupProgress {
-  readonly snapshotId: string;
-  readonly ready: boolean;
-  readonly attempts: number;
-  readonly waitSeconds: number;
-  readonly detail: string;
-}
-
-export interface RolloutProgress {
-  readonly stable: boolean;
-  readonly attempts: number;
-  readonly waitSeconds: number;
-  readonly detail: string;
-}
-
-/** Where the traffic plan stands. `stepIndex` is -1 before the first shift. */
-export interface TrafficPosition {
-  readonly stepIndex: number;
-  readonly stepsTotal: number;
-  /** Percent of requests on the target colour. */
-  readonly weightPercent: number;
-  readonly bakeSeconds: number;
-  readonly isFinal: boolean;
-  /** When the current bake started; Verify compares the two colours over [bakeStartedAtMs, now]. */
-  readonly bakeStartedAtMs: number;
-  /** True once any request may have reached the target colour. */
-  readonly moved: boolean;
-}
-
-export interface RollbackReport {
-  readonly trafficRestored: boolean;
-  readonly weights: { readonly blue: number; readonly green: number };
-  readonly database: 'none' | 'down-scripts' | 'awaiting-restore-approval';
-  readonly revertedMigrations: readonly string[];
-  readonly reason: string;
-  readonly blueServing: boolean;
-}
+/** The input most steps get: `{ "state.$": "$" }`, plus a `phase` for polling steps. */
+export const stepInputSchema = z.object({ state: deployStateSchema }).loose();
+export const pollingStepInputSchema = z.object({
+  phase: z.enum(['start', 'poll']),
+  state: deployStateSchema,
+});
+/** Input of a `.waitForTaskToken` step. */
+export const callbackStepInputSchema = z.object({
+  taskToken: z.string().min(1),
+  timeoutSeconds: z.number().int().min(1),
+  state: deployStateSchema,
+});

@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import { audit } from '../../src/handlers/audit.ts';
+import { defineStep } from '../../src/handlers/define-step.ts';
+import { type CallbackKind, lockKeyFor } from '../../src/ports/store.ts';
+import { parseAlarmName } from '../../src/workflow/alarm-names.ts';
+
+/** The EventBridge `CloudWatch Alarm State Change` event, as much of it as the relay reads. */
+const alarmEventSchema = z
+  .object({
+    'detail-type': z.literal('CloudWatch Alarm State Change'),
+    detail: z
+      .object({
+        alarmName: z.string().min(1),
+        state: z
+          .object({ value: z.enum(['OK', 'ALARM', 'INSUFFICIENT_DATA']), reason: z.string().default('') })
+          .loose(),
+      })
+      .loose(),
+  })
+  .loose();
+
+/** Bake first (abort a canary step), then standby (roll back a fresh promotion while blue is hot). */
+const abortable: readonly CallbackKind[] = ['bake', 'standby'];
+
+/**
+ * Alarm relay: an alarm on the colour being deployed fails the waiting Bake (or Standby) task,
+ * which sends the workflow to Rollback. Anything else is recorded and ignored.
+ */
+export const alarmRelay = defineStep({
+  name: 'alarm-relay',
+  input: alarmEventSchema,
+  run: async (event, { ports }) => {
+    const { alarmName, state } = event.detail;
+    const parsed = parseAlarmName(alarmName);
+    if (state.value !== 'ALARM') return { action: 'ignored', reason: `${alarmName} went to ${state.value}` };
+    if (!parsed) return { action: 'ignored', reason: `${alarmName} is not a Greenlight alarm` };
+
+    const lock = await ports.store.readLock(lockKeyFor(parsed.service, parsed.environment));
+    if (!lock)
+      return {
+        action: 'ignored',
+        reason: `no deployment of ${parsed.service} in ${parsed.environment} is running`,
+      };
+    const deploymentId = lock.owner;
+    const record = await ports.store.getDeployment(deploymentId);
+    if (record?.targetColour !== parsed.colour) {
+      await audit(ports, deploymentId, 'alarm', { alarmName, reason: state.reason, acted: false });
+      return {
+        action: 'ignored',
+        reason: `${alarmName} is on ${parsed.colour}, not on the colour being deployed`,
+      };
+    }
+
+    const cause = `alarm ${alarmName} went to ALARM: ${state.reason}`;
+    for (const kind of abortable) {
+      const token = await ports.store.getCallback(deploymentId, kind);
+      if (!token) continue;
+      const outcome = await ports.callbacks.fail(token, 'AlarmTriggeredError', cause);
+      await audit(ports, deploymentId, 'alarm', {
+        alarmName,
+        reason: state.reason,
+        acted: outcome === 'delivered',
+        kind,
+      });
+      if (outcome === 'delivered') return { action: `aborted-${kind}`, deploymentId, reason: cause };
+    }
+    // No task waiting (between bakes): Verify and the next Bake read the alarm state themselves.
+    await audit(ports, deploymentId, 'alarm', {
+      alarmName,
+      reason: state.reason,
+      acted: false,
+      kind: 'none waiting',
+    });
+    return { action: 'recorded', deploymentId, reason: cause };
+  },
+});

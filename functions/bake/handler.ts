@@ -1,0 +1,28 @@
+import { audit } from '../../src/handlers/audit.ts';
+import { defineStep } from '../../src/handlers/define-step.ts';
+import { describeFiring } from '../../src/handlers/describe-firing.ts';
+import { callbackStepInputSchema } from '../../src/schema/deploy-state.ts';
+
+/**
+ * Bake (a `.waitForTaskToken` task whose timeout is the bake time): stores the token where the
+ * alarm relay will look for it. If an alarm already fires, the bake is failed at once, so an
+ * alarm raised between ShiftWeight and here is never missed.
+ */
+export const bake = defineStep({
+  name: 'bake',
+  input: callbackStepInputSchema,
+  run: async ({ taskToken, timeoutSeconds, state }, { ports }) => {
+    const { deployment, binding, traffic } = state;
+    await ports.store.putCallback(deployment.id, 'bake', taskToken);
+    await audit(ports, deployment.id, 'bake.started', {
+      weightPercent: traffic.weightPercent,
+      bakeSeconds: timeoutSeconds,
+    });
+    const firing = await ports.alarms.firing(binding, deployment.targetColour);
+    if (firing.length > 0) {
+      await ports.callbacks.fail(taskToken, 'AlarmTriggeredError', describeFiring(firing));
+      return { aborted: true };
+    }
+    return { aborted: false };
+  },
+});

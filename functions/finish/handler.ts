@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { audit } from '../../src/handlers/audit.ts';
+import { defineStep } from '../../src/handlers/define-step.ts';
+import { causeMessage } from '../../src/handlers/failure-text.ts';
+import { deployStateSchema } from '../../src/schema/deploy-state.ts';
+
+const inputSchema = z.object({ outcome: z.enum(['succeeded', 'rolled-back']), state: deployStateSchema });
+
+/** Finish: records the outcome, forgets waiting tokens, and releases the lock (only if we hold it). */
+export const finish = defineStep({
+  name: 'finish',
+  input: inputSchema,
+  run: async ({ outcome, state }, { ports }) => {
+    const { deployment } = state;
+    const endedAtMs = ports.clock.nowMs();
+    await ports.store.updateDeployment(deployment.id, {
+      status: outcome,
+      endedAtMs,
+      ...(state.failure
+        ? { failure: { error: state.failure.Error, cause: causeMessage(state.failure.Cause) } }
+        : {}),
+    });
+    await Promise.all(
+      (['approval', 'bake', 'standby'] as const).map((kind) =>
+        ports.store.clearCallback(deployment.id, kind),
+      ),
+    );
+    await audit(ports, deployment.id, 'outcome', { outcome, durationMs: endedAtMs - deployment.startedAtMs });
+    await ports.store.releaseLock(deployment.lockKey, deployment.id);
+    return { outcome, durationMs: endedAtMs - deployment.startedAtMs };
+  },
+});

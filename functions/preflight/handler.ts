@@ -1,0 +1,136 @@
+import { z } from 'zod';
+import { decideLock } from '../../src/core/lock-rules.ts';
+import { evaluatePolicy } from '../../src/core/policy.ts';
+import { validateTrafficPlan } from '../../src/core/traffic-plan.ts';
+import { ConfigError, InvalidRequestError, LockHeldError, PolicyDeniedError } from '../../src/errors.ts';
+import { audit } from '../../src/handlers/audit.ts';
+import { defineStep } from '../../src/handlers/define-step.ts';
+import { otherColour } from '../../src/ports/colour.ts';
+import { lockKeyFor } from '../../src/ports/store.ts';
+import type { DeployState } from '../../src/schema/deploy-state.ts';
+import { parseOrThrow } from '../../src/schema/parse.ts';
+import { deploymentRequestSchema } from '../../src/schema/request.ts';
+
+const inputSchema = z.object({
+  request: z.unknown(),
+  executionId: z.string().min(1),
+  startTime: z.string().min(1),
+});
+
+/** The execution name is the deployment id (idempotent requests): the ARN's last segment. */
+const executionName = (executionId: string): string => executionId.split(':').at(-1) ?? executionId;
+
+/**
+ * Preflight: everything is checked before the first change, which is taking the lock.
+ * A refusal here leaves the world exactly as it was.
+ */
+export const preflight = defineStep({
+  name: 'preflight',
+  input: inputSchema,
+  run: async (input, { ports }): Promise<DeployState> => {
+    const request = parseOrThrow('the deployment request', deploymentRequestSchema, input.request);
+    const config = await ports.config.load(request.environment);
+
+    const plan = validateTrafficPlan(config.trafficPlan);
+    if (!plan.ok) {
+      throw new ConfigError(
+        `the traffic plan of ${request.environment} is invalid: ${plan.problems.join('; ')}`,
+      );
+    }
+    const binding = config.services[request.service];
+    if (!binding) {
+      const known = Object.keys(config.services).join(', ') || 'none';
+      throw new InvalidRequestError(
+        `request.service: "${request.service}" is not configured in environment ${request.environment} (configured: ${known}); add it under services in the config`,
+      );
+    }
+
+    const nowMs = ports.clock.nowMs();
+    const promotionSource = config.promotion?.requireSuccessIn;
+    const succeededInPromotionSource = promotionSource
+      ? await ports.store.hasSucceeded(request.service, promotionSource, request.version)
+      : null;
+    const policy = evaluatePolicy({ request, config, nowMs, succeededInPromotionSource });
+    if (!policy.allowed) throw new PolicyDeniedError(policy.reasons.join('; '));
+
+    const live = await ports.store.getLive(request.service, request.environment);
+    const liveColour = live?.colour ?? 'blue';
+    const liveStatus = await ports.compute.status(binding, liveColour);
+    const deploymentId = request.deploymentId ?? executionName(input.executionId);
+    const lockKey = lockKeyFor(request.service, request.environment);
+
+    const lock = await ports.store.acquireLock({
+      key: lockKey,
+      owner: deploymentId,
+      nowMs,
+      staleAfterMs: config.lockStaleAfterSeconds * 1000,
+    });
+    if (!lock.acquired) {
+      const { reason } = decideLock(lock.holder, {
+        key: lockKey,
+        owner: deploymentId,
+        nowMs,
+        staleAfterMs: config.lockStaleAfterSeconds * 1000,
+      });
+      throw new LockHeldError(reason);
+    }
+
+    // From here on we hold the lock: if recording fails, give it back before failing.
+    try {
+      const { services: _allServices, ...frozenConfig } = config;
+      const state: DeployState = {
+        request,
+        deployment: {
+          id: deploymentId,
+          executionId: input.executionId,
+          service: request.service,
+          environment: request.environment,
+          version: request.version,
+          image: request.image,
+          liveColour,
+          targetColour: otherColour(liveColour),
+          liveVersion: live?.version ?? null,
+          startedAtMs: nowMs,
+          lockKey,
+          desiredCount: Math.max(1, liveStatus.desiredCount),
+        },
+        config: frozenConfig,
+        binding,
+        approval: {
+          required: policy.approvals.length > 0,
+          summary: policy.approvals.map((a) => `${a.count}× ${a.role}`).join(', ') || 'none',
+        },
+        traffic: {
+          stepIndex: -1,
+          stepsTotal: config.trafficPlan.length,
+          weightPercent: 0,
+          bakeSeconds: config.trafficPlan[0]?.bakeSeconds ?? 1,
+          isFinal: false,
+          bakeStartedAtMs: nowMs,
+          moved: false,
+        },
+      };
+      await ports.store.putDeployment({
+        deploymentId,
+        service: request.service,
+        environment: request.environment,
+        version: request.version,
+        startedAtMs: nowMs,
+        status: 'running',
+        request,
+        liveColour,
+        targetColour: state.deployment.targetColour,
+        executionId: input.executionId,
+      });
+      await audit(ports, deploymentId, 'preflight.passed', {
+        request,
+        policy: { window: policy.window, approvals: policy.approvals },
+        lock: lock.tookOverFrom ? { tookOverStaleLockFrom: lock.tookOverFrom.owner } : { acquired: true },
+      });
+      return state;
+    } catch (error) {
+      await ports.store.releaseLock(lockKey, deploymentId);
+      throw error;
+    }
+  },
+});

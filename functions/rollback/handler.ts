@@ -1,0 +1,74 @@
+import { decideRollback } from '../../src/core/rollback-decision.ts';
+import { BlueUnavailableError } from '../../src/errors.ts';
+import { audit } from '../../src/handlers/audit.ts';
+import { defineStep } from '../../src/handlers/define-step.ts';
+import { causeMessage } from '../../src/handlers/failure-text.ts';
+import { setAndVerifyWeights } from '../../src/handlers/set-and-verify-weights.ts';
+import { weightsFor } from '../../src/ports/colour.ts';
+import { stepInputSchema } from '../../src/schema/deploy-state.ts';
+
+/**
+ * Rollback (seed 000 §6.2): traffic back to the live colour first, read back, then check the live
+ * colour serves; then the database action the policy allows. A snapshot restore is never automatic:
+ * it would throw away every write since the snapshot.
+ */
+export const rollback = defineStep({
+  name: 'rollback',
+  input: stepInputSchema,
+  run: async ({ state }, { ports }) => {
+    const { deployment, binding, config, traffic } = state;
+    const failure = state.failure ?? {
+      Error: 'UnknownError',
+      Cause: 'rollback entered without a recorded failure',
+    };
+    const decision = decideRollback({
+      trafficMoved: traffic.moved,
+      migrationsApplied: state.migration?.applied ?? [],
+      databasePolicy: config.rollback.database,
+      failure: { Error: failure.Error, Cause: causeMessage(failure.Cause) },
+    });
+
+    // Always put the weights back, even if the state says nothing moved: a ShiftWeight that failed
+    // after its ModifyListener call may have moved traffic without recording it. It is idempotent.
+    const weights = await setAndVerifyWeights(ports.router, binding, weightsFor(deployment.liveColour, 100));
+    await audit(ports, deployment.id, 'weights.changed', { ...weights, rollback: true });
+
+    const live = await ports.store.getLive(deployment.service, deployment.environment);
+    if (live?.colour === deployment.targetColour && deployment.liveVersion !== null) {
+      // Rolled back after Promote (standby): the old colour is live again.
+      await ports.store.setLive(deployment.service, deployment.environment, {
+        colour: deployment.liveColour,
+        version: deployment.liveVersion,
+      });
+    }
+
+    const health = await ports.router.targetHealth(binding, deployment.liveColour);
+    const blueServing = health.healthy > 0;
+    if (!blueServing && deployment.liveVersion !== null) {
+      throw new BlueUnavailableError(
+        `traffic is back on ${deployment.liveColour} (${deployment.liveVersion}) but it has no healthy targets: ${health.details.join('; ') || 'none registered'}`,
+      );
+    }
+
+    const revertedMigrations =
+      decision.database === 'down-scripts' && state.request.migrations
+        ? [
+            ...(await ports.migrator.revert(binding, {
+              location: state.request.migrations.location,
+              deploymentId: deployment.id,
+            })),
+          ]
+        : [];
+
+    const report = {
+      trafficRestored: true,
+      weights,
+      database: decision.database,
+      revertedMigrations,
+      reason: decision.reason,
+      blueServing,
+    };
+    await audit(ports, deployment.id, 'rolled-back', { ...report, failure: failure.Error });
+    return report;
+  },
+});

@@ -1,0 +1,33 @@
+import { nextTrafficStep } from '../../src/core/traffic-plan.ts';
+import { audit } from '../../src/handlers/audit.ts';
+import { defineStep } from '../../src/handlers/define-step.ts';
+import { setAndVerifyWeights } from '../../src/handlers/set-and-verify-weights.ts';
+import { weightsFor } from '../../src/ports/colour.ts';
+import { stepInputSchema, type TrafficPosition } from '../../src/schema/deploy-state.ts';
+
+/** ShiftWeight: moves to the next step of the plan, then reads the listener back to prove it. */
+export const shiftWeight = defineStep({
+  name: 'shift-weight',
+  input: stepInputSchema,
+  run: async ({ state }, { ports }): Promise<TrafficPosition> => {
+    const { deployment, binding, config, traffic } = state;
+    const next = nextTrafficStep(config.trafficPlan, traffic.stepIndex);
+    const weights = weightsFor(deployment.targetColour, next.weightPercent);
+    await setAndVerifyWeights(ports.router, binding, weights);
+    const nowMs = ports.clock.nowMs();
+    await audit(ports, deployment.id, 'weights.changed', {
+      ...weights,
+      step: next.index + 1,
+      of: config.trafficPlan.length,
+    });
+    return {
+      stepIndex: next.index,
+      stepsTotal: config.trafficPlan.length,
+      weightPercent: next.weightPercent,
+      bakeSeconds: next.bakeSeconds,
+      isFinal: next.isFinal,
+      bakeStartedAtMs: nowMs,
+      moved: true,
+    };
+  },
+});

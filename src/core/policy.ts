@@ -1,0 +1,128 @@
+/**
+ * The change policy, checked in Preflight before anything changes: the deployment window,
+ * freezes, the promotion rule, and which approvals the release type needs.
+ */
+import type { ApprovalRequirement, EnvironmentConfig } from '../schema/config.ts';
+import type { DeploymentRequest } from '../schema/request.ts';
+import {
+  describeFreeze,
+  evaluateWindow,
+  freezesAt,
+  nextAllowedAt,
+  openingHorizonDays,
+  type WindowStatus,
+} from './deployment-window.ts';
+import { isoUtc } from './format.ts';
+
+/** The parts of the environment config the policy reads. */
+export type PolicyConfig = Pick<EnvironmentConfig, 'approvals' | 'windows' | 'promotion'>;
+
+export interface PolicyInput {
+  readonly request: Pick<DeploymentRequest, 'service' | 'environment' | 'version' | 'releaseType'>;
+  readonly config: PolicyConfig;
+  readonly nowMs: number;
+  /**
+   * Whether this version of the service succeeded in `promotion.requireSuccessIn`
+   * (`Store.hasSucceeded`); null when it was not looked up (no promotion rule).
+   */
+  readonly succeededInPromotionSource: boolean | null;
+}
+
+export interface PolicyDecision {
+  allowed: boolean;
+  /**
+   * When refused: every reason (window, freezes, promotion), each naming the values. When
+   * allowed: what was checked and passed, for the audit log. Never empty.
+   */
+  reasons: string[];
+  /** `approvals[releaseType]`, empty when the release type needs none. */
+  approvals: ApprovalRequirement[];
+  window: WindowStatus & {
+    /**
+     * Set when refused for timing (closed window or freeze): the earliest instant (ISO UTC)
+     * at which the window is open and no freeze stops this release type.
+     */
+    nextOpensAt?: string;
+  };
+}
+
+/**
+ * Evaluates the change policy for a request at `nowMs`.
+ *
+ * - Window: `windows.byReleaseType[releaseType]` names a window in `windows.named`, or is
+ *   `anytime` (also when missing). Recurring windows are in `windows.timeZone`.
+ * - Freezes: a freeze in force (`from` ≤ now < `to`) refuses every release type not in its `allow`.
+ * - Promotion: with `promotion.requireSuccessIn`, the version must have succeeded there first;
+ *   `false` refuses, and so does `null` (not looked up), because an unchecked rule is not a kept rule.
+ * - Approvals: `approvals[releaseType] ?? []`; they never refuse here, the approval gates do.
+ *
+ * @throws ConfigError when the window name is undefined or the time zone is unknown.
+ */
+export function evaluatePolicy(input: PolicyInput): PolicyDecision {
+  const { request, config, nowMs } = input;
+  const { releaseType } = request;
+  const refusals: string[] = [];
+  const notes: string[] = [];
+
+  const window: PolicyDecision['window'] = evaluateWindow(config.windows, releaseType, nowMs);
+  (window.open ? notes : refusals).push(window.detail);
+
+  const freezes = freezesAt(config.windows, releaseType, nowMs);
+  for (const freeze of freezes.denying) {
+    const allowedTypes = freeze.allow.length > 0 ? ` (it allows only ${freeze.allow.join(', ')})` : '';
+    refusals.push(`${describeFreeze(freeze)} stops ${releaseType} releases${allowedTypes}`);
+  }
+  for (const freeze of freezes.allowing) {
+    notes.push(`${describeFreeze(freeze)} is in force, but allows ${releaseType} releases`);
+  }
+
+  if (!window.open || freezes.denying.length > 0) {
+    const next = nextAllowedAt(config.windows, releaseType, nowMs);
+    if (next === null) {
+      refusals.push(
+        `no window start in the next ${openingHorizonDays} days (or after the freezes end) allows a ${releaseType} release`,
+      );
+    } else {
+      window.nextOpensAt = isoUtc(next);
+      refusals.push(`the next time a ${releaseType} release may deploy is ${window.nextOpensAt}`);
+    }
+  }
+
+  const promotion = promotionCheck(input);
+  if (promotion !== null) (promotion.passed ? notes : refusals).push(promotion.detail);
+
+  const approvals = (config.approvals[releaseType] ?? []).map((requirement) => ({ ...requirement }));
+  notes.push(
+    approvals.length === 0
+      ? `${releaseType} releases need no approvals`
+      : `${releaseType} releases need approval from ${approvals.map((a) => `${a.count} × ${a.role}`).join(', ')}`,
+  );
+
+  const allowed = refusals.length === 0;
+  return { allowed, reasons: allowed ? notes : refusals, approvals, window };
+}
+
+function promotionCheck(input: PolicyInput): { passed: boolean; detail: string } | null {
+  const source = input.config.promotion?.requireSuccessIn;
+  if (source === undefined) return null;
+  const { service, version, environment } = input.request;
+  const subject = `version ${version} of ${service}`;
+  const rule = `${environment} only takes versions that succeeded in ${source} first (promotion.requireSuccessIn)`;
+  switch (input.succeededInPromotionSource) {
+    case true:
+      return {
+        passed: true,
+        detail: `${subject} succeeded in ${source} first, as ${environment}'s promotion rule requires`,
+      };
+    case false:
+      return {
+        passed: false,
+        detail: `${subject} has not succeeded in ${source}; ${rule}. Deploy it to ${source} first`,
+      };
+    default:
+      return {
+        passed: false,
+        detail: `could not confirm that ${subject} succeeded in ${source} (not looked up); ${rule}`,
+      };
+  }
+}

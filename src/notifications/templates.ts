@@ -1,0 +1,126 @@
+import { causeMessage } from '../handlers/failure-text.ts';
+import type { Notification, Severity } from '../ports/notifier.ts';
+import type { DeployState } from '../schema/deploy-state.ts';
+
+export const templateNames = [
+  'started',
+  'approval-needed',
+  'succeeded',
+  'rolled-back',
+  'rollback-failed',
+] as const;
+export type TemplateName = (typeof templateNames)[number];
+
+interface RenderOptions {
+  readonly nowMs: number;
+}
+
+const severityOf: Record<TemplateName, Severity> = {
+  started: 'info',
+  'approval-needed': 'warning',
+  succeeded: 'info',
+  'rolled-back': 'critical',
+  'rollback-failed': 'critical',
+};
+
+/** Renders a notification from the deployment state. Field order is the template's order. */
+export function renderNotification(
+  template: TemplateName,
+  state: DeployState,
+  options: RenderOptions,
+): Notification {
+  const fields = fieldsFor(template, state, options);
+  const { deployment } = state;
+  const title = titles[template];
+  const subject = `[Greenlight] ${title}: ${deployment.service} ${deployment.version} in ${deployment.environment}`;
+  const body = [
+    title.toUpperCase(),
+    '',
+    ...Object.entries(fields).map(([key, value]) => `${key}: ${value}`),
+  ].join('\n');
+  return { severity: severityOf[template], subject, body, fields };
+}
+
+const titles: Record<TemplateName, string> = {
+  started: 'Deployment started',
+  'approval-needed': 'Approval needed',
+  succeeded: 'Deployment succeeded',
+  'rolled-back': 'Rollback notification',
+  'rollback-failed': 'Rollback FAILED',
+};
+
+function fieldsFor(
+  template: TemplateName,
+  state: DeployState,
+  { nowMs }: RenderOptions,
+): Record<string, string> {
+  const { deployment, request } = state;
+  const time = new Date(nowMs).toISOString();
+  const common = {
+    Time: time,
+    Environment: deployment.environment,
+    Service: deployment.service,
+    Version: deployment.version,
+    'Change request': request.changeRequestId,
+    'Requested by': request.requestedBy,
+    Deployment: deployment.id,
+  };
+  switch (template) {
+    case 'started':
+      return { ...common, Plan: planSummary(state), Approvals: state.approval.summary };
+    case 'approval-needed':
+      return {
+        ...common,
+        'Release type': request.releaseType,
+        'Approvals required': state.approval.summary,
+        'How to approve': `greenlight approve ${deployment.id}   (or reject: greenlight reject ${deployment.id})`,
+      };
+    case 'succeeded':
+      return {
+        ...common,
+        'Live colour': deployment.targetColour,
+        Previous: `${deployment.liveVersion ?? 'none'} on ${deployment.liveColour} (decommissioned after standby)`,
+        Plan: planSummary(state),
+      };
+    case 'rolled-back':
+    case 'rollback-failed':
+      return rollbackFields(template, state, time);
+  }
+}
+
+/** Seed 000 §6.4, field for field. */
+function rollbackFields(template: TemplateName, state: DeployState, time: string): Record<string, string> {
+  const { deployment, traffic, rollback } = state;
+  const reason = state.failure ? `${state.failure.Error}: ${causeMessage(state.failure.Cause)}` : 'unknown';
+  const previous = deployment.liveVersion ?? '(none: first deployment)';
+  const impact = traffic.moved
+    ? `${deployment.version} on ${deployment.targetColour} served up to ${traffic.weightPercent}% of requests (step ${traffic.stepIndex + 1} of ${traffic.stepsTotal})`
+    : `no user traffic reached ${deployment.version}`;
+  const failed = template === 'rollback-failed';
+  return {
+    Time: time,
+    Environment: deployment.environment,
+    Reason: reason,
+    'Action Taken': failed
+      ? `Rollback to version ${previous} attempted and FAILED: ${causeMessage(state.rollbackFailure?.Cause)}`
+      : `Rollback to version ${previous}`,
+    'Current Status': failed
+      ? 'Unstable: needs a human now'
+      : rollback?.blueServing === false
+        ? 'Monitoring'
+        : 'Stable',
+    Impact: impact,
+    Resolution: failed
+      ? `The lock on ${deployment.service}/${deployment.environment} stays held. Check the listener and ${deployment.liveColour} now.`
+      : `Traffic is 100% on ${deployment.liveColour} (${previous}). ${rollback?.reason ?? ''} Investigate ${deployment.targetColour}, fix, and deploy again.`.trim(),
+    Contact: state.config.contact,
+    Service: deployment.service,
+    Deployment: deployment.id,
+  };
+}
+
+function planSummary(state: DeployState): string {
+  return state.config.trafficPlan
+    .map((step) => `${step.weightPercent}% for ${step.bakeSeconds}s`)
+    .join(' → ');
+}

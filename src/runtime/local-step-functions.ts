@@ -1,0 +1,240 @@
+import type { AslDefinition } from './definition.ts';
+import { ExecutionHistory, type HistoryEvent } from './history.ts';
+import type { LocalFunction } from './local-lambda.ts';
+import { type RunningExecution, runExecution } from './run-execution.ts';
+import { TaskTokenError, TaskTokens } from './task-tokens.ts';
+
+/** An error of the Step Functions API, named by its `__type` (ExecutionDoesNotExist, ...). */
+export class StepFunctionsApiError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = code;
+  }
+}
+
+export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
+
+export interface StateMachineRecord {
+  readonly stateMachineArn: string;
+  readonly name: string;
+  readonly definition: AslDefinition;
+  readonly functions: ReadonlyMap<string, LocalFunction>;
+  readonly roleArn: string;
+  readonly creationDate: number;
+}
+
+export interface ExecutionRecord {
+  readonly executionArn: string;
+  readonly stateMachineArn: string;
+  readonly name: string;
+  readonly input: string;
+  readonly startDate: number;
+  status: ExecutionStatus;
+  stopDate?: number;
+  output?: string;
+  error?: string;
+  cause?: string;
+  readonly history: ExecutionHistory;
+  readonly run: RunningExecution;
+  readonly finished: Promise<ExecutionRecord>;
+}
+
+export interface LocalStepFunctionsOptions {
+  readonly timeScale: number;
+  readonly region?: string;
+  readonly accountId?: string;
+}
+
+const namePattern = /^[A-Za-z0-9_-]{1,80}$/;
+
+/**
+ * Step Functions on one machine: state machines, executions with AWS-shaped history, and task
+ * tokens. The HTTP API, the CLI and the tests all drive this one object.
+ */
+export class LocalStepFunctions {
+  readonly tokens = new TaskTokens();
+  readonly region: string;
+  readonly accountId: string;
+  private readonly machines = new Map<string, StateMachineRecord>();
+  private readonly executions = new Map<string, ExecutionRecord>();
+  private readonly startListeners = new Set<(execution: ExecutionRecord) => void>();
+
+  constructor(private readonly options: LocalStepFunctionsOptions) {
+    this.region = options.region ?? 'local';
+    this.accountId = options.accountId ?? '000000000000';
+  }
+
+  registerStateMachine(input: {
+    name: string;
+    definition: AslDefinition;
+    functions: ReadonlyMap<string, LocalFunction>;
+  }): StateMachineRecord {
+    const stateMachineArn = `arn:aws:states:${this.region}:${this.accountId}:stateMachine:${input.name}`;
+    const record: StateMachineRecord = {
+      stateMachineArn,
+      name: input.name,
+      definition: input.definition,
+      functions: input.functions,
+      roleArn: `arn:aws:iam::${this.accountId}:role/greenlight-local`,
+      creationDate: Date.now(),
+    };
+    this.machines.set(stateMachineArn, record);
+    return record;
+  }
+
+  listStateMachines(): readonly StateMachineRecord[] {
+    return [...this.machines.values()];
+  }
+
+  describeStateMachine(stateMachineArn: string): StateMachineRecord {
+    const machine = this.machines.get(stateMachineArn);
+    if (!machine)
+      throw new StepFunctionsApiError(
+        'StateMachineDoesNotExist',
+        `State Machine Does Not Exist: '${stateMachineArn}'`,
+      );
+    return machine;
+  }
+
+  /** Starts an execution. The name is idempotent as on AWS: same name and input returns the running one. */
+  startExecution(input: { stateMachineArn: string; name?: string; input?: string }): ExecutionRecord {
+    const machine = this.describeStateMachine(input.stateMachineArn);
+    const name = input.name ?? crypto.randomUUID();
+    if (!namePattern.test(name)) {
+      throw new StepFunctionsApiError(
+        'InvalidName',
+        `Invalid Name: '${name}' (1-80 letters, digits, - or _)`,
+      );
+    }
+    const inputText = input.input ?? '{}';
+    let parsedInput: unknown;
+    try {
+      parsedInput = JSON.parse(inputText);
+    } catch {
+      throw new StepFunctionsApiError('InvalidExecutionInput', 'Invalid Execution Input: not valid JSON');
+    }
+    const executionArn = `arn:aws:states:${this.region}:${this.accountId}:execution:${machine.name}:${name}`;
+    const existing = this.executions.get(executionArn);
+    if (existing) {
+      if (existing.status === 'RUNNING' && existing.input === inputText) return existing;
+      throw new StepFunctionsApiError(
+        'ExecutionAlreadyExists',
+        `Execution Already Exists: '${executionArn}'`,
+      );
+    }
+
+    const history = new ExecutionHistory();
+    const run = runExecution({
+      definition: machine.definition,
+      functions: machine.functions,
+      tokens: this.tokens,
+      timeScale: this.options.timeScale,
+      executionArn,
+      stateMachineArn: machine.stateMachineArn,
+      name,
+      input: parsedInput,
+      history,
+      region: this.region,
+    });
+    const record: ExecutionRecord = {
+      executionArn,
+      stateMachineArn: machine.stateMachineArn,
+      name,
+      input: inputText,
+      startDate: Date.now(),
+      status: 'RUNNING',
+      history,
+      run,
+      finished: run.done.then((result) => {
+        if (record.status === 'RUNNING') {
+          record.status = result.status;
+          record.stopDate = Date.now();
+          if (result.output !== undefined) record.output = JSON.stringify(result.output);
+          if (result.error !== undefined) record.error = result.error;
+          if (result.cause !== undefined) record.cause = result.cause;
+        }
+        return record;
+      }),
+    };
+    this.executions.set(executionArn, record);
+    for (const listener of this.startListeners) listener(record);
+    return record;
+  }
+
+  describeExecution(executionArn: string): ExecutionRecord {
+    const execution = this.executions.get(executionArn);
+    if (!execution)
+      throw new StepFunctionsApiError('ExecutionDoesNotExist', `Execution Does Not Exist: '${executionArn}'`);
+    return execution;
+  }
+
+  listExecutions(filter: {
+    stateMachineArn?: string;
+    statusFilter?: ExecutionStatus;
+  }): readonly ExecutionRecord[] {
+    if (filter.stateMachineArn) this.describeStateMachine(filter.stateMachineArn);
+    return [...this.executions.values()]
+      .filter((e) => !filter.stateMachineArn || e.stateMachineArn === filter.stateMachineArn)
+      .filter((e) => !filter.statusFilter || e.status === filter.statusFilter)
+      .sort((a, b) => b.startDate - a.startDate);
+  }
+
+  getExecutionHistory(executionArn: string): readonly HistoryEvent[] {
+    return this.describeExecution(executionArn).history.all();
+  }
+
+  stopExecution(input: { executionArn: string; error?: string; cause?: string }): ExecutionRecord {
+    const execution = this.describeExecution(input.executionArn);
+    if (execution.status !== 'RUNNING') return execution;
+    execution.status = 'ABORTED';
+    execution.stopDate = Date.now();
+    if (input.error !== undefined) execution.error = input.error;
+    if (input.cause !== undefined) execution.cause = input.cause;
+    execution.run.abort();
+    return execution;
+  }
+
+  sendTaskSuccess(taskToken: string, output: string): void {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(output);
+    } catch {
+      throw new StepFunctionsApiError('InvalidOutput', 'Invalid Output: not valid JSON');
+    }
+    this.withToken(() => this.tokens.succeed(taskToken, parsed));
+  }
+
+  sendTaskFailure(taskToken: string, error = '', cause = ''): void {
+    this.withToken(() => this.tokens.fail(taskToken, error, cause));
+  }
+
+  sendTaskHeartbeat(taskToken: string): void {
+    this.withToken(() => this.tokens.heartbeat(taskToken));
+  }
+
+  /** Called with every execution as it starts (progress displays, the local world's bookkeeping). */
+  onExecutionStarted(listener: (execution: ExecutionRecord) => void): () => void {
+    this.startListeners.add(listener);
+    return () => this.startListeners.delete(listener);
+  }
+
+  /** Stops everything still running (shutdown). */
+  async shutdown(): Promise<void> {
+    const running = [...this.executions.values()].filter((e) => e.status === 'RUNNING');
+    for (const execution of running)
+      this.stopExecution({ executionArn: execution.executionArn, cause: 'shutdown' });
+    await Promise.allSettled(running.map((e) => e.finished));
+  }
+
+  private withToken(action: () => void): void {
+    try {
+      action();
+    } catch (error) {
+      if (error instanceof TaskTokenError) throw new StepFunctionsApiError(error.code, error.message);
+      throw error;
+    }
+  }
+}

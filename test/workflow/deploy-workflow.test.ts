@@ -1,0 +1,248 @@
+import { describe, expect, it } from 'vitest';
+import { deployRequest, stagingConfig } from '../support/fixtures.ts';
+import { createWorkflowHarness, eventually, type WorkflowHarness } from '../support/workflow-harness.ts';
+
+/** A harness whose service already runs 1.0.0 on blue (so blue exists to compare with and return to). */
+function harnessWithLiveBlue(configOverrides = {}): WorkflowHarness {
+  const harness = createWorkflowHarness({ configs: { staging: stagingConfig(configOverrides) } });
+  harness.ports.store.live.set('shop#staging', { colour: 'blue', version: '1.0.0' });
+  return harness;
+}
+
+const greenShare = (harness: WorkflowHarness): number[] => harness.ports.router.history.map((w) => w.green);
+
+describe('deploy.asl.json, run by aws-local-stepfunctions with the real handlers', () => {
+  it('moves a healthy release 0 → 10 → 50 → 100, flips the live colour, decommissions blue, releases the lock', async () => {
+    // Prepare
+    const harness = harnessWithLiveBlue();
+
+    // Act
+    const execution = await harness.run(deployRequest());
+
+    // Assess
+    expect(execution.status).toBe('SUCCEEDED');
+    expect(harness.ports.router.history).toEqual([
+      { blue: 90, green: 10 },
+      { blue: 50, green: 50 },
+      { blue: 0, green: 100 },
+    ]);
+    expect(await harness.ports.store.getLive('shop', 'staging')).toEqual({
+      colour: 'green',
+      version: '1.1.0',
+    });
+    expect(harness.ports.compute.scaledToZero).toEqual(['blue']);
+    expect(harness.ports.store.locks.size).toBe(0);
+    expect(harness.ports.snapshots.created).toHaveLength(1);
+    expect(harness.ports.migrator.runs).toHaveLength(1);
+    const subjects = harness.ports.notifier.sent.map((n) => n.subject);
+    expect(subjects).toEqual([
+      '[Greenlight] Deployment started: shop 1.1.0 in staging',
+      '[Greenlight] Deployment succeeded: shop 1.1.0 in staging',
+    ]);
+    expect((await harness.ports.store.getDeployment('deploy-1'))?.status).toBe('succeeded');
+  });
+
+  it('rolls back to 100% blue when an alarm fires during the 50% bake, with the seed 000 §6.4 notification', async () => {
+    // Prepare: when the 50% bake arms, green's 5xx alarm fires and EventBridge delivers it to the relay.
+    const harness = harnessWithLiveBlue();
+    const store = harness.ports.store;
+    const putCallback = store.putCallback.bind(store);
+    store.putCallback = async (deploymentId, kind, token) => {
+      await putCallback(deploymentId, kind, token);
+      if (kind === 'bake' && harness.ports.router.weights.green === 50) {
+        await harness.raiseAlarm(
+          'greenlight.shop.staging.green.5xx-rate',
+          'Threshold Crossed: 2 datapoints > 5.0',
+        );
+      }
+    };
+
+    // Act
+    const execution = await harness.run(deployRequest());
+
+    // Assess
+    expect(execution.status).toBe('FAILED');
+    expect(execution.error).toBe('AlarmTriggeredError');
+    expect(execution.cause).toContain('greenlight.shop.staging.green.5xx-rate');
+    expect(greenShare(harness)).toEqual([10, 50, 0]);
+    expect(harness.ports.router.weights).toEqual({ blue: 100, green: 0 });
+    expect(store.locks.size).toBe(0);
+    expect(await store.getLive('shop', 'staging')).toEqual({ colour: 'blue', version: '1.0.0' });
+    const rollback = harness.ports.notifier.sent.find((n) => n.subject.includes('Rollback notification'));
+    expect(rollback?.severity).toBe('critical');
+    expect(Object.keys(rollback?.fields ?? {})).toEqual(
+      expect.arrayContaining([
+        'Time',
+        'Environment',
+        'Reason',
+        'Action Taken',
+        'Current Status',
+        'Impact',
+        'Resolution',
+        'Contact',
+      ]),
+    );
+    expect(rollback?.fields['Action Taken']).toBe('Rollback to version 1.0.0');
+    expect(rollback?.fields['Current Status']).toBe('Stable');
+    expect(rollback?.fields.Reason).toContain('AlarmTriggeredError');
+    expect(rollback?.fields.Impact).toContain('50%');
+    expect(rollback?.fields.Contact).toBe('ops@example.com');
+    expect((await store.getDeployment('deploy-1'))?.status).toBe('rolled-back');
+  });
+
+  it('rolls back when verify finds green far slower than blue', async () => {
+    // Prepare: green's p95 is 10× blue's (seed 000: more than +300% rolls back).
+    const harness = harnessWithLiveBlue();
+    harness.ports.metrics.statsFor = (colour) => ({
+      requests: 1000,
+      errors5xx: 0,
+      p95Ms: colour === 'green' ? 400 : 40,
+      unhealthyHostSeries: [0, 0],
+    });
+
+    // Act
+    const execution = await harness.run(deployRequest());
+
+    // Assess
+    expect(execution.status).toBe('FAILED');
+    expect(execution.error).toBe('VerificationFailedError');
+    expect(execution.cause).toMatch(/latency|p95/i);
+    expect(greenShare(harness)).toEqual([10, 0]);
+    expect(harness.ports.store.locks.size).toBe(0);
+  });
+
+  it('rolls back without moving any traffic when green never becomes stable', async () => {
+    // Prepare
+    const harness = harnessWithLiveBlue();
+    harness.ports.compute.stableAfterPolls = Number.POSITIVE_INFINITY;
+
+    // Act
+    const execution = await harness.run(deployRequest());
+
+    // Assess
+    expect(execution.status).toBe('FAILED');
+    expect(execution.error).toBe('GreenUnhealthyError');
+    expect(greenShare(harness).every((share) => share === 0)).toBe(true);
+    expect(harness.ports.router.weights).toEqual({ blue: 100, green: 0 });
+    const rollback = harness.ports.notifier.sent.find((n) => n.subject.includes('Rollback'));
+    expect(rollback?.fields.Impact).toBe('no user traffic reached 1.1.0');
+    expect(harness.ports.store.locks.size).toBe(0);
+  });
+
+  it('retries a transient throttle on ShiftWeight and succeeds', async () => {
+    // Prepare
+    const harness = harnessWithLiveBlue();
+    harness.ports.router.throttleNextSets = 2;
+
+    // Act
+    const execution = await harness.run(deployRequest());
+
+    // Assess
+    expect(execution.status).toBe('SUCCEEDED');
+    expect(greenShare(harness)).toEqual([10, 50, 100]);
+    const retried = execution.history.all().filter((e) => e.type === 'TaskFailed');
+    expect(retried).toHaveLength(2);
+  });
+
+  it('rolls back when ShiftWeight stays throttled past its retries', async () => {
+    // Prepare: every forward move is throttled; the rollback's move back is not.
+    const harness = harnessWithLiveBlue();
+    harness.ports.router.throttleNextSets = Number.POSITIVE_INFINITY;
+    harness.ports.router.throttleOnlyForward = true;
+
+    // Act
+    const execution = await harness.run(deployRequest());
+
+    // Assess
+    expect(execution.status).toBe('FAILED');
+    expect(execution.error).toBe('ThrottledError');
+    expect(greenShare(harness).every((share) => share === 0)).toBe(true);
+    expect(harness.ports.store.locks.size).toBe(0);
+    expect(execution.history.all().filter((e) => e.type === 'TaskFailed').length).toBeGreaterThanOrEqual(5);
+  });
+
+  it('refuses a bad request at Preflight, naming the field, and changes nothing', async () => {
+    // Prepare
+    const harness = harnessWithLiveBlue();
+
+    // Act
+    const execution = await harness.run({ ...deployRequest(), version: 'latest' });
+
+    // Assess
+    expect(execution.status).toBe('FAILED');
+    expect(execution.error).toBe('InvalidRequestError');
+    expect(execution.cause).toContain('version');
+    expect(execution.cause).toContain('semantic version');
+    expect(execution.history.statesEntered()).toEqual(['Preflight', 'Refused']);
+    expect(harness.ports.router.history).toEqual([]);
+    expect(harness.ports.store.locks.size).toBe(0);
+    expect(harness.ports.store.deployments.size).toBe(0);
+    expect(harness.ports.notifier.sent).toEqual([]);
+    expect(harness.ports.snapshots.created).toEqual([]);
+  });
+
+  it('refuses a second deployment of the same service and environment while one runs, leaving the first alone', async () => {
+    // Prepare
+    const harness = harnessWithLiveBlue();
+    const first = harness.start(deployRequest(), 'first');
+    await eventually(() => harness.ports.router.history.length > 0, 'the first deployment moved traffic');
+
+    // Act
+    const second = await harness.run(
+      deployRequest({ version: '1.2.0', image: 'registry.example.com/shop:1.2.0' }),
+      'second',
+    );
+    const firstDone = await first.finished;
+
+    // Assess
+    expect(second.status).toBe('FAILED');
+    expect(second.error).toBe('LockHeldError');
+    expect(second.cause).toContain('first');
+    expect(firstDone.status).toBe('SUCCEEDED');
+    expect(greenShare(harness)).toEqual([10, 50, 100]);
+    expect(harness.ports.store.locks.size).toBe(0);
+  });
+
+  it('waits at the approval gate until the task token is answered', async () => {
+    // Prepare: minor releases need a team lead (seed 000 §4.2).
+    const harness = harnessWithLiveBlue({ approvals: { minor: [{ role: 'team-lead', count: 1 }] } });
+    const execution = harness.start(deployRequest());
+    await eventually(
+      () => harness.sfn.tokens.waiting().some((t) => t.stateName === 'AwaitApproval'),
+      'approval is awaited',
+    );
+    expect(harness.ports.router.history).toEqual([]);
+
+    // Act
+    const token = await harness.ports.store.getCallback('deploy-1', 'approval');
+    harness.sfn.sendTaskSuccess(token ?? '', JSON.stringify({ approvedBy: 'lead@example.com' }));
+    const done = await execution.finished;
+
+    // Assess
+    expect(done.status).toBe('SUCCEEDED');
+    expect(harness.ports.notifier.sent.some((n) => n.subject.includes('Approval needed'))).toBe(true);
+  });
+
+  it('ends without moving traffic when the approval is rejected', async () => {
+    // Prepare
+    const harness = harnessWithLiveBlue({ approvals: { minor: [{ role: 'team-lead', count: 1 }] } });
+    const execution = harness.start(deployRequest());
+    await eventually(() => harness.sfn.tokens.waiting().length > 0, 'approval is awaited');
+
+    // Act
+    const token = await harness.ports.store.getCallback('deploy-1', 'approval');
+    harness.sfn.sendTaskFailure(
+      token ?? '',
+      'ApprovalRejectedError',
+      'rejected by lead@example.com: not this week',
+    );
+    const done = await execution.finished;
+
+    // Assess
+    expect(done.status).toBe('FAILED');
+    expect(done.error).toBe('ApprovalRejectedError');
+    expect(greenShare(harness).every((share) => share === 0)).toBe(true);
+    expect(harness.ports.snapshots.created).toEqual([]);
+    expect(harness.ports.store.locks.size).toBe(0);
+  });
+});
