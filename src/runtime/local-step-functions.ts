@@ -127,6 +127,7 @@ export class LocalStepFunctions {
     }
 
     const history = new ExecutionHistory();
+    const startDate = Date.now();
     const run = runExecution({
       definition: machine.definition,
       functions: machine.functions,
@@ -144,7 +145,7 @@ export class LocalStepFunctions {
       stateMachineArn: machine.stateMachineArn,
       name,
       input: inputText,
-      startDate: Date.now(),
+      startDate,
       status: 'RUNNING',
       history,
       run,

@@ -9,7 +9,7 @@ import {
 } from './definition.ts';
 import { type ExecutionHistory, stateEventType } from './history.ts';
 import { invokeLocally, type LocalFunction } from './local-lambda.ts';
-import type { TaskTokens } from './task-tokens.ts';
+import type { IssuedToken, TaskTokens } from './task-tokens.ts';
 
 /** Placed in `$$.Task.Token`; each callback task swaps it for a freshly issued token. */
 const tokenPlaceholder = '__GREENLIGHT_LOCAL_TASK_TOKEN__';
@@ -68,43 +68,40 @@ export function runExecution(options: RunExecutionOptions): RunningExecution {
     const fn = options.functions.get(functionArn);
     if (!fn) throw new Error(`state ${stateName} calls ${functionArn}, which has no local function bound`);
     const callback = isCallbackTask(state);
-    const resource = callback ? 'invoke.waitForTaskToken' : 'invoke';
-    const details = { resourceType: 'lambda', resource };
+    const details = { resourceType: 'lambda', resource: callback ? 'invoke.waitForTaskToken' : 'invoke' };
+    // A callback task's token exists before it is scheduled: AWS shows it in TaskScheduled's parameters.
+    const issued = callback ? issueToken(stateName, state, input) : undefined;
+    const parameters = issued ? withToken(input, issued.token) : input;
     history.add('TaskScheduled', {
-      taskScheduledEventDetails: { ...details, region: options.region, parameters: JSON.stringify(input) },
+      taskScheduledEventDetails: { ...details, region: options.region, parameters: JSON.stringify(parameters) },
     });
     history.add('TaskStarted', { taskStartedEventDetails: details });
     try {
-      const output = callback
-        ? await runCallbackTask(stateName, state, functionArn, fn, input)
-        : await invokeLocally(functionArn, fn, input, (state.TimeoutSeconds ?? 60) * 1000);
-      history.add('TaskSucceeded', {
-        taskSucceededEventDetails: { ...details, output: JSON.stringify(output) },
-      });
+      let output: unknown;
+      if (issued) {
+        history.add('TaskSubmitted', { taskSubmittedEventDetails: details });
+        const payload = (parameters as { Payload?: unknown }).Payload ?? {};
+        await invokeLocally(functionArn, fn, payload, 60_000);
+        output = await issued.result;
+      } else {
+        output = await invokeLocally(functionArn, fn, input, (state.TimeoutSeconds ?? 60) * 1000);
+      }
+      history.add('TaskSucceeded', { taskSucceededEventDetails: { ...details, output: JSON.stringify(output) } });
       if (typeof state.ResultPath === 'string') lastResultByPath.set(state.ResultPath, output);
       return output;
     } catch (error) {
       const err = error as Error;
-      const type =
-        err.name === 'States.Timeout' || err.name === 'States.HeartbeatTimeout'
-          ? 'TaskTimedOut'
-          : 'TaskFailed';
+      const type = err.name === 'States.Timeout' || err.name === 'States.HeartbeatTimeout' ? 'TaskTimedOut' : 'TaskFailed';
       const key = type === 'TaskTimedOut' ? 'taskTimedOutEventDetails' : 'taskFailedEventDetails';
       history.add(type, { [key]: { ...details, error: err.name, cause: err.message } });
       throw error;
     }
   }
 
-  async function runCallbackTask(
-    stateName: string,
-    state: AslState,
-    functionArn: string,
-    fn: LocalFunction,
-    input: unknown,
-  ): Promise<unknown> {
+  function issueToken(stateName: string, state: AslState, input: unknown): IssuedToken {
     const payload = (input as { Payload?: Record<string, unknown> }).Payload ?? {};
     const timeoutSeconds = state.TimeoutSecondsPath ? Number(payload.timeoutSeconds) : state.TimeoutSeconds;
-    if (!Number.isFinite(timeoutSeconds) || (timeoutSeconds as number) < 1) {
+    if (timeoutSeconds === undefined || !Number.isFinite(timeoutSeconds) || timeoutSeconds < 1) {
       throw new Error(
         `${stateName}: a callback task needs TimeoutSeconds, or timeoutSeconds in its Payload to match TimeoutSecondsPath`,
       );
@@ -112,16 +109,11 @@ export function runExecution(options: RunExecutionOptions): RunningExecution {
     const issued = options.tokens.issue({
       executionArn: options.executionArn,
       stateName,
-      timeoutMs: toRealMs(timeoutSeconds as number),
+      timeoutMs: toRealMs(timeoutSeconds),
       ...(state.HeartbeatSeconds ? { heartbeatMs: toRealMs(state.HeartbeatSeconds) } : {}),
     });
-    issued.result.catch(() => undefined); // observed below; avoid an unhandled rejection if the Lambda fails first
-    const withToken = JSON.parse(JSON.stringify(payload).replaceAll(tokenPlaceholder, issued.token));
-    history.add('TaskSubmitted', {
-      taskSubmittedEventDetails: { resourceType: 'lambda', resource: 'invoke.waitForTaskToken' },
-    });
-    await invokeLocally(functionArn, fn, withToken, 60_000);
-    return issued.result;
+    issued.result.catch(() => undefined); // observed in runTask; avoids an unhandled rejection if the Lambda fails first
+    return issued;
   }
 
   /** Wait states: `Seconds` scaled; `SecondsPath` read from the task result it points into, scaled. */
@@ -186,6 +178,10 @@ export function runExecution(options: RunExecutionOptions): RunningExecution {
       execution.abort();
     },
   };
+}
+
+function withToken(input: unknown, token: string): unknown {
+  return JSON.parse(JSON.stringify(input).replaceAll(tokenPlaceholder, token));
 }
 
 function resolveFromResults(path: string, results: ReadonlyMap<string, unknown>): number | undefined {
