@@ -1,7 +1,8 @@
+import type { StateMachine } from 'aws-local-stepfunctions';
 import type { AslDefinition } from './definition.ts';
 import { ExecutionHistory, type HistoryEvent } from './history.ts';
 import type { LocalFunction } from './local-lambda.ts';
-import { type RunningExecution, runExecution } from './run-execution.ts';
+import { createInterpreter, type RunningExecution, runExecution } from './run-execution.ts';
 import { TaskTokenError, TaskTokens } from './task-tokens.ts';
 
 /** An error of the Step Functions API, named by its `__type` (ExecutionDoesNotExist, ...). */
@@ -21,6 +22,7 @@ export interface StateMachineRecord {
   readonly stateMachineArn: string;
   readonly name: string;
   readonly definition: AslDefinition;
+  readonly interpreter: StateMachine;
   readonly functions: ReadonlyMap<string, LocalFunction>;
   readonly roleArn: string;
   readonly creationDate: number;
@@ -77,6 +79,7 @@ export class LocalStepFunctions {
       stateMachineArn,
       name: input.name,
       definition: input.definition,
+      interpreter: createInterpreter(input.definition),
       functions: input.functions,
       roleArn: `arn:aws:iam::${this.accountId}:role/greenlight-local`,
       creationDate: Date.now(),
@@ -130,6 +133,7 @@ export class LocalStepFunctions {
     const startDate = Date.now();
     const run = runExecution({
       definition: machine.definition,
+      interpreter: machine.interpreter,
       functions: machine.functions,
       tokens: this.tokens,
       timeScale: this.options.timeScale,

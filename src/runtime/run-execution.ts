@@ -16,6 +16,8 @@ const tokenPlaceholder = '__GREENLIGHT_LOCAL_TASK_TOKEN__';
 
 export interface RunExecutionOptions {
   readonly definition: AslDefinition;
+  /** The interpreter for `definition`, built once per state machine (validating it is slow). */
+  readonly interpreter?: StateMachine;
   readonly functions: ReadonlyMap<string, LocalFunction>;
   readonly tokens: TaskTokens;
   /** World seconds per real second: waits, callback timeouts and retry intervals are divided by it. */
@@ -45,9 +47,7 @@ export interface RunningExecution {
  */
 export function runExecution(options: RunExecutionOptions): RunningExecution {
   const { definition, history, timeScale } = options;
-  const machine = new StateMachine(adaptForLocalInterpreter(definition) as never, {
-    validationOptions: { checkArn: false },
-  });
+  const machine = options.interpreter ?? createInterpreter(definition);
   const lastResultByPath = new Map<string, unknown>();
   const toRealMs = (seconds: number): number => Math.max(1, Math.round((seconds * 1000) / timeScale));
   const startTime = new Date().toISOString();
@@ -73,7 +73,11 @@ export function runExecution(options: RunExecutionOptions): RunningExecution {
     const issued = callback ? issueToken(stateName, state, input) : undefined;
     const parameters = issued ? withToken(input, issued.token) : input;
     history.add('TaskScheduled', {
-      taskScheduledEventDetails: { ...details, region: options.region, parameters: JSON.stringify(parameters) },
+      taskScheduledEventDetails: {
+        ...details,
+        region: options.region,
+        parameters: JSON.stringify(parameters),
+      },
     });
     history.add('TaskStarted', { taskStartedEventDetails: details });
     try {
@@ -86,12 +90,17 @@ export function runExecution(options: RunExecutionOptions): RunningExecution {
       } else {
         output = await invokeLocally(functionArn, fn, input, (state.TimeoutSeconds ?? 60) * 1000);
       }
-      history.add('TaskSucceeded', { taskSucceededEventDetails: { ...details, output: JSON.stringify(output) } });
+      history.add('TaskSucceeded', {
+        taskSucceededEventDetails: { ...details, output: JSON.stringify(output) },
+      });
       if (typeof state.ResultPath === 'string') lastResultByPath.set(state.ResultPath, output);
       return output;
     } catch (error) {
       const err = error as Error;
-      const type = err.name === 'States.Timeout' || err.name === 'States.HeartbeatTimeout' ? 'TaskTimedOut' : 'TaskFailed';
+      const type =
+        err.name === 'States.Timeout' || err.name === 'States.HeartbeatTimeout'
+          ? 'TaskTimedOut'
+          : 'TaskFailed';
       const key = type === 'TaskTimedOut' ? 'taskTimedOutEventDetails' : 'taskFailedEventDetails';
       history.add(type, { [key]: { ...details, error: err.name, cause: err.message } });
       throw error;
@@ -178,6 +187,13 @@ export function runExecution(options: RunExecutionOptions): RunningExecution {
       execution.abort();
     },
   };
+}
+
+/** Validates the definition and prepares it for aws-local-stepfunctions; reuse it for every execution. */
+export function createInterpreter(definition: AslDefinition): StateMachine {
+  return new StateMachine(adaptForLocalInterpreter(definition) as never, {
+    validationOptions: { checkArn: false },
+  });
 }
 
 function withToken(input: unknown, token: string): unknown {
