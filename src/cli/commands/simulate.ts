@@ -1,0 +1,166 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import type { Command } from 'commander';
+import { logUpdateStderr } from 'log-update';
+import { parsePlanSpec } from '../../core/traffic-plan.ts';
+import { InvalidRequestError } from '../../errors.ts';
+import { renderHtmlReport } from '../../report/html-report.ts';
+import { renderProgressLine, renderSummary } from '../../report/terminal.ts';
+import type { SimulationTimeline } from '../../report/timeline.ts';
+import { runSimulation, type SimulationOptions } from '../../simulate/run-simulation.ts';
+import { type GreenBehaviour, type ScenarioName, scenario } from '../../simulate/scenarios.ts';
+import { localMigrator, sampleMigrationsDir } from '../local-migrations.ts';
+
+export interface SimulateCliOptions {
+  readonly scenario: string;
+  readonly greenErrorRate?: string;
+  readonly greenLatencyMs?: string;
+  readonly greenFailAfter?: string;
+  readonly rps: string;
+  readonly plan: string;
+  readonly bake: string;
+  readonly standby: string;
+  readonly timeScale: string;
+  readonly seed: string;
+  readonly json?: boolean;
+  readonly report?: string;
+  readonly databaseUrl?: string;
+}
+
+/** `greenlight simulate`: one real deployment on the local world, then a summary and a report. */
+export function registerSimulateCommand(program: Command): void {
+  program
+    .command('simulate')
+    .description(
+      'run one real blue/green deployment on this machine (real HTTP, real PostgreSQL, the real workflow) and exit',
+    )
+    .option(
+      '--scenario <name>',
+      'healthy | bad-green-errors | slow-green | green-crash | green-never-healthy',
+      'healthy',
+    )
+    .option('--green-error-rate <0..1>', "share of green's requests answered 500")
+    .option('--green-latency-ms <n>', "latency added to each of green's requests (blue has 20 ms)")
+    .option(
+      '--green-fail-after <seconds>',
+      'green crashes this many world seconds after it first gets traffic',
+    )
+    .option('--rps <n>', 'requests per second of load', '400')
+    .option('--plan <weights>', 'traffic plan: percent per step', '10,50,100')
+    .option('--bake <seconds>', 'bake per step, world seconds (seed 003: 5 minutes)', '300')
+    .option('--standby <seconds>', 'blue hot standby after promotion, world seconds', '300')
+    .option('--time-scale <x>', 'world seconds per real second', '100')
+    .option('--seed <n>', 'random seed (error draws)', '1')
+    .option('--database-url <url>', 'a real PostgreSQL server (default: $DATABASE_URL, else embedded PGlite)')
+    .option('--json', 'print a machine-readable summary on stdout')
+    .option('--report <file>', 'write an HTML report with the timeline chart')
+    .action(async (cli: SimulateCliOptions) => {
+      const { options, expected } = simulationOptionsFrom(cli);
+      const timeline = await runWithProgress(options, Boolean(cli.json));
+      const ok = await present(timeline, expected, cli);
+      process.exitCode = ok ? 0 : 1;
+    });
+}
+
+/** Validates the flags into simulation options; a bad flag names itself and what it expects. */
+export function simulationOptionsFrom(cli: SimulateCliOptions): {
+  options: SimulationOptions;
+  expected: 'succeeded' | 'rolled-back';
+} {
+  const base = scenario(cli.scenario);
+  const green: GreenBehaviour = {
+    errorRate:
+      cli.greenErrorRate !== undefined
+        ? number('--green-error-rate', cli.greenErrorRate, 0, 1)
+        : base.errorRate,
+    latencyMs:
+      cli.greenLatencyMs !== undefined
+        ? number('--green-latency-ms', cli.greenLatencyMs, 0, 60_000)
+        : base.latencyMs,
+    failAfterSeconds:
+      cli.greenFailAfter !== undefined
+        ? number('--green-fail-after', cli.greenFailAfter, 0, 86_400)
+        : base.failAfterSeconds,
+    neverHealthy: base.neverHealthy,
+  };
+  const faulty =
+    green.errorRate > 0 ||
+    green.latencyMs > base.latencyMs ||
+    green.failAfterSeconds !== null ||
+    green.neverHealthy;
+  const bake = number('--bake', cli.bake, 1, 86_400);
+  const databaseUrl = cli.databaseUrl ?? process.env.DATABASE_URL;
+  return {
+    expected: faulty || base.expected === 'rolled-back' ? 'rolled-back' : 'succeeded',
+    options: {
+      scenario: cli.scenario as ScenarioName,
+      green,
+      rps: number('--rps', cli.rps, 1, 5_000),
+      plan: parsePlanSpec(cli.plan, bake),
+      standbySeconds: number('--standby', cli.standby, 1, 86_400 * 7),
+      timeScale: number('--time-scale', cli.timeScale, 0.001, 100_000),
+      seed: number('--seed', cli.seed, 0, Number.MAX_SAFE_INTEGER),
+      ...(databaseUrl ? { databaseUrl } : {}),
+      migrator: localMigrator,
+      migrationsDir: sampleMigrationsDir,
+    },
+  };
+}
+
+function number(flag: string, text: string, min: number, max: number): number {
+  const value = Number(text);
+  if (text.trim() === '' || !Number.isFinite(value) || value < min || value > max) {
+    throw new InvalidRequestError(`${flag}: expected a number from ${min} to ${max}, got "${text}"`);
+  }
+  return value;
+}
+
+/** Runs the simulation with a live status line on a terminal (or a line every few seconds otherwise). */
+export async function runWithProgress(
+  options: SimulationOptions,
+  quiet: boolean,
+): Promise<SimulationTimeline> {
+  const tty = process.stderr.isTTY && !quiet;
+  let lastPrinted = 0;
+  const timeline = await runSimulation({
+    ...options,
+    onProgress: (progress) => {
+      if (quiet) return;
+      const line = renderProgressLine(progress, { colors: tty });
+      if (tty) {
+        logUpdateStderr(line);
+      } else if (Date.now() - lastPrinted > 2000) {
+        lastPrinted = Date.now();
+        process.stderr.write(`${line}\n`);
+      }
+    },
+  });
+  if (tty) logUpdateStderr.done();
+  return timeline;
+}
+
+/** Prints the summary (or JSON), writes the report, and says whether the run ended as expected. */
+export async function present(
+  timeline: SimulationTimeline,
+  expected: 'succeeded' | 'rolled-back',
+  cli: { json?: boolean; report?: string },
+): Promise<boolean> {
+  const { summary } = timeline;
+  const ok = summary.outcome === expected && summary.database.lost === 0;
+  if (cli.report) {
+    await mkdir(dirname(cli.report), { recursive: true });
+    await writeFile(cli.report, renderHtmlReport(timeline));
+  }
+  if (cli.json) {
+    process.stdout.write(
+      `${JSON.stringify({ ...summary, expected, asExpected: ok, report: cli.report ?? null }, null, 2)}\n`,
+    );
+  } else {
+    process.stdout.write(`${renderSummary(summary, { colors: Boolean(process.stdout.isTTY) })}\n`);
+    if (cli.report) process.stdout.write(`report: ${cli.report}\n`);
+    process.stdout.write(
+      ok ? `as expected: ${expected}\n` : `NOT as expected: wanted ${expected}, got ${summary.outcome}\n`,
+    );
+  }
+  return ok;
+}

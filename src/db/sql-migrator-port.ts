@@ -1,0 +1,85 @@
+/**
+ * The `Migrator` port over the SQL migration engine: reaches the service's database through a
+ * function the caller provides (the local world's engine, or a pool on RDS) and reads the
+ * migrations from a local folder.
+ */
+import { isAbsolute, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { MigrationFailedError } from '../errors.ts';
+import type { SqlDatabase } from '../local-world/db/sql-database.ts';
+import type { Migrator } from '../ports/database.ts';
+import type { ServiceBinding } from '../schema/config.ts';
+import { createSqlMigrator, type MigrationLogger, type SqlMigrator } from './sql-migrator.ts';
+
+/** Options for {@link createSqlMigratorPort}. */
+export interface SqlMigratorPortOptions {
+  /** Opens (or hands out) the service's database. */
+  readonly connect: (binding: ServiceBinding) => Promise<SqlDatabase>;
+  /**
+   * Whether the database from `connect` is closed after each call. False when `connect` hands
+   * out a long-lived shared engine (the local world's PGlite).
+   * @default false
+   */
+  readonly closeAfterUse?: boolean;
+  /**
+   * The policy's approval for `breaks-blue` migrations, per service.
+   * @default false
+   */
+  readonly allowBlueIncompatible?: boolean | ((binding: ServiceBinding) => boolean);
+  /**
+   * Folder that relative locations are resolved against.
+   * @default - the process's working directory
+   */
+  readonly baseDir?: string;
+  /** @default 'greenlight_migrations' */
+  readonly table?: string;
+  readonly logger?: MigrationLogger;
+}
+
+/**
+ * Turns a request's `migrations.location` into a folder path: a path (relative to `baseDir`)
+ * or a `file://` URL.
+ * @throws MigrationFailedError for any other scheme (e.g. `s3://`), naming it
+ */
+export function resolveMigrationLocation(location: string, baseDir: string = process.cwd()): string {
+  if (location.startsWith('file://')) return fileURLToPath(location);
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(location)?.[1];
+  if (scheme) {
+    throw new MigrationFailedError(
+      `migrations location "${location}" uses ${scheme}://, but this migrator reads local folders only: ` +
+        'give a folder path (or a file:// URL), e.g. examples/shop/migrations',
+    );
+  }
+  return isAbsolute(location) ? location : resolve(baseDir, location);
+}
+
+/** A {@link Migrator} backed by {@link createSqlMigrator}. */
+export function createSqlMigratorPort(options: SqlMigratorPortOptions): Migrator {
+  const withMigrator = async <T>(
+    binding: ServiceBinding,
+    location: string,
+    run: (migrator: SqlMigrator, dir: string) => Promise<T>,
+  ): Promise<T> => {
+    // Resolved first: a bad location fails before any connection is opened.
+    const dir = resolveMigrationLocation(location, options.baseDir);
+    const approval = options.allowBlueIncompatible;
+    const db = await options.connect(binding);
+    try {
+      const migrator = createSqlMigrator(db, {
+        allowBlueIncompatible: typeof approval === 'function' ? approval(binding) : (approval ?? false),
+        ...(options.table ? { table: options.table } : {}),
+        ...(options.logger ? { logger: options.logger } : {}),
+      });
+      return await run(migrator, dir);
+    } finally {
+      if (options.closeAfterUse) await db.close();
+    }
+  };
+
+  return {
+    migrate: (binding, { location, deploymentId }) =>
+      withMigrator(binding, location, (migrator, dir) => migrator.migrate(dir, { deploymentId })),
+    revert: (binding, { location, deploymentId }) =>
+      withMigrator(binding, location, (migrator, dir) => migrator.revert(dir, { deploymentId })),
+  };
+}

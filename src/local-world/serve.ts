@@ -1,0 +1,88 @@
+import type { Migrator } from '../ports/database.ts';
+import { faultsFor, type GreenBehaviour } from '../simulate/scenarios.ts';
+import type { SqlDatabase } from './db/sql-database.ts';
+import { startLoad } from './http/load-generator.ts';
+import { startStepFunctionsApi } from './sfn-api/server.ts';
+import { type LocalWorld, startLocalWorld } from './world.ts';
+
+export interface ServeOptions {
+  readonly port: number;
+  readonly host?: string;
+  readonly timeScale: number;
+  /** Background traffic, requests per real second, so verify always has data to judge. */
+  readonly rps: number;
+  readonly databaseUrl?: string;
+  readonly migrator?: (db: SqlDatabase) => Migrator;
+  /** How a new version behaves; healthy by default. */
+  readonly green?: GreenBehaviour;
+}
+
+export interface RunningServe {
+  readonly endpoint: string;
+  readonly world: LocalWorld;
+  readonly stateMachineArns: readonly string[];
+  close(): Promise<void>;
+}
+
+const healthy: GreenBehaviour = { errorRate: 0, latencyMs: 20, failAfterSeconds: null, neverHealthy: false };
+
+/**
+ * `greenlight serve`: the local world with its Step Functions endpoint, kept running. Blue runs
+ * 1.0.0 under steady traffic; any version deployed through the endpoint goes through the real
+ * workflow. Major releases wait for a CAB approval (seed 000 §4.2), to show the approval path.
+ */
+export async function startServe(options: ServeOptions): Promise<RunningServe> {
+  const green = options.green ?? healthy;
+  const world = await startLocalWorld({
+    timeScale: options.timeScale,
+    ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
+    liveVersion: '1.0.0',
+    behaviour: (version) => faultsFor(green, version !== '1.0.0'),
+    ...(options.migrator ? { migrator: options.migrator } : {}),
+    config: {
+      trafficPlan: [
+        { weightPercent: 10, bakeSeconds: 60 },
+        { weightPercent: 50, bakeSeconds: 60 },
+        { weightPercent: 100, bakeSeconds: 60 },
+      ],
+      standbySeconds: 120,
+      approvals: { major: [{ role: 'cab', count: 1 }] },
+      verify: {
+        maxErrorRatePercent: 5,
+        maxLatencyIncreasePercent: 50,
+        maxP95Ms: 500,
+        onInsufficientData: 'proceed',
+      },
+      backup: { enabled: true, pollSeconds: 5, maxWaitSeconds: 600, retentionDays: 7 },
+      deployGreen: { pollSeconds: 5, maxWaitSeconds: 120 },
+      contact: 'ops@localhost (greenlight serve)',
+    },
+  });
+  try {
+    await world.health.checkNow();
+    const load = startLoad({
+      url: world.router.productionUrl,
+      rps: options.rps,
+      writeRatio: 0.1,
+      clock: world.clock,
+    });
+    const api = await startStepFunctionsApi({
+      engine: world.sfn,
+      port: options.port,
+      ...(options.host ? { host: options.host } : {}),
+    });
+    return {
+      endpoint: api.endpoint,
+      world,
+      stateMachineArns: world.sfn.listStateMachines().map((machine) => machine.stateMachineArn),
+      close: async () => {
+        await api.close();
+        await load.stop();
+        await world.close();
+      },
+    };
+  } catch (error) {
+    await world.close();
+    throw error;
+  }
+}
