@@ -125,7 +125,7 @@ export async function startLocalWorld(options: LocalWorldOptions): Promise<Local
     const health = startHealthChecker({
       targets: { blue: servers.blue.url, green: servers.green.url },
       path: '/health/ready',
-      intervalMs: Math.max(20, clock.toRealMs(healthPeriodSeconds * 1000) / 2),
+      intervalMs: Math.max(20, Math.round(clock.toRealMs(healthPeriodSeconds * 1000) / 2)),
       // Latency is real even when time is compressed: keep the ALB's generous timeout in real time.
       timeoutMs: 2000,
       healthyThreshold: 2,

@@ -1,0 +1,94 @@
+import {
+  DescribeExecutionCommand,
+  GetExecutionHistoryCommand,
+  ListStateMachinesCommand,
+  SendTaskSuccessCommand,
+  SFNClient,
+  StartExecutionCommand,
+} from '@aws-sdk/client-sfn';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RunningServe, startServe } from '../../src/local-world/serve.ts';
+
+async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe('greenlight serve, driven with @aws-sdk/client-sfn', () => {
+  let serve: RunningServe;
+  let sfn: SFNClient;
+
+  beforeAll(async () => {
+    serve = await startServe({ port: 0, timeScale: 60, rps: 80 });
+    sfn = new SFNClient({
+      endpoint: serve.endpoint,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
+  });
+
+  afterAll(async () => {
+    sfn?.destroy();
+    await serve?.close();
+  });
+
+  it('lists the deploy state machine, runs a major release through its CAB approval, and finishes it', async () => {
+    // Prepare
+    const machines = await sfn.send(new ListStateMachinesCommand({}));
+    const deploy = machines.stateMachines?.find((m) => m.name === 'greenlight-deploy');
+    expect(deploy?.stateMachineArn).toBeDefined();
+
+    // Act: start a major release; seed 000 §4.2 makes it wait for the CAB.
+    const started = await sfn.send(
+      new StartExecutionCommand({
+        stateMachineArn: deploy?.stateMachineArn,
+        name: 'release-2-0-0',
+        input: JSON.stringify({
+          service: 'shop',
+          environment: 'local',
+          version: '2.0.0',
+          image: 'local/shop:2.0.0',
+          releaseType: 'major',
+          changeRequestId: 'CHG-2000',
+          requestedBy: 'release-manager@example.com',
+        }),
+      }),
+    );
+    const token = await until('the approval task to be scheduled', async () => {
+      const history = await sfn.send(
+        new GetExecutionHistoryCommand({ executionArn: started.executionArn, reverseOrder: true }),
+      );
+      const scheduled = history.events?.find(
+        (e) =>
+          e.type === 'TaskScheduled' && e.taskScheduledEventDetails?.resource === 'invoke.waitForTaskToken',
+      );
+      const parameters = scheduled?.taskScheduledEventDetails?.parameters;
+      return parameters ? (JSON.parse(parameters).Payload.taskToken as string) : undefined;
+    });
+    const waiting = await sfn.send(new DescribeExecutionCommand({ executionArn: started.executionArn }));
+    expect(waiting.status).toBe('RUNNING');
+    expect((await serve.world.router.readWeights()).green).toBe(0);
+    await sfn.send(
+      new SendTaskSuccessCommand({
+        taskToken: token,
+        output: JSON.stringify({ approvedBy: 'cab@example.com' }),
+      }),
+    );
+
+    // Assess
+    const done = await until('the execution to end', async () => {
+      const execution = await sfn.send(new DescribeExecutionCommand({ executionArn: started.executionArn }));
+      return execution.status === 'RUNNING' ? undefined : execution;
+    });
+    expect(done.status).toBe('SUCCEEDED');
+    expect(await serve.world.ports.store.getLive('shop', 'local')).toEqual({
+      colour: 'green',
+      version: '2.0.0',
+    });
+  }, 60_000);
+});

@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { localMigrator, sampleMigrationsDir } from '../../src/cli/local-migrations.ts';
+import { runSimulation, type SimulationOptions } from '../../src/simulate/run-simulation.ts';
+import { type ScenarioName, scenario } from '../../src/simulate/scenarios.ts';
+
+/** Seed 003's run: 10% → 50% → 100% with 5-minute bakes, at ×100 so a bake takes 3 s. */
+function options(name: ScenarioName, overrides: Partial<SimulationOptions> = {}): SimulationOptions {
+  return {
+    scenario: name,
+    green: scenario(name),
+    rps: 400,
+    plan: [10, 50, 100].map((weightPercent) => ({ weightPercent, bakeSeconds: 300 })),
+    standbySeconds: 300,
+    timeScale: 100,
+    seed: 7,
+    migrator: localMigrator,
+    migrationsDir: sampleMigrationsDir,
+    ...overrides,
+  };
+}
+
+describe('greenlight simulate: real HTTP, real PostgreSQL, the real workflow', () => {
+  it('moves a healthy release to 100% with no failed request out of at least 5,000', async () => {
+    // Act
+    const { summary, samples } = await runSimulation(options('healthy'));
+
+    // Assess
+    expect(summary.outcome).toBe('succeeded');
+    expect(summary.requestsSent).toBeGreaterThanOrEqual(5000);
+    expect(summary.failed).toEqual({ blue: 0, green: 0, unknown: 0 });
+    expect(summary.database.lost).toBe(0);
+    expect(summary.database.rowsAfter).toBeGreaterThan(summary.database.rowsBefore);
+    const greenShares = [...new Set(samples.map((s) => s.weights.green))];
+    expect(greenShares).toEqual([0, 10, 50, 100]);
+  }, 90_000);
+
+  it('rolls a 20%-error green back on its own, reporting failures beside the theoretical minimum', async () => {
+    // Act
+    const { summary } = await runSimulation(options('bad-green-errors'));
+
+    // Assess
+    expect(summary.outcome).toBe('rolled-back');
+    expect(summary.error).toBe('AlarmTriggeredError');
+    expect(summary.failed.blue).toBe(0);
+    expect(summary.failed.green).toBeGreaterThan(0);
+    expect(summary.theoreticalMinimumFailed).toBeGreaterThan(0);
+    expect(summary.timeToDetectSeconds).not.toBeNull();
+    expect(summary.timeToRestoreSeconds).not.toBeNull();
+    expect(summary.database.lost).toBe(0);
+  }, 90_000);
+
+  it('rolls back on latency when green is 5× slower than blue', async () => {
+    // Act
+    const { summary } = await runSimulation(options('slow-green'));
+
+    // Assess
+    expect(summary.outcome).toBe('rolled-back');
+    expect(summary.cause).toMatch(/p95/);
+    expect(summary.failed).toEqual({ blue: 0, green: 0, unknown: 0 });
+  }, 90_000);
+
+  it('rolls back without moving traffic when green never becomes healthy', async () => {
+    // Act
+    const { summary, samples } = await runSimulation(options('green-never-healthy'));
+
+    // Assess
+    expect(summary.outcome).toBe('rolled-back');
+    expect(summary.error).toBe('GreenUnhealthyError');
+    expect(samples.every((s) => s.weights.green === 0)).toBe(true);
+  }, 90_000);
+
+  it.runIf(process.env.DATABASE_URL)(
+    'keeps every row on a real PostgreSQL server through a rollback',
+    async () => {
+      // Act
+      const { summary } = await runSimulation(
+        options('green-crash', { databaseUrl: process.env.DATABASE_URL }),
+      );
+
+      // Assess
+      expect(summary.outcome).toBe('rolled-back');
+      // Every row held before the deployment and every acknowledged write is still there.
+      expect(summary.database.lost).toBe(0);
+      expect(summary.database.acknowledgedWrites).toBeGreaterThan(0);
+    },
+    90_000,
+  );
+});
