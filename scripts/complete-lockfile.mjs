@@ -29,9 +29,18 @@ for (const [name, version] of Object.entries(biome.optionalDependencies ?? {})) 
   if (lock.packages[key]) continue;
   const platform = platforms[name.replace('@biomejs/', '')];
   if (!platform) throw new Error(`no platform known for ${name}: add it to scripts/complete-lockfile.mjs`);
-  lock.packages[key] = { version, dev: true, license: 'MIT OR Apache-2.0', optional: true, ...platform, engines: { node: '>=14.21.3' } };
+  lock.packages[key] = {
+    version,
+    dev: true,
+    license: 'MIT OR Apache-2.0',
+    optional: true,
+    ...platform,
+    engines: { node: '>=14.21.3' },
+  };
   added += 1;
 }
-lock.packages = Object.fromEntries(Object.entries(lock.packages).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a.localeCompare(b))));
+lock.packages = Object.fromEntries(
+  Object.entries(lock.packages).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a.localeCompare(b))),
+);
 writeFileSync(path, `${JSON.stringify(lock, null, 2)}\n`);
 console.log(`complete-lockfile: added ${added} platform entr${added === 1 ? 'y' : 'ies'}`);

@@ -56,7 +56,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
       contact: 'ops@localhost (greenlight simulate)',
     },
   });
-  const stopProgress = { stop: () => undefined as void };
+  let stopProgress: () => void = () => undefined;
   try {
     await world.health.checkNow();
     await world.health.checkNow();
@@ -96,7 +96,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     // One more alarm period of traffic, so the chart shows what users saw after the last step.
     await world.clock.sleep(localAlarmPeriodSeconds * 1000);
     const summary = await load.stop();
-    stopProgress.stop();
+    stopProgress();
     const idsAfter = new Set(await allOrderIds(world.db));
 
     return buildTimeline({
@@ -118,7 +118,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
       alarmPeriodSeconds: localAlarmPeriodSeconds,
     });
   } finally {
-    stopProgress.stop();
+    stopProgress();
     await world.close();
   }
 }
