@@ -88,9 +88,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     });
 
     const crash = scheduleCrash(world, options.green);
-    Object.assign(stopProgress, {
-      stop: reportProgress(world, execution.history, load, startedAtMs, options.onProgress),
-    });
+    stopProgress = reportProgress(world, execution.history, load, startedAtMs, options.onProgress);
     const finished = await execution.finished;
     crash.cancel();
     // One more alarm period of traffic, so the chart shows what users saw after the last step.
