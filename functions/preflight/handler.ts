@@ -99,6 +99,8 @@ export const preflight = defineStep({
         approval: {
           required: policy.approvals.length > 0,
           summary: policy.approvals.map((a) => `${a.count}× ${a.role}`).join(', ') || 'none',
+          timeoutSeconds: config.approvalGate.timeoutSeconds,
+          onTimeout: config.approvalGate.onTimeout,
         },
         traffic: {
           stepIndex: -1,

@@ -1,9 +1,18 @@
 import { Command, CommanderError } from 'commander';
 import { GreenlightError, InvalidRequestError } from '../errors.ts';
+import { registerApproveCommand } from './commands/approve.ts';
 import { registerDbCommand } from './commands/db.ts';
 import { registerDemoCommand } from './commands/demo.ts';
+import { registerDeployCommand } from './commands/deploy.ts';
+import { registerDrTestCommand } from './commands/dr-test.ts';
+import { registerHistoryCommand } from './commands/history.ts';
+import { registerPlanCommand } from './commands/plan.ts';
+import { registerRejectCommand } from './commands/reject.ts';
+import { registerRollbackCommand } from './commands/rollback.ts';
 import { registerServeCommand } from './commands/serve.ts';
+import { registerShowCommand } from './commands/show.ts';
 import { registerSimulateCommand } from './commands/simulate.ts';
+import { registerStatusCommand } from './commands/status.ts';
 
 /** Exit codes: 0 done as expected, 1 the operation failed or ended otherwise than expected, 2 bad usage. */
 export async function main(argv: readonly string[]): Promise<number> {
@@ -14,10 +23,23 @@ export async function main(argv: readonly string[]): Promise<number> {
     .version('0.1.0')
     .exitOverride()
     .showHelpAfterError('(run greenlight --help for the commands)');
+  for (const register of [
+    registerDeployCommand,
+    registerPlanCommand,
+    registerStatusCommand,
+    registerApproveCommand,
+    registerRejectCommand,
+    registerRollbackCommand,
+    registerHistoryCommand,
+    registerShowCommand,
+  ]) {
+    register(program);
+  }
   registerSimulateCommand(program);
   registerDemoCommand(program);
   registerServeCommand(program);
   registerDbCommand(program);
+  registerDrTestCommand(program);
   try {
     await program.parseAsync([...argv]);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;

@@ -116,6 +116,19 @@ export const environmentConfigSchema = z
       .min(1)
       .max(86_400 * 7),
     approvals: z.partialRecord(z.enum(releaseTypes), z.array(approvalRequirementSchema)).default({}),
+    /** How long an approval gate waits, and what silence means (seed 000: no approval, no release). */
+    approvalGate: z
+      .object({
+        timeoutSeconds: z
+          .number()
+          .int()
+          .min(60)
+          .max(86_400 * 7)
+          .default(86_400),
+        onTimeout: z.enum(['reject', 'approve']).default('reject'),
+      })
+      .strict()
+      .default({ timeoutSeconds: 86_400, onTimeout: 'reject' }),
     windows: windowsSchema.default(windowsSchema.parse({})),
     /** Production only takes a version that succeeded here first (seed 000 §2.3). */
     promotion: z

@@ -65,7 +65,12 @@ export const deployStateSchema = z
     /** The environment config, frozen at Preflight: a config change mid-deploy does not affect it. */
     config: environmentConfigSchema.omit({ services: true }),
     binding: serviceBindingSchema,
-    approval: z.object({ required: z.boolean(), summary: z.string() }),
+    approval: z.object({
+      required: z.boolean(),
+      summary: z.string(),
+      timeoutSeconds: z.number().int().min(1),
+      onTimeout: z.enum(['reject', 'approve']),
+    }),
     traffic: trafficPositionSchema,
     backup: pollProgressSchema.extend({ snapshotId: z.string() }).optional(),
     migration: z.object({ applied: z.array(appliedMigrationSchema), alreadyApplied: z.number() }).optional(),

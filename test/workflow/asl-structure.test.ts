@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { drStepFunctionNames } from '../../src/dr/dr-steps.ts';
 import { builtInErrorNames, errorClasses } from '../../src/errors.ts';
 import {
   type AslDefinition,
@@ -50,7 +51,7 @@ describe.each(definitions)('$file', ({ text, definition }) => {
   });
 
   it('refers to Lambdas only through FunctionArn placeholders of known steps', () => {
-    const known = new Set<string>(stepFunctionNames.map(placeholderFor));
+    const known = new Set<string>([...stepFunctionNames, ...drStepFunctionNames].map(placeholderFor));
     const functionPlaceholders = findPlaceholders(text).filter((p) => p.endsWith('FunctionArn'));
     expect(functionPlaceholders.filter((p) => !known.has(p))).toEqual([]);
     expect(text).not.toMatch(/arn:aws:lambda:/);

@@ -245,4 +245,27 @@ describe('deploy.asl.json, run by aws-local-stepfunctions with the real handlers
     expect(harness.ports.snapshots.created).toEqual([]);
     expect(harness.ports.store.locks.size).toBe(0);
   });
+
+  it.each([
+    ['reject', 'FAILED', 'ApprovalRejectedError'],
+    ['approve', 'SUCCEEDED', undefined],
+  ] as const)('treats an approval timeout as onTimeout=%s says', async (onTimeout, status, error) => {
+    // Prepare: nobody answers the team-lead approval within its 60 s.
+    const harness = harnessWithLiveBlue({
+      approvals: { minor: [{ role: 'team-lead', count: 1 }] },
+      approvalGate: { timeoutSeconds: 60, onTimeout },
+    });
+
+    // Act
+    const execution = await harness.run(deployRequest());
+
+    // Assess
+    expect(execution.status).toBe(status);
+    expect(execution.error).toBe(error);
+    if (onTimeout === 'reject') {
+      expect(execution.cause).toContain('timed out');
+      expect(greenShare(harness).every((share) => share === 0)).toBe(true);
+      expect(harness.ports.store.locks.size).toBe(0);
+    }
+  });
 });

@@ -1,0 +1,147 @@
+/**
+ * Bundle size and cold load time of every Lambda entry, with the AWS SDK v3 bundled and
+ * with it left external (provided by the Lambda runtime).
+ *
+ *   npx tsx bench/lambda-bundles.ts [--runs 7] [--only preflight,verify]
+ *
+ * Bundles with esbuild's JS API using the same options as the CDK construct (ESM, minified,
+ * node target), writes each bundle to a temp folder whose node_modules points at ours (so an
+ * external SDK resolves like the runtime's copy would), then times `await import(bundle)` in a
+ * fresh `node` process, several times, and reports the median. Load time includes module
+ * evaluation, i.e. creating the adapters from dummy environment variables; no AWS call is made.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { envNames } from '../src/adapters/aws/ports-from-env.ts';
+import { stepFunctionNames } from '../src/workflow/step-functions.ts';
+
+const stepNames = new Set<string>(stepFunctionNames);
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const banner =
+  "import{createRequire as __greenlightRequire}from'module';const require=__greenlightRequire(import.meta.url);";
+const args = process.argv.slice(2);
+const runs = Number(args[args.indexOf('--runs') + 1]) || 7;
+const only = args.includes('--only') ? new Set((args[args.indexOf('--only') + 1] ?? '').split(',')) : null;
+
+const dummyEnv = {
+  AWS_REGION: 'eu-west-1',
+  AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
+  AWS_SECRET_ACCESS_KEY: 'example',
+  POWERTOOLS_LOG_LEVEL: 'SILENT',
+  [envNames.environment]: 'production',
+  [envNames.tableName]: 'greenlight-production',
+  [envNames.topicInfo]: 'arn:aws:sns:eu-west-1:123456789012:i',
+  [envNames.topicWarning]: 'arn:aws:sns:eu-west-1:123456789012:w',
+  [envNames.topicCritical]: 'arn:aws:sns:eu-west-1:123456789012:c',
+  [envNames.serviceTargetGroups]: '{}',
+  // The signed-link endpoint reads its HMAC key at cold start (locally from the environment).
+  GREENLIGHT_APPROVAL_KEY: 'bench-key-0123456789abcdef0123456789abcdef',
+};
+
+/** The entry of each function: its index.ts, or until the lead writes it, the same binding done inline. */
+function entries(): { name: string; entry: { path: string } | { contents: string } }[] {
+  // Folders with an entry, plus deploy steps whose entry is not written yet (bound inline).
+  const names = readdirSync(join(root, 'functions'))
+    .filter((name) => existsSync(join(root, 'functions', name, 'index.ts')) || stepNames.has(name))
+    .filter((name) => !only || only.has(name));
+  const list = names.map((name) => {
+    const index = join(root, 'functions', name, 'index.ts');
+    if (existsSync(index)) return { name, entry: { path: index } };
+    // Migrate and Rollback also bind the SQL migrator (see rds-migrator-from-env.ts).
+    const sql = name === 'migrate' || name === 'rollback';
+    const contents = [
+      `import * as step from './functions/${name}/handler.ts';`,
+      "import { awsPortsFromEnv } from './src/adapters/aws/ports-from-env.ts';",
+      sql ? "import { awsMigratorFromEnv } from './src/adapters/aws/rds-migrator-from-env.ts';" : '',
+      'const bound = Object.values(step).find((value) => value && typeof value.bind === "function");',
+      `export const handler = bound.bind(awsPortsFromEnv(process.env${sql ? ', { migrator: awsMigratorFromEnv() }' : ''}));`,
+    ].join('\n');
+    return { name, entry: { contents } };
+  });
+  if (!only || only.has('approval-api')) {
+    list.push({
+      name: 'approval-api',
+      entry: { path: join(root, 'src/adapters/aws/approval-endpoint-handler.ts') },
+    });
+  }
+  return list;
+}
+
+async function bundle(entry: { path: string } | { contents: string }, outfile: string, bundleSdk: boolean) {
+  const result = await build({
+    ...('path' in entry
+      ? { entryPoints: [entry.path] }
+      : {
+          stdin: {
+            contents: entry.contents,
+            resolveDir: root,
+            loader: 'ts' as const,
+            sourcefile: 'entry.ts',
+          },
+        }),
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    minify: true,
+    mainFields: ['module', 'main'],
+    banner: { js: banner },
+    external: bundleSdk ? [] : ['@aws-sdk/*', '@smithy/*'],
+    metafile: true,
+    logLevel: 'silent',
+  });
+  return Object.values(result.metafile.outputs)[0]?.bytes ?? 0;
+}
+
+function loadMs(file: string): number {
+  const script = `const t=performance.now();await import(${JSON.stringify(file)});process.stdout.write(String(performance.now()-t));`;
+  const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+    env: { PATH: process.env.PATH, ...dummyEnv },
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  return Number(out);
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+};
+
+const work = mkdtempSync(join(tmpdir(), 'greenlight-bundles-'));
+symlinkSync(join(root, 'node_modules'), join(work, 'node_modules'));
+writeFileSync(join(work, 'package.json'), '{"type":"module"}');
+const rows: string[] = [];
+try {
+  for (const { name, entry } of entries()) {
+    const cells: string[] = [name];
+    for (const bundleSdk of [true, false]) {
+      const dir = join(work, `${name}-${bundleSdk ? 'bundled' : 'external'}`);
+      mkdirSync(dir);
+      const file = join(dir, 'index.mjs');
+      const bytes = await bundle(entry, file, bundleSdk);
+      try {
+        loadMs(file); // warm the OS file cache once, as Lambda's image is on local disk
+        const ms = median(Array.from({ length: runs }, () => loadMs(file)));
+        cells.push(String(bytes), ms.toFixed(1));
+      } catch {
+        // A handler that needs more configuration than the dummy environment gives.
+        cells.push(String(bytes), 'fails at import');
+      }
+    }
+    rows.push(`| ${cells.join(' | ')} |`);
+    process.stderr.write(`${rows.at(-1)}\n`);
+  }
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
+console.log(`Node ${process.version}, median of ${runs} fresh-process imports\n`);
+console.log('| function | SDK bundled: bytes | load ms | SDK external: bytes | load ms |');
+console.log('|---|---:|---:|---:|---:|');
+for (const row of rows) console.log(row);

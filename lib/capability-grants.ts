@@ -1,0 +1,248 @@
+import { ArnFormat, type Stack } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type { ITopic } from 'aws-cdk-lib/aws-sns';
+import type { ServiceBinding } from '../src/schema/config.ts';
+import { alarmNamePrefix } from '../src/workflow/alarm-names.ts';
+import { acknowledge, acknowledgeWildcards } from './nag-wildcards.ts';
+import type { Capability } from './step-capabilities.ts';
+
+/** What the grants are scoped to. */
+export interface GrantScope {
+  readonly stack: Stack;
+  readonly environment: string;
+  readonly services: Readonly<Record<string, ServiceBinding>>;
+  readonly table: ITable;
+  /** The `byKind` index ARN is granted explicitly, never `index/*`. */
+  readonly tableIndexNames: readonly string[];
+  readonly topics: readonly ITopic[];
+  readonly deployStateMachineArn: string;
+  /** Secret ARN per service, for migrations. */
+  readonly databaseSecrets: Readonly<Record<string, string>>;
+}
+
+/** An ECS service ARN from an ARN or a name (names are resolved in the stack's account/region). */
+export function ecsServiceArn(stack: Stack, cluster: string, service: string): string {
+  if (service.startsWith('arn:')) return service;
+  const clusterName = cluster.startsWith('arn:') ? (cluster.split('/').at(-1) ?? cluster) : cluster;
+  return stack.formatArn({ service: 'ecs', resource: 'service', resourceName: `${clusterName}/${service}` });
+}
+
+/** An RDS instance or cluster ARN from an ARN or an identifier. */
+export function rdsArn(stack: Stack, id: string, kind: 'instance' | 'cluster'): string {
+  if (id.startsWith('arn:')) return id;
+  return stack.formatArn({
+    service: 'rds',
+    resource: kind === 'cluster' ? 'cluster' : 'db',
+    resourceName: id,
+    arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+  });
+}
+
+const rdsColonArn = (stack: Stack, resource: string, name: string): string =>
+  `arn:${stack.partition}:rds:${stack.region}:${stack.account}:${resource}:${name}`;
+
+/** Why each capability's wildcards are needed (the cdk-nag acknowledgement reasons). */
+const wildcardReasons: Readonly<Record<string, string>> = {
+  store: 'no wildcard expected',
+  router: 'elasticloadbalancing:DescribeListeners does not support resource-level permissions',
+  'target-health': 'elasticloadbalancing:DescribeTargetHealth does not support resource-level permissions',
+  'compute-read': 'ecs:DescribeTaskDefinition does not support resource-level permissions',
+  'compute-deploy':
+    'ecs:RegisterTaskDefinition has no resource-level permissions; TagResource only when registering; PassRole only to ecs-tasks.amazonaws.com for the roles the current revision already uses',
+  'compute-scale': 'no wildcard expected',
+  metrics: 'cloudwatch:GetMetricData does not support resource-level permissions',
+  alarms: "only Greenlight's own alarms of this environment (greenlight.<service>.<environment>.*)",
+  snapshots: 'only snapshots Greenlight names (greenlight-*) of the bound databases',
+  callbacks: 'no wildcard expected',
+  database: 'no wildcard expected',
+  'dr-database':
+    'DR drills create and delete only gl-dr-* temporary instances; a restore must read any snapshot of the account (automated ones are named by RDS) and the groups the source uses',
+};
+
+type StatementFactory = (scope: GrantScope) => iam.PolicyStatement[];
+
+const bindings = (scope: GrantScope): ServiceBinding[] => Object.values(scope.services);
+
+const statements: Readonly<Record<Exclude<Capability, 'config' | 'smoke' | 'notify'>, StatementFactory>> = {
+  store: (scope) => [
+    new iam.PolicyStatement({
+      actions: [
+        'dynamodb:GetItem',
+        'dynamodb:PutItem',
+        'dynamodb:UpdateItem',
+        'dynamodb:DeleteItem',
+        'dynamodb:Query',
+      ],
+      resources: [
+        scope.table.tableArn,
+        ...scope.tableIndexNames.map((index) => `${scope.table.tableArn}/index/${index}`),
+      ],
+    }),
+  ],
+  router: (scope) => [
+    new iam.PolicyStatement({
+      actions: ['elasticloadbalancing:ModifyListener'],
+      resources: bindings(scope).map((b) => b.listener),
+    }),
+    // Resource "*": ELBv2 Describe* actions do not support resource-level permissions.
+    new iam.PolicyStatement({ actions: ['elasticloadbalancing:DescribeListeners'], resources: ['*'] }),
+  ],
+  'target-health': () => [
+    // Resource "*": ELBv2 Describe* actions do not support resource-level permissions.
+    new iam.PolicyStatement({ actions: ['elasticloadbalancing:DescribeTargetHealth'], resources: ['*'] }),
+  ],
+  'compute-read': (scope) => [
+    new iam.PolicyStatement({
+      actions: ['ecs:DescribeServices'],
+      resources: bindings(scope).flatMap((b) => [
+        ecsServiceArn(scope.stack, b.compute.cluster, b.compute.blue),
+        ecsServiceArn(scope.stack, b.compute.cluster, b.compute.green),
+      ]),
+    }),
+    // Resource "*": ecs:DescribeTaskDefinition does not support resource-level permissions.
+    new iam.PolicyStatement({ actions: ['ecs:DescribeTaskDefinition'], resources: ['*'] }),
+  ],
+  'compute-deploy': (scope) => [
+    new iam.PolicyStatement({
+      actions: ['ecs:UpdateService'],
+      resources: bindings(scope).flatMap((b) => [
+        ecsServiceArn(scope.stack, b.compute.cluster, b.compute.blue),
+        ecsServiceArn(scope.stack, b.compute.cluster, b.compute.green),
+      ]),
+    }),
+    // Resource "*": ecs:RegisterTaskDefinition does not support resource-level permissions.
+    new iam.PolicyStatement({ actions: ['ecs:RegisterTaskDefinition'], resources: ['*'] }),
+    // Tagging is allowed only as part of registering a task definition.
+    new iam.PolicyStatement({
+      actions: ['ecs:TagResource'],
+      resources: [scope.stack.formatArn({ service: 'ecs', resource: 'task-definition', resourceName: '*' })],
+      conditions: { StringEquals: { 'ecs:CreateAction': 'RegisterTaskDefinition' } },
+    }),
+    // The new revision keeps the task and execution roles of the current one; ECS needs
+    // PassRole for them. Their names are not in the config, so any role, but only to ECS tasks.
+    new iam.PolicyStatement({
+      actions: ['iam:PassRole'],
+      resources: [scope.stack.formatArn({ service: 'iam', region: '', resource: 'role', resourceName: '*' })],
+      conditions: { StringEquals: { 'iam:PassedToService': 'ecs-tasks.amazonaws.com' } },
+    }),
+  ],
+  'compute-scale': (scope) => [
+    new iam.PolicyStatement({
+      actions: ['ecs:UpdateService'],
+      resources: bindings(scope).flatMap((b) => [
+        ecsServiceArn(scope.stack, b.compute.cluster, b.compute.blue),
+        ecsServiceArn(scope.stack, b.compute.cluster, b.compute.green),
+      ]),
+    }),
+  ],
+  // Resource "*": cloudwatch:GetMetricData does not support resource-level permissions.
+  metrics: () => [new iam.PolicyStatement({ actions: ['cloudwatch:GetMetricData'], resources: ['*'] })],
+  alarms: (scope) => [
+    new iam.PolicyStatement({
+      actions: ['cloudwatch:DescribeAlarms'],
+      resources: Object.keys(scope.services).map((service) =>
+        scope.stack.formatArn({
+          service: 'cloudwatch',
+          resource: 'alarm',
+          resourceName: `${alarmNamePrefix}${service}.${scope.environment}.*`,
+          arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+        }),
+      ),
+    }),
+  ],
+  snapshots: (scope) =>
+    bindings(scope).flatMap((b) => {
+      const cluster = b.database.kind === 'cluster';
+      const database = rdsArn(scope.stack, b.database.id, b.database.kind);
+      // Greenlight names its snapshots greenlight-<service>-<environment>-<deployment id>.
+      const snapshots = rdsColonArn(scope.stack, cluster ? 'cluster-snapshot' : 'snapshot', 'greenlight-*');
+      return [
+        new iam.PolicyStatement({
+          actions: cluster ? ['rds:CreateDBClusterSnapshot'] : ['rds:CreateDBSnapshot'],
+          resources: [database, snapshots],
+        }),
+        new iam.PolicyStatement({ actions: ['rds:AddTagsToResource'], resources: [snapshots] }),
+        new iam.PolicyStatement({
+          actions: cluster ? ['rds:DescribeDBClusterSnapshots'] : ['rds:DescribeDBSnapshots'],
+          resources: [database, snapshots],
+        }),
+      ];
+    }),
+  database: (scope) =>
+    Object.values(scope.databaseSecrets).length === 0
+      ? []
+      : [
+          new iam.PolicyStatement({
+            actions: ['secretsmanager:GetSecretValue'],
+            resources: Object.values(scope.databaseSecrets),
+          }),
+        ],
+  'dr-database': (scope) => {
+    // Drill instances are named gl-dr-<service>-<hash> (src/dr/temp-instance-id.ts).
+    const temp = [rdsColonArn(scope.stack, 'db', 'gl-dr-*'), rdsColonArn(scope.stack, 'cluster', 'gl-dr-*')];
+    return [
+      new iam.PolicyStatement({
+        actions: [
+          'rds:RestoreDBInstanceFromDBSnapshot',
+          'rds:RestoreDBClusterFromSnapshot',
+          'rds:CreateDBInstance',
+          'rds:AddTagsToResource',
+          'rds:DescribeDBInstances',
+          'rds:DescribeDBClusters',
+          'rds:DeleteDBInstance',
+          'rds:DeleteDBCluster',
+        ],
+        resources: temp,
+      }),
+      // Restoring reads the snapshot (automated snapshots are named rds:<db>-<date>), and the
+      // new instance joins the source's subnet group and option/parameter groups.
+      new iam.PolicyStatement({
+        actions: [
+          'rds:RestoreDBInstanceFromDBSnapshot',
+          'rds:RestoreDBClusterFromSnapshot',
+          'rds:DescribeDBSnapshots',
+          'rds:DescribeDBClusterSnapshots',
+        ],
+        resources: [
+          rdsColonArn(scope.stack, 'snapshot', '*'),
+          rdsColonArn(scope.stack, 'cluster-snapshot', '*'),
+          rdsColonArn(scope.stack, 'subgrp', '*'),
+          rdsColonArn(scope.stack, 'og', '*'),
+          rdsColonArn(scope.stack, 'pg', '*'),
+          rdsColonArn(scope.stack, 'cluster-pg', '*'),
+        ],
+      }),
+      new iam.PolicyStatement({
+        actions: ['rds:DescribeDBInstances', 'rds:DescribeDBClusters'],
+        resources: bindings(scope).map((b) => rdsArn(scope.stack, b.database.id, b.database.kind)),
+      }),
+    ];
+  },
+  callbacks: (scope) => [
+    new iam.PolicyStatement({
+      actions: ['states:SendTaskSuccess', 'states:SendTaskFailure', 'states:SendTaskHeartbeat'],
+      resources: [scope.deployStateMachineArn],
+    }),
+  ],
+};
+
+/** Adds the IAM statements of one capability to `grantee`'s policy. */
+export function grantCapability(grantee: iam.Role, capability: Capability, scope: GrantScope): void {
+  if (capability === 'notify') {
+    // Publish, plus use of the topics' KMS key (grantPublish adds both).
+    for (const topic of scope.topics) topic.grantPublish(grantee);
+    acknowledge(
+      grantee,
+      'Action::kms:GenerateDataKey*',
+      "SNS needs kms:GenerateDataKey* on the topics' own key to publish encrypted messages",
+    );
+    return;
+  }
+  // `config` travels in the environment and `smoke` is plain HTTP: no IAM needed.
+  if (capability === 'config' || capability === 'smoke') return;
+  for (const statement of statements[capability](scope)) {
+    grantee.addToPrincipalPolicy(statement);
+    acknowledgeWildcards(grantee, statement, wildcardReasons[capability] ?? 'see lib/capability-grants.ts');
+  }
+}

@@ -1,0 +1,61 @@
+import { Annotations, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import type { Construct } from 'constructs';
+import type { EnvironmentEntry } from './config-schema.ts';
+import { Greenlight, type GreenlightProps } from './greenlight.ts';
+
+export interface GreenlightStackProps extends StackProps {
+  /** One validated environment from `config/greenlight.config.json`. */
+  readonly entry: EnvironmentEntry;
+  /** Overrides for the construct (tests point `projectRoot` elsewhere, for example). */
+  readonly overrides?: Partial<Omit<GreenlightProps, 'config'>>;
+}
+
+/** Greenlight for one environment, in its own stack. */
+export class GreenlightStack extends Stack {
+  readonly greenlight: Greenlight;
+
+  constructor(scope: Construct, id: string, props: GreenlightStackProps) {
+    super(scope, id, props);
+    const { config, aws } = props.entry;
+    this.greenlight = new Greenlight(this, 'Greenlight', {
+      config,
+      notificationEmails: aws.notificationEmails,
+      drSchedule: aws.dr,
+      alarmPeriodSeconds: aws.alarms.periodSeconds,
+      alarmEvaluationPeriods: aws.alarms.evaluationPeriods,
+      alarmDatapointsToAlarm: aws.alarms.datapointsToAlarm,
+      highResolutionNamespace: aws.alarms.highResolutionNamespace,
+      logRetention: aws.logRetentionDays,
+      removalPolicy: aws.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+      databaseSecrets: aws.databaseSecrets,
+      migrationsDirs: aws.migrationsDirs,
+      ...(aws.databaseVpc && { databaseVpc: this.importVpc(aws.databaseVpc) }),
+      ...props.overrides,
+    });
+  }
+
+  /** References the database VPC by ids from the config: no lookups, so synth stays offline. */
+  private importVpc(settings: NonNullable<EnvironmentEntry['aws']['databaseVpc']>) {
+    return {
+      vpc: ec2.Vpc.fromVpcAttributes(this, 'DatabaseVpc', {
+        vpcId: settings.vpcId,
+        availabilityZones: settings.availabilityZones,
+      }),
+      subnets: {
+        subnets: settings.subnetIds.map((id) => {
+          const subnet = ec2.Subnet.fromSubnetId(this, id, id);
+          // Lambda placement needs only the subnet id; nothing reads the route table.
+          Annotations.of(subnet).acknowledgeWarning(
+            '@aws-cdk/aws-ec2:noSubnetRouteTableId',
+            'only the subnet id is used',
+          );
+          return subnet;
+        }),
+      },
+      securityGroups: settings.securityGroupIds.map((id) =>
+        ec2.SecurityGroup.fromSecurityGroupId(this, id, id),
+      ),
+    };
+  }
+}

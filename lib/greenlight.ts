@@ -1,0 +1,382 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Annotations, ArnFormat, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import type * as ec2 from 'aws-cdk-lib/aws-ec2';
+import type * as events from 'aws-cdk-lib/aws-events';
+import type * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import type * as logs from 'aws-cdk-lib/aws-logs';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
+import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import { Construct } from 'constructs';
+import { envNames } from '../src/adapters/aws/ports-from-env.ts';
+import type { Severity } from '../src/ports/notifier.ts';
+import type { EnvironmentConfig } from '../src/schema/config.ts';
+import { stepFunctionNames } from '../src/workflow/step-functions.ts';
+import { functionNameOf, placeholdersIn, readAslFile, taskTimeoutsByFunction } from './asl-definition.ts';
+import { AslStateMachine } from './asl-state-machine.ts';
+import { grantCapability } from './capability-grants.ts';
+import type { DrSchedule } from './config-schema.ts';
+import { DrSchedules } from './dr-schedules.ts';
+import { GreenlightDashboard } from './greenlight-dashboard.ts';
+import { GreenlightEvents } from './greenlight-events.ts';
+import { capabilitiesOf } from './step-capabilities.ts';
+import { lambdaTimeoutFor, StepFunction } from './step-function-factory.ts';
+import { TargetGroupAlarms } from './target-group-alarms.ts';
+
+const defaultProjectRoot = fileURLToPath(new URL('..', import.meta.url));
+/** Lambda allows 4 KB of environment variables per function; leave room for the others. */
+const maxConfigJsonBytes = 3000;
+
+export interface GreenlightProps {
+  /** The validated environment config (policy, thresholds, service bindings with ARNs). */
+  readonly config: EnvironmentConfig;
+  /**
+   * Email addresses subscribed to each severity topic.
+   * @default - no subscriptions (add your own to `topics`)
+   */
+  readonly notificationEmails?: Readonly<Partial<Record<Severity, readonly string[]>>>;
+  /**
+   * Disaster-recovery drill schedules. Used only when `statemachines/dr-test.asl.json` exists.
+   * @default - no drills
+   */
+  readonly drSchedule?: DrSchedule;
+  /** @default 60 */
+  readonly alarmPeriodSeconds?: number;
+  /** @default 3 */
+  readonly alarmEvaluationPeriods?: number;
+  /** @default 2 */
+  readonly alarmDatapointsToAlarm?: number;
+  /**
+   * Namespace of the app's 10-second custom metrics (`Requests`, `Errors5xx` by Service and
+   * Colour); adds a high-resolution error-rate alarm per colour.
+   * @default - no high-resolution alarms
+   */
+  readonly highResolutionNamespace?: string;
+  /** @default logs.RetentionDays.THREE_MONTHS */
+  readonly logRetention?: logs.RetentionDays;
+  /**
+   * What happens to the table, topics' key and logs when the stack is deleted.
+   * @default RemovalPolicy.RETAIN
+   */
+  readonly removalPolicy?: RemovalPolicy;
+  /** @default 512 */
+  readonly functionMemorySizeMb?: number;
+  /**
+   * Bundle the AWS SDK v3 into each function instead of using the runtime's copy.
+   * @default true (see bench/lambda-bundles.ts and docs/aws.md for the measurements)
+   */
+  readonly bundleAwsSdk?: boolean;
+  /**
+   * VPC for the verify-green function, when the test listener is on an internal ALB.
+   * @default - outside any VPC
+   */
+  readonly smokeTestVpc?: { readonly vpc: ec2.IVpc; readonly subnets?: ec2.SubnetSelection };
+  /**
+   * The RDS secret (host, port, username, password, dbname) of each service's database, for
+   * SQL migrations in the Migrate and Rollback steps.
+   * @default - migrations disabled: a request with `migrations` fails in Migrate with a ConfigError
+   */
+  readonly databaseSecrets?: Readonly<Record<string, string>>;
+  /**
+   * VPC placement of the Migrate and Rollback functions, so they reach the database (and Secrets
+   * Manager, through a NAT gateway or an interface endpoint).
+   * @default - outside any VPC
+   */
+  readonly databaseVpc?: {
+    readonly vpc: ec2.IVpc;
+    readonly subnets?: ec2.SubnetSelection;
+    readonly securityGroups?: ec2.ISecurityGroup[];
+  };
+  /**
+   * Repository folders of SQL migrations, copied into the Migrate and Rollback bundles at the
+   * same relative path; a request's `migrations.location` names one of them.
+   * @default - none
+   */
+  readonly migrationsDirs?: readonly string[];
+  /** @default - audit events are kept forever */
+  readonly auditRetentionDays?: number;
+  /**
+   * Repository root holding `functions/`, `statemachines/`, `tsconfig.json`, `package-lock.json`.
+   * @default - the folder above `lib/`
+   */
+  readonly projectRoot?: string;
+}
+
+/**
+ * Greenlight for one environment: the deploy state machine and its Lambda steps, state table,
+ * severity topics, the request bus, alarms on both colours with their relay, the approval
+ * endpoint, DR drill schedules and a dashboard.
+ */
+export class Greenlight extends Construct {
+  readonly table: dynamodb.Table;
+  readonly topics: Readonly<Record<Severity, sns.Topic>>;
+  readonly eventBus: events.EventBus;
+  readonly deployStateMachine: sfn.StateMachine;
+  readonly functions: ReadonlyMap<string, lambda.IFunction>;
+  readonly alarms: readonly cloudwatch.Alarm[];
+  /** The operators' approval endpoint (AWS_IAM). */
+  readonly approvalUrl: lambda.FunctionUrl;
+  /** The signed-link endpoint the approval emails point at (auth NONE, HMAC links), when present. */
+  readonly approvalLinkUrl?: lambda.FunctionUrl;
+
+  constructor(scope: Construct, id: string, props: GreenlightProps) {
+    super(scope, id);
+    const stack = Stack.of(this);
+    const { config } = props;
+    const environment = config.environment;
+    const root = props.projectRoot ?? defaultProjectRoot;
+    const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
+    const logRetention = props.logRetention ?? 90;
+    const configJson = JSON.stringify(config);
+    if (Buffer.byteLength(configJson) > maxConfigJsonBytes) {
+      throw new Error(
+        `the config of ${environment} is ${Buffer.byteLength(configJson)} bytes as JSON; Lambda environment variables allow about ${maxConfigJsonBytes}. Split services into more environments or shorten the config`,
+      );
+    }
+    const deployAsl = readAslFile(join(root, 'statemachines', 'deploy.asl.json'));
+    if (!deployAsl) throw new Error(`statemachines/deploy.asl.json is missing under ${root}`);
+    const drAsl = readAslFile(join(root, 'statemachines', 'dr-test.asl.json'));
+    const deployStateMachineName = `greenlight-${environment}-deploy`;
+
+    // ---- state, notifications, bus ----------------------------------------------------
+    this.table = new dynamodb.Table(this, 'Table', {
+      partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
+      sortKey: { name: 'sk', type: dynamodb.AttributeType.STRING },
+      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      encryption: dynamodb.TableEncryption.AWS_MANAGED,
+      timeToLiveAttribute: 'expiresAt',
+      removalPolicy,
+    });
+    this.table.addGlobalSecondaryIndex({
+      indexName: 'byKind',
+      partitionKey: { name: 'kind', type: dynamodb.AttributeType.STRING },
+      sortKey: { name: 'startedAtMs', type: dynamodb.AttributeType.NUMBER },
+    });
+    const topicKey = new kms.Key(this, 'TopicKey', {
+      description: `Greenlight ${environment} notification topics`,
+      enableKeyRotation: true,
+      removalPolicy,
+    });
+    const topic = (severity: Severity) => {
+      const created = new sns.Topic(this, `${severity[0]?.toUpperCase()}${severity.slice(1)}Topic`, {
+        topicName: `greenlight-${environment}-${severity}`,
+        displayName: `Greenlight ${environment} ${severity}`,
+        masterKey: topicKey,
+        enforceSSL: true,
+      });
+      for (const email of props.notificationEmails?.[severity] ?? []) {
+        created.addSubscription(new subscriptions.EmailSubscription(email));
+      }
+      return created;
+    };
+    this.topics = { info: topic('info'), warning: topic('warning'), critical: topic('critical') };
+
+    // ---- functions ----------------------------------------------------------------------
+    const timeouts = new Map([
+      ...taskTimeoutsByFunction(deployAsl.definition),
+      ...(drAsl ? taskTimeoutsByFunction(drAsl.definition) : []),
+    ]);
+    const aslFunctionNames = [deployAsl, drAsl].flatMap((asl) =>
+      asl ? placeholdersIn(asl.text).flatMap((p) => functionNameOf(p) ?? []) : [],
+    );
+    const names = [...new Set([...stepFunctionNames, ...aslFunctionNames])];
+    const commonEnvironment = {
+      [envNames.environment]: environment,
+      [envNames.tableName]: this.table.tableName,
+      [envNames.topicInfo]: this.topics.info.topicArn,
+      [envNames.topicWarning]: this.topics.warning.topicArn,
+      [envNames.topicCritical]: this.topics.critical.topicArn,
+      [envNames.serviceTargetGroups]: JSON.stringify(
+        Object.fromEntries(Object.entries(config.services).map(([name, b]) => [name, b.targetGroups.blue])),
+      ),
+      ...(props.auditRetentionDays && { [envNames.auditRetentionDays]: String(props.auditRetentionDays) }),
+    };
+    const grantScope = {
+      stack,
+      environment,
+      services: config.services,
+      table: this.table,
+      tableIndexNames: ['byKind'],
+      topics: Object.values(this.topics),
+      databaseSecrets: props.databaseSecrets ?? {},
+      deployStateMachineArn: stack.formatArn({
+        service: 'states',
+        resource: 'stateMachine',
+        resourceName: deployStateMachineName,
+        arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+      }),
+    };
+    const makeFunction = (name: string, entry: string, timeout: Duration) => {
+      const capabilities = capabilitiesOf(name);
+      const step = new StepFunction(
+        this,
+        `${name.replace(/(^|-)([a-z])/g, (_m, _d, c: string) => c.toUpperCase())}Step`,
+        {
+          name,
+          entry,
+          projectRoot: root,
+          timeout,
+          memorySizeMb: props.functionMemorySizeMb ?? 512,
+          logRetention,
+          removalPolicy,
+          bundleAwsSdk: props.bundleAwsSdk ?? true,
+          environment: {
+            ...commonEnvironment,
+            ...(capabilities.includes('config') && { [envNames.config]: configJson }),
+            ...(capabilities.includes('database') &&
+              props.databaseSecrets && { [envNames.databaseSecrets]: JSON.stringify(props.databaseSecrets) }),
+          },
+          ...(capabilities.includes('database') && { copyIntoBundle: props.migrationsDirs ?? [] }),
+          ...(capabilities.includes('smoke') && props.smokeTestVpc && { vpc: props.smokeTestVpc }),
+          ...(capabilities.includes('database') && props.databaseVpc && { vpc: props.databaseVpc }),
+        },
+      );
+      for (const capability of capabilities) grantCapability(step.role, capability, grantScope);
+      return step.function;
+    };
+    const functions = new Map<string, NodejsFunction>(
+      names.map((name) => [
+        name,
+        makeFunction(name, join(root, 'functions', name, 'index.ts'), lambdaTimeoutFor(timeouts.get(name))),
+      ]),
+    );
+    this.functions = functions;
+
+    // ---- workflows ----------------------------------------------------------------------
+    const otherSubstitutions = {
+      TableName: this.table.tableName,
+      EventBusName: `greenlight-${environment}`,
+      InfoTopicArn: this.topics.info.topicArn,
+      WarningTopicArn: this.topics.warning.topicArn,
+      CriticalTopicArn: this.topics.critical.topicArn,
+      Environment: environment,
+    };
+    const deploy = new AslStateMachine(this, 'Deploy', {
+      asl: deployAsl,
+      stateMachineName: deployStateMachineName,
+      functions,
+      otherSubstitutions,
+      logRetention,
+      removalPolicy,
+    });
+    this.deployStateMachine = deploy.stateMachine;
+    if (drAsl && props.drSchedule) {
+      const drTest = new AslStateMachine(this, 'DrTest', {
+        asl: drAsl,
+        stateMachineName: `greenlight-${environment}-dr-test`,
+        functions,
+        otherSubstitutions,
+        logRetention,
+        removalPolicy,
+      });
+      new DrSchedules(this, 'DrSchedules', {
+        environment,
+        schedule: props.drSchedule,
+        services: Object.keys(config.services),
+        stateMachine: drTest.stateMachine,
+      });
+    } else if (props.drSchedule) {
+      Annotations.of(this).addInfo(
+        'Greenlight: a DR schedule is configured but statemachines/dr-test.asl.json does not exist yet; no drill schedules were created',
+      );
+    }
+
+    // ---- events: requests and alarms --------------------------------------------------
+    const alarmRelay = functions.get('alarm-relay');
+    if (!alarmRelay) throw new Error('the alarm-relay function is missing from stepFunctionNames');
+    this.eventBus = new GreenlightEvents(this, 'Events', {
+      environment,
+      services: Object.keys(config.services),
+      deployStateMachine: this.deployStateMachine,
+      alarmRelay,
+    }).bus;
+
+    // ---- alarms, approvals, dashboard -------------------------------------------------
+    this.alarms = Object.entries(config.services).flatMap(([service, binding]) =>
+      (['blue', 'green'] as const).flatMap(
+        (colour) =>
+          new TargetGroupAlarms(this, `Alarms-${service}-${colour}`, {
+            service,
+            environment,
+            colour,
+            binding,
+            verify: config.verify,
+            periodSeconds: props.alarmPeriodSeconds ?? 60,
+            evaluationPeriods: props.alarmEvaluationPeriods ?? 3,
+            datapointsToAlarm: props.alarmDatapointsToAlarm ?? 2,
+            highResolutionNamespace: props.highResolutionNamespace,
+          }).alarms,
+      ),
+    );
+    // Operators' endpoint, AWS_IAM: the caller signs with their own credentials, so the audit
+    // records a verified identity and IAM decides who may approve (grantApprove).
+    const approvalApi = makeFunction(
+      'approval-api',
+      join(root, 'src', 'adapters', 'aws', 'approval-endpoint-handler.ts'),
+      Duration.seconds(15),
+    );
+    this.approvalUrl = approvalApi.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.AWS_IAM });
+    // The signed email links (functions/approval-endpoint): auth NONE because an email link
+    // cannot carry AWS credentials; the link's HMAC (key in Secrets Manager), its expiry and
+    // its single-use nonce are the authentication.
+    const linkEntry = join(root, 'functions', 'approval-endpoint', 'index.ts');
+    if (existsSync(linkEntry)) {
+      const linkKey = new secretsmanager.Secret(this, 'ApprovalLinkKey', {
+        description: `Greenlight ${environment}: HMAC key of the signed approval links`,
+        generateSecretString: { passwordLength: 64, excludePunctuation: true },
+        removalPolicy,
+      });
+      Validations.of(linkKey).acknowledge({
+        id: 'AwsSolutions-SMG4',
+        reason:
+          'An HMAC signing key, not a credential: rotating it invalidates the links in flight, so it is rotated by hand with GREENLIGHT_APPROVAL_KEY_PREVIOUS as the overlap',
+      });
+      const linkEndpoint = makeFunction('approval-endpoint', linkEntry, Duration.seconds(15));
+      this.approvalLinkUrl = linkEndpoint.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.NONE });
+      const approvalStep = functions.get('approval');
+      for (const fn of [linkEndpoint, approvalStep]) {
+        if (!fn) continue;
+        fn.addEnvironment('GREENLIGHT_APPROVAL_KEY_SECRET_ID', linkKey.secretArn);
+        linkKey.grantRead(fn);
+      }
+      approvalStep?.addEnvironment('GREENLIGHT_APPROVAL_URL', this.approvalLinkUrl.url);
+    }
+    new GreenlightDashboard(this, 'Dashboard', {
+      environment,
+      services: config.services,
+      alarms: this.alarms,
+      deployStateMachine: this.deployStateMachine,
+    });
+  }
+
+  /** Lets a pipeline or operator start deployments (StartExecution) and put `Deployment Requested` events. */
+  grantStartDeployment(grantee: iam.IGrantable): iam.Grant {
+    this.eventBus.grantPutEventsTo(grantee);
+    return this.deployStateMachine.grantStartExecution(grantee);
+  }
+
+  /** Lets an approver call the approval endpoint (POST a decision). */
+  grantApprove(grantee: iam.IGrantable): iam.Grant {
+    return this.approvalUrl.grantInvokeUrl(grantee);
+  }
+
+  /** Lets an operator read deployment records, the audit trail and executions. */
+  grantReadState(grantee: iam.IGrantable): iam.Grant {
+    this.deployStateMachine.grantRead(grantee);
+    return this.table.grantReadData(grantee);
+  }
+
+  /** Lets an operator stop a running deployment. */
+  grantStopDeployment(grantee: iam.IGrantable): iam.Grant {
+    return this.deployStateMachine.grantExecution(grantee, 'states:StopExecution');
+  }
+}

@@ -1,0 +1,71 @@
+/**
+ * What each Lambda step may touch, by port capability. The construct turns each capability
+ * into IAM statements scoped to the configured ARNs (`lib/capability-grants.ts`), so a
+ * function gets exactly what its port calls need.
+ *
+ * Kept in step with the handlers by reading which `ports.*` calls each one makes.
+ */
+export type Capability =
+  /** DynamoDB items: lock, records, audit, live colour, callbacks (every step audits). */
+  | 'store'
+  /** The environment config JSON in GREENLIGHT_CONFIG (Preflight only). */
+  | 'config'
+  /** ModifyListener + DescribeListeners. */
+  | 'router'
+  /** DescribeTargetHealth. */
+  | 'target-health'
+  /** DescribeServices + DescribeTaskDefinition. */
+  | 'compute-read'
+  /** RegisterTaskDefinition (+ PassRole, TagResource) + UpdateService. */
+  | 'compute-deploy'
+  /** UpdateService desiredCount 0. */
+  | 'compute-scale'
+  /** GetMetricData. */
+  | 'metrics'
+  /** DescribeAlarms on Greenlight's alarms. */
+  | 'alarms'
+  /** Create/describe RDS snapshots of the bound databases. */
+  | 'snapshots'
+  /** Publish to the severity topics. */
+  | 'notify'
+  /** SendTaskSuccess/Failure/Heartbeat on the deploy state machine. */
+  | 'callbacks'
+  /** HTTP to the test listener (smoke tests); may need the function in the VPC. */
+  | 'smoke'
+  /** SQL migrations: the database secrets, the database VPC, the migration folders in the bundle. */
+  | 'database'
+  /** DR drills: restore a snapshot into an isolated temporary instance (gl-dr-*), describe, delete. */
+  | 'dr-database';
+
+export const capabilitiesByStep: Readonly<Record<string, readonly Capability[]>> = {
+  preflight: ['store', 'config', 'compute-read'],
+  approval: ['store', 'notify'],
+  backup: ['store', 'snapshots'],
+  migrate: ['store', 'database'],
+  'deploy-green': ['store', 'compute-read', 'compute-deploy'],
+  'verify-green': ['store', 'target-health', 'smoke'],
+  'shift-weight': ['store', 'router'],
+  bake: ['store', 'alarms', 'callbacks'],
+  verify: ['store', 'metrics', 'alarms'],
+  promote: ['store'],
+  standby: ['store'],
+  'decommission-blue': ['store', 'compute-scale'],
+  rollback: ['store', 'router', 'target-health', 'database'],
+  finish: ['store'],
+  notify: ['store', 'notify'],
+  'alarm-relay': ['store', 'callbacks'],
+  /** Not workflow steps: the endpoints that complete AwaitApproval (signed links; operators over IAM). */
+  'approval-endpoint': ['store', 'callbacks'],
+  'approval-api': ['store', 'callbacks'],
+  // DR drill steps (statemachines/dr-test.asl.json).
+  'dr-find-snapshot': ['store', 'config', 'snapshots', 'dr-database'],
+  'dr-restore': ['store', 'dr-database'],
+  'dr-check-restore': ['store', 'dr-database'],
+  'dr-verify-integrity': ['store', 'dr-database', 'database'],
+  'dr-evaluate': ['store'],
+  'dr-cleanup': ['store', 'dr-database'],
+  'dr-report': ['store', 'notify'],
+};
+
+/** Capabilities of a step; an unknown step (e.g. a new DR step) gets the store only. */
+export const capabilitiesOf = (step: string): readonly Capability[] => capabilitiesByStep[step] ?? ['store'];

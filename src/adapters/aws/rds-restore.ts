@@ -1,0 +1,339 @@
+import {
+  CreateDBInstanceCommand,
+  DeleteDBClusterCommand,
+  DeleteDBInstanceCommand,
+  DescribeDBClusterSnapshotsCommand,
+  DescribeDBClustersCommand,
+  DescribeDBInstancesCommand,
+  DescribeDBSnapshotsCommand,
+  RDSClient,
+  RestoreDBClusterFromSnapshotCommand,
+  RestoreDBInstanceFromDBSnapshotCommand,
+} from '@aws-sdk/client-rds';
+import { IntegrityUnavailableError } from '../../dr/dr-errors.ts';
+import type { DrDatabase, RestoreStatus, SnapshotRef, TableIntegrity } from '../../dr/dr-ports.ts';
+import { ConfigError, ResourceNotFoundError, ServiceUnavailableError } from '../../errors.ts';
+import type { ServiceBinding } from '../../schema/config.ts';
+import { rdsIdentifier } from './arns.ts';
+import { callAws, isSdkError } from './sdk-errors.ts';
+
+/** Reads row counts and checksums over SQL from a restored instance's endpoint. */
+export type IntegrityReader = (request: {
+  readonly binding: ServiceBinding;
+  readonly host: string;
+  readonly port: number;
+  readonly tables: readonly string[] | null;
+}) => Promise<TableIntegrity[]>;
+
+export interface RdsRestoreOptions {
+  /** The security group of every temporary instance: no ingress except from the drill's verifier. */
+  readonly securityGroupId: string;
+  /** @default - the default subnet group (set it when the database is not in the default VPC) */
+  readonly subnetGroupName?: string;
+  /**
+   * Instance class of the temporary instance (an Aurora cluster's writer needs one).
+   * @default - the snapshot's class for an instance; db.t4g.medium for an Aurora writer
+   */
+  readonly instanceClass?: string;
+  /** @default - integrity checks fail with IntegrityUnavailableError naming what is missing */
+  readonly readIntegrity?: IntegrityReader;
+  /** @default a new client */
+  readonly client?: RDSClient;
+}
+
+/** Only instances this drill created may ever be deleted: they all carry this prefix. */
+export const drillInstancePrefix = 'gl-dr-';
+const drillTags = (snapshotId: string) => [
+  { Key: 'greenlight:dr-drill', Value: 'true' },
+  { Key: 'greenlight:source-snapshot', Value: snapshotId.slice(0, 256) },
+];
+const failedStates = /fail|incompatible|storage-full|inaccessible|restore-error/;
+const writerIdOf = (tempId: string): string => `${tempId}-writer`;
+
+function stateOf(status: string | undefined): RestoreStatus['status'] {
+  if (status === 'available') return 'available';
+  return status && failedStates.test(status) ? 'failed' : 'creating';
+}
+
+function assertDrillInstance(tempId: string): void {
+  if (!tempId.startsWith(drillInstancePrefix)) {
+    throw new ConfigError(
+      `refusing to touch "${tempId}": DR drills only restore into and delete instances named ${drillInstancePrefix}…`,
+    );
+  }
+}
+
+/**
+ * The DR port on RDS: restores the newest snapshot (automated or manual) into a temporary,
+ * private instance (or Aurora cluster plus writer) with its own security group, watches it,
+ * reads its tables over SQL, and deletes it without a final snapshot (it is a throwaway copy).
+ * Every delete is idempotent: an instance that is already gone is `not-found`.
+ *
+ * RDS records no row counts with a snapshot, so `expectedIntegrity` is null here and the
+ * integrity check can only prove that the configured tables are present and readable.
+ */
+export class RdsRestore implements DrDatabase {
+  private readonly client: RDSClient;
+
+  constructor(private readonly options: RdsRestoreOptions) {
+    this.client = options.client ?? new RDSClient({});
+  }
+
+  async findLatestSnapshot(
+    binding: ServiceBinding,
+    { includeAutomated }: { includeAutomated: boolean },
+  ): Promise<SnapshotRef | null> {
+    const database = rdsIdentifier(binding.database.id);
+    const SnapshotType = includeAutomated ? undefined : 'manual';
+    const found: { id?: string; status?: string; type?: string; createdAt?: Date }[] = [];
+    let marker: string | undefined;
+    do {
+      const call = { resource: database, configHint: 'database.id in the service binding' };
+      if (binding.database.kind === 'cluster') {
+        const page = await callAws({ ...call, operation: 'DescribeDBClusterSnapshots' }, () =>
+          this.client.send(
+            new DescribeDBClusterSnapshotsCommand({
+              DBClusterIdentifier: database,
+              SnapshotType,
+              Marker: marker,
+            }),
+          ),
+        );
+        for (const s of page.DBClusterSnapshots ?? [])
+          found.push({
+            id: s.DBClusterSnapshotIdentifier,
+            status: s.Status,
+            type: s.SnapshotType,
+            createdAt: s.SnapshotCreateTime,
+          });
+        marker = page.Marker;
+      } else {
+        const page = await callAws({ ...call, operation: 'DescribeDBSnapshots' }, () =>
+          this.client.send(
+            new DescribeDBSnapshotsCommand({ DBInstanceIdentifier: database, SnapshotType, Marker: marker }),
+          ),
+        );
+        for (const s of page.DBSnapshots ?? [])
+          found.push({
+            id: s.DBSnapshotIdentifier,
+            status: s.Status,
+            type: s.SnapshotType,
+            createdAt: s.SnapshotCreateTime,
+          });
+        marker = page.Marker;
+      }
+    } while (marker);
+    let latest: SnapshotRef | null = null;
+    for (const s of found) {
+      if (s.status !== 'available' || !s.id || !s.createdAt) continue;
+      if (latest && s.createdAt.getTime() <= latest.createdAtMs) continue;
+      latest = {
+        snapshotId: s.id,
+        createdAtMs: s.createdAt.getTime(),
+        kind: s.type === 'automated' ? 'automated' : 'manual',
+      };
+    }
+    return latest;
+  }
+
+  async restoreToIsolatedInstance(
+    binding: ServiceBinding,
+    snapshotId: string,
+    tempId: string,
+  ): Promise<void> {
+    assertDrillInstance(tempId);
+    const isolation = {
+      VpcSecurityGroupIds: [this.options.securityGroupId],
+      DBSubnetGroupName: this.options.subnetGroupName,
+      DeletionProtection: false,
+      Tags: drillTags(snapshotId),
+    };
+    const call = { resource: snapshotId, configHint: 'the snapshot found by FindSnapshot' };
+    await this.ignoringAlreadyExists(async () => {
+      if (binding.database.kind !== 'cluster') {
+        await callAws({ ...call, operation: 'RestoreDBInstanceFromDBSnapshot' }, () =>
+          this.client.send(
+            new RestoreDBInstanceFromDBSnapshotCommand({
+              ...isolation,
+              DBInstanceIdentifier: tempId,
+              DBSnapshotIdentifier: snapshotId,
+              DBInstanceClass: this.options.instanceClass,
+              PubliclyAccessible: false,
+              MultiAZ: false,
+            }),
+          ),
+        );
+        return;
+      }
+      const described = await callAws({ ...call, operation: 'DescribeDBClusterSnapshots' }, () =>
+        this.client.send(new DescribeDBClusterSnapshotsCommand({ DBClusterSnapshotIdentifier: snapshotId })),
+      );
+      const engine = described.DBClusterSnapshots?.[0]?.Engine;
+      if (!engine)
+        throw new ResourceNotFoundError(`cluster snapshot ${snapshotId} not found or has no engine`);
+      await this.ignoringAlreadyExists(() =>
+        callAws({ ...call, operation: 'RestoreDBClusterFromSnapshot' }, () =>
+          this.client.send(
+            new RestoreDBClusterFromSnapshotCommand({
+              ...isolation,
+              DBClusterIdentifier: tempId,
+              SnapshotIdentifier: snapshotId,
+              Engine: engine,
+            }),
+          ),
+        ),
+      );
+      await callAws({ operation: 'CreateDBInstance', resource: writerIdOf(tempId) }, () =>
+        this.client.send(
+          new CreateDBInstanceCommand({
+            DBInstanceIdentifier: writerIdOf(tempId),
+            DBClusterIdentifier: tempId,
+            Engine: engine,
+            DBInstanceClass: this.options.instanceClass ?? 'db.t4g.medium',
+            PubliclyAccessible: false,
+            Tags: drillTags(snapshotId),
+          }),
+        ),
+      );
+    });
+  }
+
+  async restoreStatus(binding: ServiceBinding, tempId: string): Promise<RestoreStatus> {
+    const instance = await this.describeInstance(
+      binding.database.kind === 'cluster' ? writerIdOf(tempId) : tempId,
+    );
+    if (!instance)
+      return {
+        status: 'failed',
+        detail: `${tempId} does not exist (the restore was never started or was deleted)`,
+      };
+    if (binding.database.kind !== 'cluster')
+      return { status: stateOf(instance.status), detail: instance.status ?? 'unknown' };
+    const cluster = await this.describeCluster(tempId);
+    const states = [stateOf(cluster?.status), stateOf(instance.status)];
+    const detail = `cluster ${cluster?.status ?? 'missing'}, writer ${instance.status ?? 'unknown'}`;
+    if (!cluster || states.includes('failed')) return { status: 'failed', detail };
+    return { status: states.every((s) => s === 'available') ? 'available' : 'creating', detail };
+  }
+
+  async integrity(
+    binding: ServiceBinding,
+    tempId: string,
+    tables: readonly string[] | null,
+  ): Promise<TableIntegrity[]> {
+    const endpoint =
+      binding.database.kind === 'cluster'
+        ? await this.describeCluster(tempId)
+        : await this.describeInstance(tempId);
+    if (!endpoint?.host || !endpoint.port) {
+      throw new ResourceNotFoundError(`the temporary instance ${tempId} has no endpoint yet`);
+    }
+    if (!this.options.readIntegrity) {
+      throw new IntegrityUnavailableError(
+        `cannot read the tables of ${tempId}: no database secret is configured for this service (aws.databaseSecrets), so the drill has no SQL credentials; the restore itself succeeded`,
+      );
+    }
+    return this.options.readIntegrity({ binding, host: endpoint.host, port: endpoint.port, tables });
+  }
+
+  async expectedIntegrity(): Promise<TableIntegrity[] | null> {
+    return null;
+  }
+
+  async deleteInstance(binding: ServiceBinding, tempId: string): Promise<'deleted' | 'not-found'> {
+    assertDrillInstance(tempId);
+    if (binding.database.kind !== 'cluster') return this.deleteDbInstance(tempId);
+    const writer = await this.deleteDbInstance(writerIdOf(tempId));
+    try {
+      await callAws({ operation: 'DeleteDBCluster', resource: tempId }, () =>
+        this.client.send(
+          new DeleteDBClusterCommand({ DBClusterIdentifier: tempId, SkipFinalSnapshot: true }),
+        ),
+      );
+      return 'deleted';
+    } catch (error) {
+      if (error instanceof ResourceNotFoundError) return writer;
+      if (isSdkError(error, 'InvalidDBClusterStateFault')) {
+        throw new ServiceUnavailableError(
+          `cluster ${tempId} cannot be deleted yet (its writer is still being deleted); Cleanup retries`,
+          { cause: error },
+        );
+      }
+      throw error;
+    }
+  }
+
+  private async deleteDbInstance(id: string): Promise<'deleted' | 'not-found'> {
+    try {
+      await callAws({ operation: 'DeleteDBInstance', resource: id }, () =>
+        this.client.send(
+          new DeleteDBInstanceCommand({
+            DBInstanceIdentifier: id,
+            SkipFinalSnapshot: true,
+            DeleteAutomatedBackups: true,
+          }),
+        ),
+      );
+      return 'deleted';
+    } catch (error) {
+      if (error instanceof ResourceNotFoundError) return 'not-found';
+      if (!isSdkError(error, 'InvalidDBInstanceStateFault')) throw error;
+      const status = (await this.describeInstance(id))?.status;
+      if (status === undefined) return 'not-found';
+      if (status === 'deleting') return 'deleted';
+      throw new ServiceUnavailableError(`${id} is ${status} and cannot be deleted yet; Cleanup retries`, {
+        cause: error,
+      });
+    }
+  }
+
+  private async describeInstance(
+    id: string,
+  ): Promise<{ status?: string; host?: string; port?: number } | null> {
+    try {
+      const response = await callAws({ operation: 'DescribeDBInstances', resource: id }, () =>
+        this.client.send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: id })),
+      );
+      const instance = response.DBInstances?.[0];
+      return instance
+        ? {
+            status: instance.DBInstanceStatus,
+            host: instance.Endpoint?.Address,
+            port: instance.Endpoint?.Port,
+          }
+        : null;
+    } catch (error) {
+      if (error instanceof ResourceNotFoundError) return null;
+      throw error;
+    }
+  }
+
+  private async describeCluster(
+    id: string,
+  ): Promise<{ status?: string; host?: string; port?: number } | null> {
+    try {
+      const response = await callAws({ operation: 'DescribeDBClusters', resource: id }, () =>
+        this.client.send(new DescribeDBClustersCommand({ DBClusterIdentifier: id })),
+      );
+      const cluster = response.DBClusters?.[0];
+      return cluster ? { status: cluster.Status, host: cluster.Endpoint, port: cluster.Port } : null;
+    } catch (error) {
+      if (error instanceof ResourceNotFoundError) return null;
+      throw error;
+    }
+  }
+
+  /** A retried restore finds its instance or cluster already there: that is success. */
+  private async ignoringAlreadyExists(work: () => Promise<unknown>): Promise<void> {
+    try {
+      await work();
+    } catch (error) {
+      if (
+        isSdkError(error, 'DBInstanceAlreadyExistsFault') ||
+        isSdkError(error, 'DBClusterAlreadyExistsFault')
+      )
+        return;
+      throw error;
+    }
+  }
+}

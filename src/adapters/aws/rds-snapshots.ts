@@ -1,0 +1,168 @@
+import {
+  CreateDBClusterSnapshotCommand,
+  CreateDBSnapshotCommand,
+  DescribeDBClusterSnapshotsCommand,
+  DescribeDBSnapshotsCommand,
+  RDSClient,
+} from '@aws-sdk/client-rds';
+import { ResourceNotFoundError } from '../../errors.ts';
+import type { DatabaseSnapshots, SnapshotStatus } from '../../ports/database.ts';
+import type { ServiceBinding } from '../../schema/config.ts';
+import { rdsIdentifier } from './arns.ts';
+import { callAws, isSdkError } from './sdk-errors.ts';
+
+/** RDS snapshot states → the port's three. Anything not listed is still in progress. */
+export function snapshotStateOf(rdsStatus: string | undefined): SnapshotStatus['status'] {
+  if (rdsStatus === 'available') return 'available';
+  if (rdsStatus && /fail|error|incompatible|deleted|deleting/.test(rdsStatus)) return 'failed';
+  return 'creating';
+}
+
+/** The newest available snapshot of a database, for the DR drill. */
+export interface LatestSnapshot {
+  readonly snapshotId: string;
+  readonly createdAtMs: number;
+}
+
+interface SnapshotSummary {
+  readonly id: string | undefined;
+  readonly status: string | undefined;
+  readonly createdAt: Date | undefined;
+  readonly progressPercent: number | undefined;
+}
+
+export interface RdsSnapshotsOptions {
+  /** @default a new client */
+  readonly client?: RDSClient;
+}
+
+/** Instance snapshots (CreateDBSnapshot) or Aurora cluster snapshots, by `binding.database.kind`. */
+export class RdsSnapshots implements DatabaseSnapshots {
+  private readonly client: RDSClient;
+
+  constructor(options: RdsSnapshotsOptions = {}) {
+    this.client = options.client ?? new RDSClient({});
+  }
+
+  async createSnapshot(
+    binding: ServiceBinding,
+    snapshotId: string,
+    tags: Readonly<Record<string, string>>,
+  ): Promise<void> {
+    const database = rdsIdentifier(binding.database.id);
+    const Tags = Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));
+    const call = {
+      operation: binding.database.kind === 'cluster' ? 'CreateDBClusterSnapshot' : 'CreateDBSnapshot',
+      resource: database,
+      configHint: 'database.id in the service binding',
+    };
+    try {
+      await callAws(call, () =>
+        binding.database.kind === 'cluster'
+          ? this.client.send(
+              new CreateDBClusterSnapshotCommand({
+                DBClusterIdentifier: database,
+                DBClusterSnapshotIdentifier: snapshotId,
+                Tags,
+              }),
+            )
+          : this.client.send(
+              new CreateDBSnapshotCommand({
+                DBInstanceIdentifier: database,
+                DBSnapshotIdentifier: snapshotId,
+                Tags,
+              }),
+            ),
+      );
+    } catch (error) {
+      // A retried Backup step asks again for the snapshot it already started: that is success.
+      if (
+        isSdkError(error, 'DBSnapshotAlreadyExistsFault') ||
+        isSdkError(error, 'DBClusterSnapshotAlreadyExistsFault')
+      ) {
+        return;
+      }
+      throw error;
+    }
+  }
+
+  async snapshotStatus(binding: ServiceBinding, snapshotId: string): Promise<SnapshotStatus> {
+    const [snapshot] = await this.describe(binding, { snapshotId });
+    if (!snapshot)
+      throw new ResourceNotFoundError(`snapshot ${snapshotId} of ${binding.database.id} not found`);
+    const status = snapshotStateOf(snapshot.status);
+    return {
+      snapshotId,
+      status,
+      progressPercent: status === 'available' ? 100 : (snapshot.progressPercent ?? 0),
+      detail: `${snapshot.status ?? 'unknown'}, ${snapshot.progressPercent ?? 0}% done`,
+    };
+  }
+
+  /** The newest available snapshot (automated or manual) of the bound database, or null. */
+  async findLatestSnapshot(binding: ServiceBinding): Promise<LatestSnapshot | null> {
+    const snapshots = await this.describe(binding, {});
+    let latest: LatestSnapshot | null = null;
+    for (const snapshot of snapshots) {
+      if (snapshot.status !== 'available' || !snapshot.id || !snapshot.createdAt) continue;
+      const createdAtMs = snapshot.createdAt.getTime();
+      if (!latest || createdAtMs > latest.createdAtMs) latest = { snapshotId: snapshot.id, createdAtMs };
+    }
+    return latest;
+  }
+
+  private async describe(
+    binding: ServiceBinding,
+    filter: { snapshotId?: string },
+  ): Promise<SnapshotSummary[]> {
+    const database = rdsIdentifier(binding.database.id);
+    const summaries: SnapshotSummary[] = [];
+    let marker: string | undefined;
+    do {
+      if (binding.database.kind === 'cluster') {
+        const response = await callAws(
+          { operation: 'DescribeDBClusterSnapshots', resource: filter.snapshotId ?? database },
+          () =>
+            this.client.send(
+              new DescribeDBClusterSnapshotsCommand(
+                filter.snapshotId
+                  ? { DBClusterSnapshotIdentifier: filter.snapshotId, Marker: marker }
+                  : { DBClusterIdentifier: database, Marker: marker },
+              ),
+            ),
+        );
+        for (const s of response.DBClusterSnapshots ?? []) {
+          summaries.push({
+            id: s.DBClusterSnapshotIdentifier,
+            status: s.Status,
+            createdAt: s.SnapshotCreateTime,
+            progressPercent: s.PercentProgress,
+          });
+        }
+        marker = response.Marker;
+      } else {
+        const response = await callAws(
+          { operation: 'DescribeDBSnapshots', resource: filter.snapshotId ?? database },
+          () =>
+            this.client.send(
+              new DescribeDBSnapshotsCommand(
+                filter.snapshotId
+                  ? { DBSnapshotIdentifier: filter.snapshotId, Marker: marker }
+                  : { DBInstanceIdentifier: database, Marker: marker },
+              ),
+            ),
+        );
+        for (const s of response.DBSnapshots ?? []) {
+          summaries.push({
+            id: s.DBSnapshotIdentifier,
+            status: s.Status,
+            createdAt: s.SnapshotCreateTime,
+            progressPercent: s.PercentProgress,
+          });
+        }
+        marker = response.Marker;
+      }
+    } while (marker);
+    return summaries;
+  }
+}

@@ -1,0 +1,63 @@
+/**
+ * The approval gate's state as the audit trail records it. The trail is the source of truth:
+ * the approval handler writes the requirements, each decision appends an event, and the
+ * gate's state is a fold over those events. Pure.
+ */
+import type { AuditEvent } from '../ports/store.ts';
+import type { ApprovalRequirement } from '../schema/config.ts';
+import type { ApprovalGrant } from './approval-tally.ts';
+
+/** Audit event types of the approval gate. */
+export const approvalEvents = {
+  requested: 'approval.requested',
+  granted: 'approval.granted',
+  rejected: 'approval.rejected',
+  completed: 'approval.completed',
+} as const;
+
+/** How a decision arrived: a signed email link, the CLI/console (IAM), or the IAM endpoint. */
+export type DecisionChannel = 'link' | 'cli' | 'iam-endpoint';
+
+export interface GateRecord {
+  /** Null when no approval was requested for this deployment. */
+  readonly requirements: ApprovalRequirement[] | null;
+  readonly grants: ApprovalGrant[];
+  readonly rejection: { by: string; role: string; reason: string; atMs: number } | null;
+  readonly completed: boolean;
+}
+
+/** Folds a deployment's audit events into the gate's state (the last request starts it afresh). */
+export function gateRecordFrom(events: readonly AuditEvent[]): GateRecord {
+  let requirements: ApprovalRequirement[] | null = null;
+  let grants: ApprovalGrant[] = [];
+  let rejection: GateRecord['rejection'] = null;
+  let completed = false;
+  for (const event of events) {
+    const detail = event.detail as Record<string, unknown>;
+    switch (event.type) {
+      case approvalEvents.requested:
+        requirements = Array.isArray(detail.requirements)
+          ? (detail.requirements as ApprovalRequirement[])
+          : [];
+        grants = [];
+        rejection = null;
+        completed = false;
+        break;
+      case approvalEvents.granted:
+        grants.push({ by: String(detail.by), role: String(detail.role), atMs: event.atMs });
+        break;
+      case approvalEvents.rejected:
+        rejection = {
+          by: String(detail.by),
+          role: String(detail.role ?? ''),
+          reason: String(detail.reason ?? ''),
+          atMs: event.atMs,
+        };
+        break;
+      case approvalEvents.completed:
+        completed = true;
+        break;
+    }
+  }
+  return { requirements, grants, rejection, completed };
+}

@@ -1,0 +1,55 @@
+import type { Command } from 'commander';
+import { InvalidRequestError } from '../../errors.ts';
+import { parseNow } from '../../operator/cli-support.ts';
+import { defaultConfigPath, loadEnvironmentConfig } from '../../operator/load-environment.ts';
+import { formatPlan, planDeployment } from '../../operator/plan.ts';
+import { type ReleaseType, releaseTypes } from '../../schema/request.ts';
+
+interface PlanFlags {
+  service: string;
+  environment: string;
+  version: string;
+  releaseType: string;
+  config: string;
+  now?: string;
+  json?: boolean;
+}
+
+/** `greenlight plan`: a dry run. Reads the config file only; changes nothing anywhere. */
+export function registerPlanCommand(program: Command): void {
+  program
+    .command('plan')
+    .description('dry run: the steps, approvals, window decision and estimated duration; changes nothing')
+    .requiredOption('--service <name>')
+    .requiredOption('--environment <name>')
+    .requiredOption('--release-type <type>', releaseTypes.join(' | '))
+    .option('--version <semver>', 'the version to deploy', '0.0.0')
+    .option('--config <file>', 'the Greenlight config file', defaultConfigPath)
+    .option('--now <iso>', 'evaluate the window at this instant instead of now')
+    .option('--json', 'print JSON')
+    .action((flags: PlanFlags) => {
+      if (!releaseTypes.includes(flags.releaseType as ReleaseType)) {
+        throw new InvalidRequestError(
+          `--release-type: expected ${releaseTypes.join(', ')} (got "${flags.releaseType}")`,
+        );
+      }
+      const config = loadEnvironmentConfig(flags.environment, flags.config);
+      if (!config.services[flags.service]) {
+        const known = Object.keys(config.services).join(', ') || 'none';
+        throw new InvalidRequestError(
+          `--service: "${flags.service}" is not configured in ${flags.environment} (configured: ${known})`,
+        );
+      }
+      const plan = planDeployment(
+        {
+          service: flags.service,
+          environment: flags.environment,
+          version: flags.version,
+          releaseType: flags.releaseType as ReleaseType,
+        },
+        config,
+        parseNow(flags.now),
+      );
+      process.stdout.write(flags.json ? `${JSON.stringify(plan, null, 2)}\n` : `${formatPlan(plan)}\n`);
+    });
+}

@@ -1,0 +1,114 @@
+/**
+ * `greenlight plan`: what the deploy workflow would do for a request, without doing any of
+ * it: the steps, the approvals needed, the window decision (with the next opening when
+ * closed), and an estimated duration. Pure: config and `now` are passed in.
+ */
+import { describeRequirements } from '../approvals/approval-tally.ts';
+import { formatDuration } from '../core/format.ts';
+import { evaluatePolicy } from '../core/policy.ts';
+import type { ApprovalRequirement, EnvironmentConfig } from '../schema/config.ts';
+import type { DeploymentRequest } from '../schema/request.ts';
+
+export interface DeploymentPlan {
+  readonly request: Pick<DeploymentRequest, 'service' | 'environment' | 'version' | 'releaseType'>;
+  readonly at: string;
+  /** True when the window and freezes allow the release now (the promotion rule is checked at run time). */
+  readonly allowedNow: boolean;
+  readonly window: { name: string; open: boolean; detail: string; nextOpensAt?: string };
+  readonly reasons: string[];
+  readonly approvals: ApprovalRequirement[];
+  readonly promotion: string | null;
+  readonly steps: string[];
+  readonly estimate: { seconds: number; text: string; parts: Record<string, number> };
+}
+
+/** Rough duration of a snapshot, which the config does not bound tightly. */
+const backupEstimateSeconds = 300;
+
+/** Builds the plan. @throws ConfigError when the config names an undefined window. */
+export function planDeployment(
+  request: DeploymentPlan['request'],
+  config: Pick<
+    EnvironmentConfig,
+    | 'approvals'
+    | 'windows'
+    | 'promotion'
+    | 'trafficPlan'
+    | 'standbySeconds'
+    | 'backup'
+    | 'deployGreen'
+    | 'verify'
+  >,
+  nowMs: number,
+): DeploymentPlan {
+  // The promotion rule needs the Store; a dry run reports it instead of guessing.
+  const policy = evaluatePolicy({
+    request,
+    config: { approvals: config.approvals, windows: config.windows, promotion: undefined },
+    nowMs,
+    succeededInPromotionSource: null,
+  });
+  const approvals = policy.approvals;
+  const steps = [
+    'Preflight: validate the request, apply the policy, take the lock',
+    ...(approvals.length > 0
+      ? [`AwaitApproval: ${describeRequirements(approvals)} (distinct approvers)`]
+      : []),
+    ...(config.backup.enabled ? ['Backup: DB snapshot, wait until available'] : []),
+    'Migrate: expand-only migrations',
+    'DeployGreen: new version on the idle colour, wait until stable',
+    'VerifyGreen: target health and smoke tests through the test listener',
+    ...config.trafficPlan.flatMap((step, i) => [
+      `ShiftWeight ${i + 1}/${config.trafficPlan.length}: green ${step.weightPercent}%`,
+      `Bake ${formatDuration(step.bakeSeconds)}, then Verify against the thresholds`,
+    ]),
+    'Promote: green becomes live',
+    `Standby: blue stays hot for ${formatDuration(config.standbySeconds)} (greenlight rollback switches back at once)`,
+    'DecommissionBlue, Finish: release the lock, notify',
+  ];
+  const parts = {
+    backup: config.backup.enabled ? backupEstimateSeconds : 0,
+    deployGreen: config.deployGreen.pollSeconds * 4,
+    bakes: config.trafficPlan.reduce((sum, step) => sum + step.bakeSeconds, 0),
+    standby: config.standbySeconds,
+  };
+  const seconds = Object.values(parts).reduce((a, b) => a + b, 0);
+  return {
+    request,
+    at: new Date(nowMs).toISOString(),
+    allowedNow: policy.allowed,
+    window: policy.window,
+    reasons: policy.reasons,
+    approvals,
+    promotion: config.promotion
+      ? `${request.environment} only takes versions that succeeded in ${config.promotion.requireSuccessIn} (checked at run time)`
+      : null,
+    steps,
+    estimate: {
+      seconds,
+      text: `about ${formatDuration(seconds)} (${formatDuration(seconds - parts.standby)} to full traffic, plus ${formatDuration(parts.standby)} standby), not counting time waiting for approvals`,
+      parts,
+    },
+  };
+}
+
+/** The plan as text for the terminal. */
+export function formatPlan(plan: DeploymentPlan): string {
+  const { request } = plan;
+  return [
+    `Plan for ${request.service} ${request.version} (${request.releaseType}) in ${request.environment}, at ${plan.at}`,
+    '',
+    `Window: ${plan.window.open ? 'OPEN' : 'CLOSED'}: ${plan.window.detail}`,
+    ...(plan.window.nextOpensAt ? [`Next opening: ${plan.window.nextOpensAt}`] : []),
+    `Decision: ${plan.allowedNow ? 'may deploy now' : 'would be refused now'}`,
+    ...plan.reasons.map((r) => `  - ${r}`),
+    `Approvals: ${describeRequirements(plan.approvals)}`,
+    ...(plan.promotion ? [`Promotion: ${plan.promotion}`] : []),
+    '',
+    'Steps:',
+    ...plan.steps.map((s, i) => `  ${i + 1}. ${s}`),
+    '',
+    `Estimated duration: ${plan.estimate.text}`,
+    'Nothing was changed (dry run).',
+  ].join('\n');
+}

@@ -1,0 +1,20 @@
+import type { ServiceBinding } from '../../../src/schema/config.ts';
+
+const elb = 'arn:aws:elasticloadbalancing:eu-west-1:123456789012';
+
+/** A realistic AWS binding for the `shop` service. */
+export const binding: ServiceBinding = {
+  listener: `${elb}:listener/app/shop-alb/50dc6c495c0c9188/f2f7dc8efc522ab2`,
+  testListener: 'http://127.0.0.1:1',
+  targetGroups: {
+    blue: `${elb}:targetgroup/shop-blue/73e2d6bc24d8a067`,
+    green: `${elb}:targetgroup/shop-green/943f017f100becff`,
+  },
+  compute: {
+    cluster: 'arn:aws:ecs:eu-west-1:123456789012:cluster/shop',
+    blue: 'arn:aws:ecs:eu-west-1:123456789012:service/shop/shop-blue',
+    green: 'arn:aws:ecs:eu-west-1:123456789012:service/shop/shop-green',
+  },
+  database: { id: 'arn:aws:rds:eu-west-1:123456789012:db:shop-db', kind: 'instance' },
+  smokeTests: ['/health', '/health/ready'],
+};

@@ -1,0 +1,107 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: ASL placeholders are literal ${...} text
+// biome-ignore-all lint/suspicious/noExplicitAny: tests poke at raw CloudFormation / config JSON
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App, Stack } from 'aws-cdk-lib';
+import { describe, expect, it } from 'vitest';
+import { Greenlight } from '../../lib/greenlight.ts';
+import { loadGreenlightConfig, parseGreenlightConfig } from '../../lib/load-config.ts';
+import { projectFixture } from './project-fixture.ts';
+import { configPath } from './synth.ts';
+
+const valid = () => structuredClone(JSON.parse(JSON.stringify(loadGreenlightConfig(configPath)))) as any;
+
+describe('Function: loadGreenlightConfig', () => {
+  it('loads the shipped config with the seed presets', () => {
+    // Act
+    const config = loadGreenlightConfig(configPath);
+    // Assess
+    const production = config.environments.production?.config;
+    expect(Object.keys(config.environments)).toEqual(['dev', 'staging', 'production']);
+    expect(production?.trafficPlan).toEqual([
+      { weightPercent: 10, bakeSeconds: 300 },
+      { weightPercent: 50, bakeSeconds: 300 },
+      { weightPercent: 100, bakeSeconds: 300 },
+    ]);
+    expect(production?.standbySeconds).toBe(48 * 3600);
+    expect(production?.approvals.hotfix).toEqual([
+      { role: 'manager', count: 1 },
+      { role: 'ciso', count: 1 },
+    ]);
+    expect(production?.windows.named['planned-maintenance']).toEqual([
+      { days: ['thu'], start: '22:00', durationMinutes: 120 },
+    ]);
+    expect(production?.promotion).toEqual({ requireSuccessIn: 'staging' });
+  });
+
+  it.each([
+    [
+      'a bake of 0 s',
+      (c: any) => (c.environments.production.config.trafficPlan[0].bakeSeconds = 0),
+      'environments.production.config.trafficPlan.0.bakeSeconds',
+    ],
+    [
+      'a bad email',
+      (c: any) => (c.environments.dev.aws.notificationEmails.critical = ['nope']),
+      'environments.dev.aws.notificationEmails.critical.0',
+    ],
+    [
+      'a bad schedule',
+      (c: any) => (c.environments.staging.aws.dr.restoreTest = 'monthly'),
+      'environments.staging.aws.dr.restoreTest',
+    ],
+    ['an unknown field', (c: any) => (c.environments.dev.config.colour = 'red'), 'environments.dev.config'],
+    [
+      'a mismatched environment name',
+      (c: any) => (c.environments.dev.config.environment = 'prod'),
+      'environments.dev.config.environment',
+    ],
+    [
+      'an unknown promotion source',
+      (c: any) => (c.environments.production.config.promotion.requireSuccessIn = 'qa'),
+      'requireSuccessIn',
+    ],
+  ])('fails with a message naming the field for %s', (_label, breakIt, field) => {
+    // Prepare
+    const config = valid();
+    breakIt(config);
+    // Act / Assess
+    expect(() => parseGreenlightConfig(config, 'greenlight.config.json')).toThrow(field);
+  });
+
+  it('fails naming the file when it is not JSON', () => {
+    // Prepare
+    const dir = mkdtempSync(join(tmpdir(), 'greenlight-config-'));
+    writeFileSync(join(dir, 'bad.json'), '{ nope');
+    // Act / Assess
+    expect(() => loadGreenlightConfig(join(dir, 'bad.json'))).toThrow(/bad\.json is not valid JSON/);
+  });
+});
+
+describe('Construct: Greenlight input checks', () => {
+  const synth = (projectRoot: string) => {
+    const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+    const config = loadGreenlightConfig(configPath).environments.dev!.config;
+    new Greenlight(new Stack(app, 'S'), 'Greenlight', { config, projectRoot });
+  };
+
+  it('fails naming a missing Lambda entry', () => {
+    expect(() => synth(projectFixture({ functions: [] }))).toThrow(
+      /functions\/preflight\/index\.ts of step "preflight" does not exist/,
+    );
+  });
+
+  it('fails naming an ASL placeholder it cannot fill', () => {
+    // Prepare
+    const asl = JSON.stringify({
+      StartAt: 'A',
+      States: {
+        A: { Type: 'Task', Resource: '${PreflightFunctionArn}', Parameters: { q: '${QueueUrl}' }, End: true },
+      },
+    });
+    const root = projectFixture({ deployAsl: asl });
+    // Act / Assess
+    expect(() => synth(root)).toThrow(/\$\{QueueUrl\}/);
+  });
+});
