@@ -7,12 +7,12 @@
  * without it, commander exits the process with that code.
  */
 import { type Command, CommanderError, InvalidArgumentError } from 'commander';
-import pc from 'picocolors';
 import { createSqlMigrator, type MigrationLogger, type SqlMigrator } from '../../db/sql-migrator.ts';
 import { formatStatusTable } from '../../db/status-table.ts';
 import { describeError } from '../../errors.ts';
 import { openPostgres } from '../../local-world/db/postgres-database.ts';
 import type { SqlDatabase } from '../../local-world/db/sql-database.ts';
+import { colors as pc } from '../terminal-colors.ts';
 
 /** What the command reaches outside itself; tests swap these. */
 export interface DbCommandOptions {

@@ -10,7 +10,6 @@
  * Exit codes: 0 the drill passed, 1 it failed (or could not run), 2 bad usage.
  */
 import { type Command, CommanderError, InvalidArgumentError } from 'commander';
-import pc from 'picocolors';
 import type { DrillReport } from '../../dr/dr-report.ts';
 import { runLocalDrill } from '../../dr/run-local-drill.ts';
 import { describeError } from '../../errors.ts';
@@ -18,6 +17,7 @@ import { ensureAppSchema, insertOrder } from '../../local-world/db/app-schema.ts
 import { createSnapshotStore } from '../../local-world/db/snapshots.ts';
 import { openDatabase, type SqlDatabase } from '../../local-world/db/sql-database.ts';
 import { currentSchema, describeTables, quoteIdent } from '../../local-world/db/table-checksums.ts';
+import { colors as pc } from '../terminal-colors.ts';
 
 interface DrTestFlags {
   databaseUrl?: string;
