@@ -14,8 +14,25 @@ import { registerShowCommand } from './commands/show.ts';
 import { registerSimulateCommand } from './commands/simulate.ts';
 import { registerStatusCommand } from './commands/status.ts';
 
-/** Exit codes: 0 done as expected, 1 the operation failed or ended otherwise than expected, 2 bad usage. */
-export async function main(argv: readonly string[]): Promise<number> {
+/** Every `greenlight` command, in the order `--help` lists them. */
+const commands: readonly ((program: Command) => unknown)[] = [
+  registerDeployCommand,
+  registerPlanCommand,
+  registerStatusCommand,
+  registerApproveCommand,
+  registerRejectCommand,
+  registerRollbackCommand,
+  registerHistoryCommand,
+  registerShowCommand,
+  registerSimulateCommand,
+  registerDemoCommand,
+  registerServeCommand,
+  registerDbCommand,
+  registerDrTestCommand,
+];
+
+/** The `greenlight` program with every command registered; it throws instead of exiting. */
+export function buildProgram(): Command {
   const program = new Command('greenlight')
     .description(
       'Blue/green deployments on AWS (ALB, ECS, RDS/Aurora PostgreSQL), runnable end to end on one machine',
@@ -23,23 +40,13 @@ export async function main(argv: readonly string[]): Promise<number> {
     .version('0.1.0')
     .exitOverride()
     .showHelpAfterError('(run greenlight --help for the commands)');
-  for (const register of [
-    registerDeployCommand,
-    registerPlanCommand,
-    registerStatusCommand,
-    registerApproveCommand,
-    registerRejectCommand,
-    registerRollbackCommand,
-    registerHistoryCommand,
-    registerShowCommand,
-  ]) {
-    register(program);
-  }
-  registerSimulateCommand(program);
-  registerDemoCommand(program);
-  registerServeCommand(program);
-  registerDbCommand(program);
-  registerDrTestCommand(program);
+  for (const register of commands) register(program);
+  return program;
+}
+
+/** Exit codes: 0 done as expected, 1 the operation failed or ended otherwise than expected, 2 bad usage. */
+export async function main(argv: readonly string[]): Promise<number> {
+  const program = buildProgram();
   try {
     await program.parseAsync([...argv]);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;

@@ -2,17 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningServe, startServe } from '../../src/local-world/serve.ts';
 import { openSession, type SfnSession } from '../../src/operator/sfn-session.ts';
 import { deploymentStatus } from '../../src/operator/status.ts';
+import { until } from '../support/until.ts';
 import { runCli } from './run-cli.ts';
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 describe('operator CLI against greenlight serve', () => {
   let serve: RunningServe;
