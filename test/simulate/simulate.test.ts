@@ -8,7 +8,7 @@ function options(name: ScenarioName, overrides: Partial<SimulationOptions> = {})
   return {
     scenario: name,
     green: scenario(name),
-    rps: 400,
+    rps: 500,
     plan: [10, 50, 100].map((weightPercent) => ({ weightPercent, bakeSeconds: 300 })),
     standbySeconds: 300,
     timeScale: 100,
