@@ -28,6 +28,20 @@ export const drScheduleSchema = z
     rtoMinutes: z.number().int().positive(),
     /** Recovery point objective: the newest snapshot must be younger than this (seed 000: 1 h). */
     rpoMinutes: z.number().int().positive(),
+    /**
+     * Security group of the drill's temporary instance: no public access, ingress on 5432 only
+     * from the DR functions' own security group.
+     */
+    securityGroupId: z
+      .string()
+      .regex(/^sg-[0-9a-f]{8,17}$/, 'expected a security group id such as sg-0123456789abcdef0'),
+    /** DB subnet group of the temporary instance. @default - the account's default subnet group */
+    subnetGroupName: z.string().min(1).optional(),
+    /** Instance class of the temporary instance. @default - the snapshot's own class */
+    instanceClass: z
+      .string()
+      .regex(/^db\.[a-z0-9]+\.[a-z0-9]+$/, 'expected an RDS instance class such as db.t4g.medium')
+      .optional(),
   })
   .strict();
 

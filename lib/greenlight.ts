@@ -17,6 +17,7 @@ import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { envNames } from '../src/adapters/aws/ports-from-env.ts';
+import { drEnvNames } from '../src/dr/aws-dr-ports.ts';
 import type { Severity } from '../src/ports/notifier.ts';
 import type { EnvironmentConfig } from '../src/schema/config.ts';
 import { stepFunctionNames } from '../src/workflow/step-functions.ts';
@@ -27,6 +28,7 @@ import type { DrSchedule } from './config-schema.ts';
 import { DrSchedules } from './dr-schedules.ts';
 import { GreenlightDashboard } from './greenlight-dashboard.ts';
 import { GreenlightEvents } from './greenlight-events.ts';
+import { SnapshotRetentionSchedule } from './snapshot-retention-schedule.ts';
 import { capabilitiesOf } from './step-capabilities.ts';
 import { lambdaTimeoutFor, StepFunction } from './step-function-factory.ts';
 import { TargetGroupAlarms } from './target-group-alarms.ts';
@@ -278,6 +280,15 @@ export class Greenlight extends Construct {
         logRetention,
         removalPolicy,
       });
+      // The drill's temporary instance: its own security group, never public (src/dr/aws-dr-ports.ts reads these).
+      for (const [name, fn] of functions) {
+        if (!name.startsWith('dr-')) continue;
+        fn.addEnvironment(drEnvNames.securityGroupId, props.drSchedule.securityGroupId);
+        if (props.drSchedule.subnetGroupName)
+          fn.addEnvironment(drEnvNames.subnetGroupName, props.drSchedule.subnetGroupName);
+        if (props.drSchedule.instanceClass)
+          fn.addEnvironment(drEnvNames.instanceClass, props.drSchedule.instanceClass);
+      }
       new DrSchedules(this, 'DrSchedules', {
         environment,
         schedule: props.drSchedule,
@@ -288,6 +299,14 @@ export class Greenlight extends Construct {
       Annotations.of(this).addInfo(
         'Greenlight: a DR schedule is configured but statemachines/dr-test.asl.json does not exist yet; no drill schedules were created',
       );
+    }
+
+    // Not in any ASL: invoked daily by its own schedule, so created (and listed) here.
+    const retentionEntry = join(root, 'functions', 'snapshot-retention', 'index.ts');
+    if (existsSync(retentionEntry)) {
+      const retention = makeFunction('snapshot-retention', retentionEntry, Duration.minutes(5));
+      functions.set('snapshot-retention', retention);
+      new SnapshotRetentionSchedule(this, 'SnapshotRetention', { environment, function: retention });
     }
 
     // ---- events: requests and alarms --------------------------------------------------

@@ -12,6 +12,7 @@ import { registerRollbackCommand } from './commands/rollback.ts';
 import { registerServeCommand } from './commands/serve.ts';
 import { registerShowCommand } from './commands/show.ts';
 import { registerSimulateCommand } from './commands/simulate.ts';
+import { registerSnapshotsCommand } from './commands/snapshots.ts';
 import { registerStatusCommand } from './commands/status.ts';
 
 /** Every `greenlight` command, in the order `--help` lists them. */
@@ -29,6 +30,7 @@ const commands: readonly ((program: Command) => unknown)[] = [
   registerServeCommand,
   registerDbCommand,
   registerDrTestCommand,
+  registerSnapshotsCommand,
 ];
 
 /** The `greenlight` program with every command registered; it throws instead of exiting. */

@@ -60,4 +60,17 @@ describe('Construct: Greenlight DR drills', () => {
     });
     expect(schedules[0]?.Properties.ScheduleExpressionTimezone).toBe('Europe/London');
   });
+
+  it("gives the DR functions the drill instance's security group, and no other function", () => {
+    const functions = Object.values(template.findResources('AWS::Lambda::Function'));
+    const withGroup = functions
+      .filter(
+        (fn) =>
+          fn.Properties.Environment?.Variables?.GREENLIGHT_DR_SECURITY_GROUP_ID === 'sg-0123456789abcdef0',
+      )
+      .map((fn) => fn.Properties.Description);
+    // The fixture project has one DR function besides the deploy steps.
+    expect(withGroup).toEqual(['Greenlight step: dr-find-snapshot']);
+    expect(functions.length).toBeGreaterThan(withGroup.length);
+  });
 });

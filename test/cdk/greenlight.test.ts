@@ -216,7 +216,9 @@ describe('Construct: Greenlight (production)', () => {
 
   it('schedules DR drills only once the dr-test workflow exists (test/cdk/dr-schedules.test.ts covers that case)', () => {
     if (existsSync(new URL('../../statemachines/dr-test.asl.json', import.meta.url))) {
-      template.resourceCountIs('AWS::Scheduler::Schedule', 2);
+      // The two drills, plus the daily snapshot-retention schedule when that function exists.
+      const retention = expectedFunctionNames().includes('snapshot-retention') ? 1 : 0;
+      template.resourceCountIs('AWS::Scheduler::Schedule', 2 + retention);
       template.hasResourceProperties('AWS::StepFunctions::StateMachine', {
         StateMachineName: 'greenlight-production-dr-test',
       });

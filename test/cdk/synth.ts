@@ -53,5 +53,9 @@ export function expectedFunctionNames(): string[] {
   const link = existsSync(join(projectRoot, 'functions', 'approval-endpoint', 'index.ts'))
     ? ['approval-endpoint']
     : [];
-  return [...new Set([...stepFunctionNames, ...fromAsl, 'approval-api', ...link])];
+  // Scheduled, in no ASL: created when its entry exists.
+  const retention = existsSync(join(projectRoot, 'functions', 'snapshot-retention', 'index.ts'))
+    ? ['snapshot-retention']
+    : [];
+  return [...new Set([...stepFunctionNames, ...fromAsl, 'approval-api', ...link, ...retention])];
 }
