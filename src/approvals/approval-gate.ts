@@ -35,9 +35,15 @@ export type GateOutcome =
   /** Counted; the gate still waits for `tally.missing`. */
   | { readonly status: 'recorded'; readonly tally: ApprovalTally; readonly detail: string }
   /** The last approval needed: SendTaskSuccess was sent. */
-  | { readonly status: 'approved'; readonly tally: ApprovalTally; readonly detail: string }
+  | {
+      readonly status: 'approved';
+      readonly tally: ApprovalTally;
+      readonly detail: string;
+      /** False when the task had stopped waiting (timed out) before the answer arrived. */
+      readonly delivered?: boolean;
+    }
   /** SendTaskFailure ApprovalRejectedError was sent. */
-  | { readonly status: 'rejected'; readonly detail: string };
+  | { readonly status: 'rejected'; readonly detail: string; readonly delivered?: boolean };
 
 const refused = (reason: GateRefusalReason, detail: string): GateOutcome => ({
   status: 'refused',
@@ -124,7 +130,7 @@ export async function grant(
     detail: { approvedBy, delivered: outcome === 'delivered' },
   });
   await deps.store.clearCallback(deploymentId, 'approval');
-  return { status: 'approved', tally, detail: describeTally(tally) };
+  return { status: 'approved', tally, detail: describeTally(tally), delivered: outcome === 'delivered' };
 }
 
 /** Records a rejection and fails the waiting task with ApprovalRejectedError, naming who and why. */
@@ -141,7 +147,7 @@ export async function reject(
     type: approvalEvents.rejected,
     detail: { by: who.approver, role: who.role, reason, via, ...(who.nonce ? { nonce: who.nonce } : {}) },
   });
-  await deps.callbacks.fail(taskToken, ApprovalRejectedError.name, cause);
+  const outcome = await deps.callbacks.fail(taskToken, ApprovalRejectedError.name, cause);
   await deps.store.clearCallback(who.deploymentId, 'approval');
-  return { status: 'rejected', detail: cause };
+  return { status: 'rejected', detail: cause, delivered: outcome === 'delivered' };
 }

@@ -1,5 +1,7 @@
 import type { Migrator } from '../ports/database.ts';
+import type { EnvironmentConfigInput } from '../schema/config.ts';
 import { faultsFor, type GreenBehaviour } from '../simulate/scenarios.ts';
+import { startApprovalApi } from './approval-api-server.ts';
 import type { SqlDatabase } from './db/sql-database.ts';
 import { startLoad } from './http/load-generator.ts';
 import { startStepFunctionsApi } from './sfn-api/server.ts';
@@ -15,10 +17,14 @@ export interface ServeOptions {
   readonly migrator?: (db: SqlDatabase) => Migrator;
   /** How a new version behaves; healthy by default. */
   readonly green?: GreenBehaviour;
+  /** Who must approve which release type; default: one CAB approver for major releases. */
+  readonly approvals?: EnvironmentConfigInput['approvals'];
 }
 
 export interface RunningServe {
   readonly endpoint: string;
+  /** The local approval API (`POST /approvals`), what `greenlight approve --approval-url` calls. */
+  readonly approvalUrl: string;
   readonly world: LocalWorld;
   readonly stateMachineArns: readonly string[];
   close(): Promise<void>;
@@ -46,7 +52,7 @@ export async function startServe(options: ServeOptions): Promise<RunningServe> {
         { weightPercent: 100, bakeSeconds: 60 },
       ],
       standbySeconds: 120,
-      approvals: { major: [{ role: 'cab', count: 1 }] },
+      approvals: options.approvals ?? { major: [{ role: 'cab', count: 1 }] },
       verify: {
         maxErrorRatePercent: 5,
         maxLatencyIncreasePercent: 50,
@@ -71,11 +77,17 @@ export async function startServe(options: ServeOptions): Promise<RunningServe> {
       port: options.port,
       ...(options.host ? { host: options.host } : {}),
     });
+    const approvalApi = await startApprovalApi({
+      ports: world.ports,
+      ...(options.host ? { host: options.host } : {}),
+    });
     return {
       endpoint: api.endpoint,
+      approvalUrl: approvalApi.url,
       world,
       stateMachineArns: world.sfn.listStateMachines().map((machine) => machine.stateMachineArn),
       close: async () => {
+        await approvalApi.close();
         await api.close();
         await load.stop();
         await world.close();

@@ -2,9 +2,14 @@
  * `greenlight approve | reject | rollback`: finds the task token of the waiting callback task
  * in the execution history and answers it with SendTaskSuccess / SendTaskFailure. IAM decides
  * who may (states:SendTaskSuccess / SendTaskFailure on the state machine).
+ *
+ * An approval of the approval step is the exception: it goes through the approval gate, which
+ * counts it (each person once, in a role the gate requires) and only completes the task when
+ * every requirement has its approvers. Ending a bake or standby early is not an approval.
  */
 import { SendTaskFailureCommand, SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
-import { ApprovalRejectedError, ManualRollbackError } from '../errors.ts';
+import { ApprovalRejectedError, InvalidRequestError, ManualRollbackError } from '../errors.ts';
+import type { ApprovalGateClient, GateAnswer } from './approval-gate-client.ts';
 import { describeDeployment, fullHistory } from './executions.ts';
 import { type CallbackStep, callbackStates, viewHistory, type WaitingTask } from './history-view.ts';
 import { OperatorStateError } from './operator-errors.ts';
@@ -23,13 +28,18 @@ export interface AnswerRequest {
   /** The role approved as, for the record. */
   readonly role?: string;
   readonly nowMs: number;
+  /** Counts an approval of the approval step; required for `approve` at AwaitApproval. */
+  readonly gate?: ApprovalGateClient;
 }
 
 export interface AnswerResult {
   readonly deploymentId: string;
   readonly action: OperatorAction;
   readonly state: string;
-  readonly sent: 'SendTaskSuccess' | 'SendTaskFailure';
+  /** `none`: the approval was counted and the gate still waits for other approvers. */
+  readonly sent: 'SendTaskSuccess' | 'SendTaskFailure' | 'none';
+  /** For approvals of the approval step: what the gate did. */
+  readonly gate?: GateAnswer;
   readonly error?: string;
   readonly cause?: string;
 }
@@ -72,16 +82,25 @@ export async function answerTask(session: SfnSession, request: AnswerRequest): P
   const at = new Date(request.nowMs).toISOString();
   const reason = request.reason?.trim() ?? '';
   const base = { deploymentId: request.deploymentId, action: request.action, state: task.stateName };
+  if (request.action === 'approve' && task.step === 'approval') {
+    if (!request.role) {
+      throw new InvalidRequestError(
+        `--role: which role do you approve ${request.deploymentId} as? (e.g. --role cab; it must be one the gate requires)`,
+      );
+    }
+    if (!request.gate) {
+      throw new InvalidRequestError('an approval must go through the approval gate; none was given');
+    }
+    const gate = await request.gate({
+      deploymentId: request.deploymentId,
+      role: request.role,
+      by: request.by,
+      reason,
+    });
+    return { ...base, sent: gate.status === 'approved' ? 'SendTaskSuccess' : 'none', gate };
+  }
   if (request.action === 'approve') {
-    const output =
-      task.step === 'approval'
-        ? {
-            approved: true,
-            approvedBy: [{ by: request.by, role: request.role ?? null, at }],
-            via: 'cli',
-            reason,
-          }
-        : { endedEarlyBy: request.by, at, via: 'cli', reason };
+    const output = { endedEarlyBy: request.by, at, via: 'cli', reason };
     await session.sfn.send(
       new SendTaskSuccessCommand({ taskToken: task.taskToken, output: JSON.stringify(output) }),
     );

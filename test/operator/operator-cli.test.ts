@@ -63,6 +63,8 @@ describe('operator CLI against greenlight serve', () => {
       'approve',
       'major-ok',
       ...endpoint,
+      '--approval-url',
+      serve.approvalUrl,
       '--by',
       'cab@example.com',
       '--role',

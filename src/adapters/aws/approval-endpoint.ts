@@ -1,19 +1,23 @@
 import type { APIGatewayProxyEventV2WithIAMAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { z } from 'zod';
+import type { GateOutcome } from '../../approvals/approval-gate.ts';
+import { decideByIdentity } from '../../approvals/identity-decision.ts';
 import type { Ports } from '../../ports/index.ts';
 
 /**
  * The approval endpoint: a Lambda function URL with AWS_IAM auth. An operator (the
- * `greenlight approve` CLI, `awscurl`, or any SigV4 client) POSTs a decision; the endpoint
- * completes the waiting `AwaitApproval` task and records who decided, from the caller's
- * verified IAM identity. Who may call it is decided by IAM (`Greenlight.grantApprove`).
+ * `greenlight approve` CLI, `awscurl`, or any SigV4 client) POSTs a decision as a role the gate
+ * requires; the caller's verified IAM identity is recorded as the approver. It goes through the
+ * same gate as the signed links: the waiting `AwaitApproval` task succeeds only once every
+ * requirement has its distinct approvers, and a rejection fails it at once. Who may call it is
+ * decided by IAM (`Greenlight.grantApprove`).
  */
 export const approvalDecisionSchema = z
   .object({
     deploymentId: z.string().regex(/^[A-Za-z0-9_-]{1,80}$/, 'expected the deployment id'),
     decision: z.enum(['approve', 'reject']),
-    /** The approver's role as the policy names it (e.g. `cab`, `manager`), for the audit. */
-    role: z.string().min(1).max(64).optional(),
+    /** The role decided as, one the gate requires (e.g. `cab`, `manager`). */
+    role: z.string().min(1).max(64),
     reason: z.string().max(2000).default(''),
   })
   .strict();
@@ -24,6 +28,40 @@ const reply = (statusCode: number, body: Record<string, unknown>): Result => ({
   headers: { 'content-type': 'application/json' },
   body: JSON.stringify(body),
 });
+
+/** HTTP status per refusal: 404 nothing waits, 403 role not required, 409 already counted. */
+const refusalStatus: Record<string, number> = {
+  'not-waiting': 404,
+  'wrong-role': 403,
+  'already-counted': 409,
+};
+
+/** The JSON answer to a decision the gate took (or refused). */
+function answer(deploymentId: string, by: string, outcome: GateOutcome): Result {
+  switch (outcome.status) {
+    case 'refused':
+      return reply(refusalStatus[outcome.reason] ?? 400, {
+        error: `${outcome.detail} (nothing was changed)`,
+        reason: outcome.reason,
+      });
+    case 'recorded':
+      return reply(202, {
+        deploymentId,
+        status: outcome.status,
+        by,
+        detail: outcome.detail,
+        missing: outcome.tally.missing,
+      });
+    case 'approved':
+    case 'rejected':
+      if (outcome.delivered === false) {
+        return reply(409, {
+          error: `the approval of ${deploymentId} is no longer waiting (it timed out); the decision was recorded but changed nothing`,
+        });
+      }
+      return reply(200, { deploymentId, status: outcome.status, by, detail: outcome.detail });
+  }
+}
 
 /** Builds the function URL handler over the given ports (AWS in production, fakes in tests). */
 export function approvalEndpoint(ports: Pick<Ports, 'store' | 'callbacks' | 'clock'>) {
@@ -39,7 +77,8 @@ export function approvalEndpoint(ports: Pick<Ports, 'store' | 'callbacks' | 'clo
       body = JSON.parse(text ?? '');
     } catch {
       return reply(400, {
-        error: 'the body must be JSON: {"deploymentId": "...", "decision": "approve" | "reject"}',
+        error:
+          'the body must be JSON: {"deploymentId": "...", "decision": "approve" | "reject", "role": "cab"}',
       });
     }
     const parsed = approvalDecisionSchema.safeParse(body);
@@ -49,28 +88,14 @@ export function approvalEndpoint(ports: Pick<Ports, 'store' | 'callbacks' | 'clo
       });
     }
     const { deploymentId, decision, role, reason } = parsed.data;
-    const token = await ports.store.getCallback(deploymentId, 'approval');
-    if (!token) return reply(404, { error: `deployment ${deploymentId} is not waiting for an approval` });
-
-    const outcome =
-      decision === 'approve'
-        ? await ports.callbacks.succeed(token, { approvedBy: approver, role: role ?? null, reason })
-        : await ports.callbacks.fail(
-            token,
-            'ApprovalRejectedError',
-            `rejected by ${approver}${role ? ` (${role})` : ''}${reason ? `: ${reason}` : ''}`,
-          );
-    await ports.store.appendAudit(deploymentId, {
-      atMs: ports.clock.nowMs(),
-      type: decision === 'approve' ? 'approval.granted' : 'approval.rejected',
-      detail: { by: approver, role: role ?? null, reason, delivered: outcome === 'delivered' },
+    const outcome = await decideByIdentity(ports, {
+      deploymentId,
+      decision,
+      role,
+      approver,
+      reason,
+      via: 'iam-endpoint',
     });
-    if (outcome === 'expired') {
-      return reply(409, {
-        error: `the approval of ${deploymentId} is no longer waiting (it timed out or was decided)`,
-      });
-    }
-    await ports.store.clearCallback(deploymentId, 'approval');
-    return reply(200, { deploymentId, decision, by: approver });
+    return answer(deploymentId, approver, outcome);
   };
 }

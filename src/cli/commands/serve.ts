@@ -37,6 +37,7 @@ export function registerServeCommand(program: Command): void {
             `  Step Functions endpoint: ${serve.endpoint}`,
             `  state machines:          ${serve.stateMachineArns.join(', ')}`,
             `  production listener:     ${serve.world.router.productionUrl}`,
+            `  approval API:            ${serve.approvalUrl}   (greenlight approve <id> --endpoint ${serve.endpoint} --approval-url ${serve.approvalUrl} --role cab --as you@example.com)`,
             '',
             'Try it with the AWS CLI:',
             '  export AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local AWS_REGION=us-east-1 AWS_PAGER=',

@@ -1,101 +1,164 @@
 import type { APIGatewayProxyEventV2WithIAMAuthorizer } from 'aws-lambda';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { approvalEndpoint } from '../../../src/adapters/aws/approval-endpoint.ts';
-import type { AuditEvent, CallbackOutcome, Ports } from '../../../src/ports/index.ts';
+import { MemoryStore } from '../../../src/adapters/memory/memory-store.ts';
+import { approvalEvents } from '../../../src/approvals/gate-record.ts';
+import type { CallbackOutcome } from '../../../src/ports/index.ts';
+import type { ApprovalRequirement } from '../../../src/schema/config.ts';
 
-const approver = 'arn:aws:sts::123456789012:assumed-role/Approvers/ana';
+const ana = 'arn:aws:sts::123456789012:assumed-role/Approvers/ana';
+const bob = 'arn:aws:sts::123456789012:assumed-role/Approvers/bob';
 
-function fakePorts(options: { token?: string; outcome?: CallbackOutcome } = {}) {
-  const calls: { sent: unknown[]; audit: AuditEvent[]; cleared: string[] } = {
-    sent: [],
-    audit: [],
-    cleared: [],
+/** A deployment waiting at AwaitApproval for `requirements`, over an in-memory store. */
+async function waitingGate(
+  requirements: ApprovalRequirement[] = [{ role: 'cab', count: 2 }],
+  options: { waiting?: boolean; outcome?: CallbackOutcome } = {},
+) {
+  const store = new MemoryStore();
+  if (options.waiting !== false) {
+    await store.putCallback('d-1', 'approval', 'token-1');
+    await store.appendAudit('d-1', { atMs: 500, type: approvalEvents.requested, detail: { requirements } });
+  }
+  const callbacks = {
+    succeed: vi.fn(async () => options.outcome ?? ('delivered' as const)),
+    fail: vi.fn(async () => options.outcome ?? ('delivered' as const)),
+    heartbeat: vi.fn(async () => 'delivered' as const),
   };
-  const ports = {
-    clock: { nowMs: () => 1_000 },
-    store: {
-      getCallback: async () => (options.token === undefined ? 'token-1' : options.token || null),
-      appendAudit: async (_id: string, event: AuditEvent) => void calls.audit.push(event),
-      clearCallback: async (id: string) => void calls.cleared.push(id),
-    },
-    callbacks: {
-      succeed: async (token: string, output: unknown) => {
-        calls.sent.push(['succeed', token, output]);
-        return options.outcome ?? 'delivered';
-      },
-      fail: async (token: string, error: string, cause: string) => {
-        calls.sent.push(['fail', token, error, cause]);
-        return options.outcome ?? 'delivered';
-      },
-    },
-  } as unknown as Pick<Ports, 'store' | 'callbacks' | 'clock'>;
-  return { ports, calls };
+  const endpoint = approvalEndpoint({ store, callbacks, clock: { nowMs: () => 1_000 } });
+  const snapshot = () => JSON.stringify({ audits: [...store.audits], callbacks: [...store.callbacks] });
+  return { store, callbacks, endpoint, snapshot };
 }
 
-const event = (body: unknown, method = 'POST', userArn: string | null = approver) =>
+const event = (body: unknown, userArn: string | null = ana, method = 'POST') =>
   ({
     body: JSON.stringify(body),
     isBase64Encoded: false,
     requestContext: { http: { method }, authorizer: userArn ? { iam: { userArn } } : undefined },
   }) as unknown as APIGatewayProxyEventV2WithIAMAuthorizer;
 
+const approve = (role = 'cab') => ({ deploymentId: 'd-1', decision: 'approve', role });
+
 describe('Function: approvalEndpoint', () => {
-  it('approves with the caller’s IAM identity and records it', async () => {
+  it('counts the caller’s IAM identity and completes the task only when the tally is complete', async () => {
     // Prepare
-    const { ports, calls } = fakePorts();
+    const { store, callbacks, endpoint } = await waitingGate([{ role: 'cab', count: 2 }]);
+
     // Act
-    const result = await approvalEndpoint(ports)(
-      event({ deploymentId: 'd-1', decision: 'approve', role: 'manager' }),
-    );
+    const first = await endpoint(event(approve(), ana));
+    const again = await endpoint(event(approve(), ana.toUpperCase()));
+    const second = await endpoint(event(approve(), bob));
+
     // Assess
-    expect(result.statusCode).toBe(200);
-    expect(calls.sent).toEqual([
-      ['succeed', 'token-1', { approvedBy: approver, role: 'manager', reason: '' }],
-    ]);
-    expect(calls.audit[0]).toMatchObject({
-      type: 'approval.granted',
-      detail: { by: approver, delivered: true },
+    expect(first.statusCode).toBe(202);
+    expect(JSON.parse(String(first.body))).toMatchObject({
+      status: 'recorded',
+      missing: [{ role: 'cab', needed: 1 }],
     });
-    expect(calls.cleared).toEqual(['d-1']);
+    expect(again.statusCode).toBe(409);
+    expect(second.statusCode).toBe(200);
+    expect(JSON.parse(String(second.body))).toMatchObject({ status: 'approved' });
+    expect(callbacks.succeed).toHaveBeenCalledTimes(1);
+    expect(callbacks.succeed).toHaveBeenCalledWith('token-1', {
+      approved: true,
+      approvedBy: [
+        { by: ana, role: 'cab', at: new Date(1_000).toISOString() },
+        { by: bob, role: 'cab', at: new Date(1_000).toISOString() },
+      ],
+    });
+    const grants = (await store.listAudit('d-1')).filter((e) => e.type === approvalEvents.granted);
+    expect(grants.map((g) => g.detail)).toEqual([
+      { by: ana, role: 'cab', via: 'iam-endpoint' },
+      { by: bob, role: 'cab', via: 'iam-endpoint' },
+    ]);
+    expect(await store.getCallback('d-1', 'approval')).toBeNull();
   });
 
-  it('rejects with ApprovalRejectedError and the reason', async () => {
+  it('does not send SendTaskSuccess while an approval is missing', async () => {
+    const { callbacks, endpoint } = await waitingGate([{ role: 'cab', count: 2 }]);
+    await endpoint(event(approve(), ana));
+    expect(callbacks.succeed).not.toHaveBeenCalled();
+  });
+
+  it('one approver completes a 1 × role gate at once', async () => {
+    const { callbacks, endpoint } = await waitingGate([{ role: 'manager', count: 1 }]);
+    expect((await endpoint(event(approve('manager')))).statusCode).toBe(200);
+    expect(callbacks.succeed).toHaveBeenCalledTimes(1);
+  });
+
+  it('rejects at once with ApprovalRejectedError and the reason, even after an approval', async () => {
     // Prepare
-    const { ports, calls } = fakePorts();
+    const { callbacks, endpoint } = await waitingGate([{ role: 'cab', count: 2 }]);
+    await endpoint(event(approve(), ana));
+
     // Act
-    await approvalEndpoint(ports)(
-      event({ deploymentId: 'd-1', decision: 'reject', reason: 'not in window' }),
+    const result = await endpoint(
+      event({ deploymentId: 'd-1', decision: 'reject', role: 'cab', reason: 'not in window' }, bob),
     );
+
     // Assess
-    expect(calls.sent).toEqual([
-      ['fail', 'token-1', 'ApprovalRejectedError', `rejected by ${approver}: not in window`],
-    ]);
+    expect(result.statusCode).toBe(200);
+    expect(callbacks.fail).toHaveBeenCalledWith(
+      'token-1',
+      'ApprovalRejectedError',
+      `rejected by ${bob} (cab): not in window`,
+    );
+    expect(callbacks.succeed).not.toHaveBeenCalled();
   });
 
   it.each([
-    ['a GET', event({}, 'GET'), 405],
-    ['no IAM identity', event({ deploymentId: 'd-1', decision: 'approve' }, 'POST', null), 403],
-    ['a bad decision', event({ deploymentId: 'd-1', decision: 'maybe' }), 400],
-  ])('refuses %s', async (_label, request, status) => {
-    const { ports, calls } = fakePorts();
-    expect((await approvalEndpoint(ports)(request)).statusCode).toBe(status);
-    expect(calls.sent).toEqual([]);
+    ['a GET', event({}, ana, 'GET'), 405],
+    ['no IAM identity', event(approve(), null), 403],
+    ['a bad decision', event({ deploymentId: 'd-1', decision: 'maybe', role: 'cab' }), 400],
+    ['no role', event({ deploymentId: 'd-1', decision: 'approve' }), 400],
+    ['a role the gate does not require', event(approve('security')), 403],
+    [
+      'a reject in a role the gate does not require',
+      event({ deploymentId: 'd-1', decision: 'reject', role: 'dev' }),
+      403,
+    ],
+  ])('refuses %s and changes nothing', async (_label, request, status) => {
+    // Prepare
+    const { callbacks, endpoint, snapshot } = await waitingGate();
+    const before = snapshot();
+    // Act
+    const result = await endpoint(request);
+    // Assess
+    expect(result.statusCode).toBe(status);
+    expect(snapshot()).toBe(before);
+    expect(callbacks.succeed).not.toHaveBeenCalled();
+    expect(callbacks.fail).not.toHaveBeenCalled();
+  });
+
+  it('refuses a role that already has all its approvers and changes nothing', async () => {
+    // Prepare
+    const { callbacks, endpoint, snapshot } = await waitingGate([
+      { role: 'cab', count: 1 },
+      { role: 'security', count: 1 },
+    ]);
+    await endpoint(event(approve('cab'), ana));
+    const before = snapshot();
+    // Act
+    const result = await endpoint(event(approve('cab'), bob));
+    // Assess
+    expect(result.statusCode).toBe(409);
+    expect(JSON.parse(String(result.body)).error).toContain('role cab already has all its approvers');
+    expect(snapshot()).toBe(before);
+    expect(callbacks.succeed).not.toHaveBeenCalled();
   });
 
   it('answers 404 when nothing waits for an approval', async () => {
-    const { ports } = fakePorts({ token: '' });
-    expect(
-      (await approvalEndpoint(ports)(event({ deploymentId: 'd-1', decision: 'approve' }))).statusCode,
-    ).toBe(404);
+    const { callbacks, endpoint } = await waitingGate(undefined, { waiting: false });
+    expect((await endpoint(event(approve()))).statusCode).toBe(404);
+    expect(callbacks.succeed).not.toHaveBeenCalled();
   });
 
   it('answers 409 when the approval already timed out', async () => {
     // Prepare
-    const { ports, calls } = fakePorts({ outcome: 'expired' });
+    const { endpoint } = await waitingGate([{ role: 'cab', count: 1 }], { outcome: 'expired' });
     // Act
-    const result = await approvalEndpoint(ports)(event({ deploymentId: 'd-1', decision: 'approve' }));
+    const result = await endpoint(event(approve()));
     // Assess
     expect(result.statusCode).toBe(409);
-    expect(calls.cleared).toEqual([]);
+    expect(JSON.parse(String(result.body)).error).toContain('no longer waiting');
   });
 });
