@@ -1,4 +1,4 @@
-import { Annotations, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { Annotations, CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type { Construct } from 'constructs';
 import type { EnvironmentEntry } from './config-schema.ts';
@@ -32,6 +32,18 @@ export class GreenlightStack extends Stack {
       migrationsDirs: aws.migrationsDirs,
       ...(aws.databaseVpc && { databaseVpc: this.importVpc(aws.databaseVpc) }),
       ...props.overrides,
+    });
+    // What the operator CLI needs on AWS: `greenlight approve|reject --approval-url` signs its
+    // decision for this URL; `greenlight history|show --table` reads the audit records here.
+    new CfnOutput(this, 'ApprovalApiUrl', {
+      key: 'ApprovalApiUrl',
+      description: 'IAM-authenticated approval API (greenlight approve/reject --approval-url)',
+      value: this.greenlight.approvalUrl.url,
+    });
+    new CfnOutput(this, 'TableName', {
+      key: 'TableName',
+      description: 'Deployment records and audit trail (greenlight history/show --table)',
+      value: this.greenlight.table.tableName,
     });
   }
 

@@ -2,6 +2,7 @@ import type { Migrator } from '../ports/database.ts';
 import type { EnvironmentConfigInput } from '../schema/config.ts';
 import { faultsFor, type GreenBehaviour } from '../simulate/scenarios.ts';
 import { startApprovalApi } from './approval-api-server.ts';
+import { startAuditApi } from './audit-api-server.ts';
 import type { SqlDatabase } from './db/sql-database.ts';
 import { startLoad } from './http/load-generator.ts';
 import { startStepFunctionsApi } from './sfn-api/server.ts';
@@ -25,6 +26,8 @@ export interface RunningServe {
   readonly endpoint: string;
   /** The local approval API (`POST /approvals`), what `greenlight approve --approval-url` calls. */
   readonly approvalUrl: string;
+  /** The read-only audit API (deployment records and events), what `greenlight history|show --audit-url` reads. */
+  readonly auditUrl: string;
   readonly world: LocalWorld;
   readonly stateMachineArns: readonly string[];
   close(): Promise<void>;
@@ -81,12 +84,18 @@ export async function startServe(options: ServeOptions): Promise<RunningServe> {
       ports: world.ports,
       ...(options.host ? { host: options.host } : {}),
     });
+    const auditApi = await startAuditApi({
+      store: world.ports.store,
+      ...(options.host ? { host: options.host } : {}),
+    });
     return {
       endpoint: api.endpoint,
       approvalUrl: approvalApi.url,
+      auditUrl: auditApi.url,
       world,
       stateMachineArns: world.sfn.listStateMachines().map((machine) => machine.stateMachineArn),
       close: async () => {
+        await auditApi.close();
         await approvalApi.close();
         await api.close();
         await load.stop();

@@ -1,142 +1,111 @@
 /**
- * How `greenlight approve` reaches the approval gate, so a CLI approval is counted like any
- * other (N distinct approvers per role) instead of completing the task at once:
- * - locally, the approval API `greenlight serve` hosts (`--approval-url`), naming the operator
- *   in a header, since there is no IAM locally;
- * - on AWS, the gate itself over the DynamoDB table (`--table` / `GREENLIGHT_TABLE`) and
- *   Step Functions, with the caller's own IAM permissions.
+ * How `greenlight approve` and `greenlight reject` reach the approval gate: they POST the
+ * decision to the approval API, which counts it like any other (N distinct approvers per role)
+ * and records who decided. The API takes the approver from the request's authentication, never
+ * from the body: on AWS a SigV4 signature (Lambda verifies it and passes the caller's IAM ARN);
+ * locally, where there is no IAM, the operator named in a header (see approval-api-server).
  */
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { SFNClient } from '@aws-sdk/client-sfn';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { DynamoDbStore } from '../adapters/aws/dynamodb-store.ts';
-import { SfnCallbacks } from '../adapters/aws/sfn-callbacks.ts';
-import { decideByIdentity } from '../approvals/identity-decision.ts';
-import { InvalidRequestError } from '../errors.ts';
-import { systemClock } from '../ports/clock.ts';
+import { ServiceUnavailableError } from '../errors.ts';
+import { localApprovalsPath } from '../local-world/approval-api-server.ts';
 import { OperatorStateError } from './operator-errors.ts';
 
-/** An approval the gate should count. */
-export interface GateApproval {
+/** One decision for the gate. The decider is not part of it: the authentication says who. */
+export interface GateDecision {
   readonly deploymentId: string;
+  readonly decision: 'approve' | 'reject';
+  /** The role decided as; one the gate requires. */
   readonly role: string;
-  readonly by: string;
   readonly reason: string;
 }
 
-/** What the gate did: counted and still waiting, or counted and completed the task. */
+/** What the gate did: counted and still waiting, completed the task, or rejected it. */
 export interface GateAnswer {
-  readonly status: 'recorded' | 'approved';
+  readonly status: 'recorded' | 'approved' | 'rejected';
+  /** Who the gate recorded (the IAM ARN on AWS). */
+  readonly by: string;
   readonly detail: string;
 }
 
-/** Counts one approval. @throws OperatorStateError when the gate refuses it (nothing changed). */
-export type ApprovalGateClient = (approval: GateApproval) => Promise<GateAnswer>;
+/** Sends one decision. @throws OperatorStateError when the gate refuses it (nothing changed). */
+export type ApprovalGateClient = (decision: GateDecision) => Promise<GateAnswer>;
 
-/** The header `greenlight serve`'s approval API reads the operator from (see approval-api-server). */
-const identityHeader = 'x-greenlight-operator';
-
-/** Calls the local approval API of `greenlight serve` at `baseUrl`. */
-export function httpApprovalGate(baseUrl: string): ApprovalGateClient {
-  return async ({ deploymentId, role, by, reason }) => {
-    const url = new URL('/approvals', baseUrl);
-    const response = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', [identityHeader]: by },
-      body: JSON.stringify({ deploymentId, decision: 'approve', role, reason }),
-    });
-    const body = (await response.json().catch(() => ({}))) as {
-      status?: string;
-      detail?: string;
-      error?: string;
-    };
-    if (!response.ok) {
-      throw new OperatorStateError(
-        `the approval of ${deploymentId} was refused (HTTP ${response.status}): ${body.error ?? 'no reason given'}`,
-      );
-    }
-    if (body.status !== 'recorded' && body.status !== 'approved') {
-      throw new OperatorStateError(`unexpected answer from ${url.href}: ${JSON.stringify(body)}`);
-    }
-    return { status: body.status, detail: body.detail ?? '' };
-  };
+export interface OutgoingRequest {
+  readonly method: 'POST';
+  readonly url: URL;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: string;
 }
 
-export interface AwsGateOptions {
-  readonly tableName: string;
-  readonly region?: string;
-  readonly profile?: string;
-}
+/** Returns the request's headers plus whatever proves who is calling. */
+export type Authenticate = (request: OutgoingRequest) => Promise<Record<string, string>>;
 
-/** Runs the gate in the CLI over the DynamoDB table and Step Functions (AWS credentials decide who may). */
-export function awsApprovalGate(options: AwsGateOptions): ApprovalGateClient {
-  const config = {
-    ...(options.region ? { region: options.region } : {}),
-    ...(options.profile ? { profile: options.profile } : {}),
-  };
-  const store = new DynamoDbStore({
-    tableName: options.tableName,
-    client: DynamoDBDocumentClient.from(new DynamoDBClient(config), {
-      marshallOptions: { removeUndefinedValues: true },
-    }),
-  });
-  const callbacks = new SfnCallbacks({ client: new SFNClient(config) });
-  return async ({ deploymentId, role, by, reason }) => {
-    const outcome = await decideByIdentity(
-      { store, callbacks, clock: systemClock },
-      { deploymentId, decision: 'approve', role, approver: by, reason, via: 'cli' },
-    );
-    if (outcome.status === 'refused') {
-      throw new OperatorStateError(
-        `the approval of ${deploymentId} was refused: ${outcome.detail} (nothing was changed)`,
-      );
-    }
-    if (outcome.status === 'rejected') throw new OperatorStateError(outcome.detail);
-    return { status: outcome.status, detail: outcome.detail };
-  };
-}
-
-export interface GateConnection {
-  readonly endpoint?: string;
-  readonly approvalUrl?: string;
-  readonly table?: string;
-  readonly region?: string;
-  readonly profile?: string;
+/** Why an answer was refused, in the API's words (our handler says `error`, Lambda's own 403 says `Message`). */
+function refusalReason(status: number, body: Record<string, unknown>, iamHint: string): string {
+  if (typeof body.error === 'string') return body.error;
+  const message =
+    typeof body.Message === 'string' ? body.Message : typeof body.message === 'string' ? body.message : null;
+  if (status === 403) return `${message ?? 'forbidden'}: ${iamHint}`;
+  return message ?? 'no reason given';
 }
 
 /**
- * Picks the gate: the local approval API when a local endpoint is used, else DynamoDB.
- * @throws InvalidRequestError naming the missing flag.
+ * Reads the API's answer. Pure.
+ * @throws OperatorStateError with the API's reason when it refused the decision.
  */
-export function openApprovalGate(
-  flags: GateConnection,
-  env: NodeJS.ProcessEnv = process.env,
-): ApprovalGateClient {
-  if (flags.endpoint ?? env.GREENLIGHT_ENDPOINT) {
-    const url = flags.approvalUrl ?? env.GREENLIGHT_APPROVAL_URL;
-    if (!url) {
-      throw new InvalidRequestError(
-        "approvals are counted by greenlight serve's approval API: pass --approval-url (or set GREENLIGHT_APPROVAL_URL) to the URL it printed",
-      );
-    }
-    try {
-      new URL(url);
-    } catch {
-      throw new InvalidRequestError(
-        `--approval-url: expected a URL such as http://127.0.0.1:8084 (got "${url}")`,
-      );
-    }
-    return httpApprovalGate(url);
-  }
-  const tableName = flags.table ?? env.GREENLIGHT_TABLE;
-  if (!tableName) {
-    throw new InvalidRequestError(
-      'approvals are counted in the Greenlight table: pass --table (or set GREENLIGHT_TABLE) to its DynamoDB table name',
+export function readGateAnswer(
+  decision: GateDecision,
+  status: number,
+  body: Record<string, unknown>,
+  iamHint = 'the request was not accepted as signed by an identity allowed to decide',
+): GateAnswer {
+  const what = `the ${decision.decision === 'approve' ? 'approval' : 'rejection'} of ${decision.deploymentId}`;
+  if (status < 200 || status > 299) {
+    throw new OperatorStateError(
+      `${what} was refused (HTTP ${status}): ${refusalReason(status, body, iamHint)}`,
     );
   }
-  return awsApprovalGate({
-    tableName,
-    ...(flags.region ? { region: flags.region } : {}),
-    ...(flags.profile ? { profile: flags.profile } : {}),
-  });
+  const answer = body.status;
+  if (answer !== 'recorded' && answer !== 'approved' && answer !== 'rejected') {
+    throw new OperatorStateError(`${what}: unexpected answer from the approval API: ${JSON.stringify(body)}`);
+  }
+  return {
+    status: answer,
+    by: typeof body.by === 'string' ? body.by : '?',
+    detail: typeof body.detail === 'string' ? body.detail : '',
+  };
+}
+
+export interface ApprovalApiOptions {
+  /** The API's base URL; decisions go to `<base>/approvals`. */
+  readonly baseUrl: string;
+  readonly authenticate: Authenticate;
+  /** Added to a 403 that did not come from the gate (IAM refused the signature or the caller). */
+  readonly iamHint?: string;
+}
+
+/** Calls the approval API (the AWS function URL or greenlight serve's local stand-in). */
+export function approvalApiGate(options: ApprovalApiOptions): ApprovalGateClient {
+  // The function URL answers on any path; the local stand-in only on /approvals.
+  const url = new URL(localApprovalsPath, options.baseUrl);
+  return async (decision) => {
+    const body = JSON.stringify(decision);
+    const headers = await options.authenticate({
+      method: 'POST',
+      url,
+      headers: { 'content-type': 'application/json' },
+      body,
+    });
+    let response: Response;
+    try {
+      response = await fetch(url, { method: 'POST', headers, body });
+    } catch (error) {
+      const cause = (error as Error & { cause?: Error }).cause?.message ?? (error as Error).message;
+      throw new ServiceUnavailableError(
+        `could not reach the approval API at ${url.origin} (${cause}); check --approval-url / GREENLIGHT_APPROVAL_URL. Nothing was changed.`,
+        { cause: error },
+      );
+    }
+    const answer = (await response.json().catch(() => ({}))) as Record<string, unknown>;
+    return readGateAnswer(decision, response.status, answer, options.iamHint);
+  };
 }

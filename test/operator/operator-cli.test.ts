@@ -95,8 +95,12 @@ describe('operator CLI against greenlight serve', () => {
       'reject',
       'major-no',
       ...endpoint,
+      '--approval-url',
+      serve.approvalUrl,
       '--by',
       'cab@example.com',
+      '--role',
+      'cab',
       '--reason',
       'not ready',
     ]);
@@ -110,6 +114,12 @@ describe('operator CLI against greenlight serve', () => {
     expect(done.history.steps.map((s) => s.name)).not.toContain('ShiftWeight');
     expect(await serve.world.router.readWeights()).toEqual(before);
     const events = await serve.world.ports.store.listAudit('major-no');
+    // Through the gate: the rejection is in the audit trail with who, as what, and why.
+    expect(events.find((e) => e.type === 'approval.rejected')?.detail).toMatchObject({
+      by: 'cab@example.com',
+      role: 'cab',
+      reason: 'not ready',
+    });
     expect(events.filter((e) => e.type === 'weights.changed' && !e.detail.rollback)).toEqual([]);
   }, 30_000);
 
@@ -118,9 +128,72 @@ describe('operator CLI against greenlight serve', () => {
       /has already ended \(SUCCEEDED\)/,
     );
     await expect(runCli(['approve', 'nope', ...endpoint])).rejects.toThrow(/no deployment nope/);
-    const history = JSON.parse(await runCli(['history', ...endpoint, '--service', 'shop', '--json']));
-    expect(history.map((r: { deploymentId: string }) => r.deploymentId)).toEqual(['major-no', 'major-ok']);
-    const shown = await runCli(['show', 'major-ok', ...endpoint]);
+  });
+
+  it('history lists the Store’s deployment records, filtered by service and environment', async () => {
+    // Act
+    const reading = [...endpoint, '--audit-url', serve.auditUrl];
+    const rows = JSON.parse(await runCli(['history', ...reading, '--service', 'shop', '--json']));
+    const text = await runCli(['history', ...reading, '--env', 'local']);
+    const none = await runCli(['history', ...reading, '--service', 'billing']);
+
+    // Assess
+    expect(rows.map((r: { deploymentId: string }) => r.deploymentId)).toEqual(['major-no', 'major-ok']);
+    expect(rows[1]).toMatchObject({
+      service: 'shop',
+      environment: 'local',
+      version: '2.0.0',
+      status: 'succeeded',
+    });
+    const lines = text.trim().split('\n');
+    expect(lines[0]).toMatch(/^STARTED\s+SERVICE\s+ENV\s+VERSION\s+STATUS\s+OUTCOME\s+DEPLOYMENT$/);
+    expect(lines[1]).toMatch(
+      /shop\s+local\s+3\.0\.0\s+rolled-back\s+rolled-back after .*ApprovalRejectedError\s+major-no$/,
+    );
+    expect(lines[2]).toMatch(/shop\s+local\s+2\.0\.0\s+succeeded\s+succeeded after .*major-ok$/);
+    expect(none.trim()).toBe('no deployments recorded');
+  });
+
+  it('show prints the execution and the audit record: approvals, weights, snapshot, outcome', async () => {
+    // Prepare
+    const reading = [...endpoint, '--audit-url', serve.auditUrl];
+    const stored = await serve.world.ports.store.getDeployment('major-ok');
+    const snapshotId = String(stored?.snapshotId);
+    expect(snapshotId).toMatch(/\S/);
+
+    // Act
+    const shown = await runCli(['show', 'major-ok', ...reading]);
+    const full = JSON.parse(await runCli(['show', 'major-ok', ...reading, '--json']));
+    const rejected = await runCli(['show', 'major-no', ...reading]);
+
+    // Assess
     expect(shown).toContain('Promote: ok');
+    expect(shown).toContain('Audit record (store) of major-ok:');
+    expect(shown).toMatch(
+      /request: +shop 2\.0\.0 \(major\) to local change CHG-2000 requested by release-manager@example\.com/,
+    );
+    expect(shown).toMatch(/approvals: +1× cab requested at /);
+    expect(shown).toMatch(/approved by cab@example\.com as cab \(via iam-endpoint\)/);
+    expect(shown).toContain(`snapshot:   ${snapshotId}`);
+    for (const green of [10, 50, 100])
+      expect(shown).toMatch(new RegExp(`blue ${100 - green}% / green ${green}%`));
+    expect(shown).toMatch(/outcome: +succeeded at \d{4}-/);
+    expect(full.audit).toMatchObject({
+      deploymentId: 'major-ok',
+      snapshotId,
+      approvals: { decisions: [{ decision: 'approved', by: 'cab@example.com', role: 'cab' }] },
+      outcome: { status: 'succeeded' },
+    });
+    expect(full.audit.weightChanges.map((w: { weights: { green: number } }) => w.weights.green)).toEqual([
+      10, 50, 100,
+    ]);
+    expect(full.audit.events.length).toBeGreaterThan(5);
+    expect(rejected).toMatch(/rejected by cab@example\.com as cab \(via iam-endpoint\): not ready/);
+    expect(rejected).toMatch(/outcome: +rolled-back at .*ApprovalRejectedError/);
+  });
+
+  it('history and show explain where the audit records are when no audit API is given', async () => {
+    await expect(runCli(['history', ...endpoint])).rejects.toThrow(/--audit-url .*GREENLIGHT_AUDIT_URL/);
+    await expect(runCli(['show', 'major-ok', ...endpoint])).rejects.toThrow(/--audit-url/);
   });
 });

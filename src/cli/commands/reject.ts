@@ -6,6 +6,6 @@ export function registerRejectCommand(program: Command): void {
   registerAnswerCommand(
     program,
     'reject',
-    'reject the waiting approval (SendTaskFailure ApprovalRejectedError): the deployment ends, no traffic moves',
+    'reject the waiting approval as --role, through the approval gate (recorded, then SendTaskFailure ApprovalRejectedError): the deployment ends, no traffic moves; with --step bake|standby, roll back',
   );
 }

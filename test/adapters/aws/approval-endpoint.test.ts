@@ -73,6 +73,39 @@ describe('Function: approvalEndpoint', () => {
     expect(await store.getCallback('d-1', 'approval')).toBeNull();
   });
 
+  it('takes the approver from the function URL’s IAM context, never from the body', async () => {
+    // Prepare: the event as Lambda delivers a SigV4-signed function URL request (body base64).
+    const { store, endpoint } = await waitingGate([{ role: 'cab', count: 2 }]);
+    const body = { ...approve(), by: 'someone-else@example.com' };
+    const signed = {
+      version: '2.0',
+      rawPath: '/approvals',
+      headers: { 'content-type': 'application/json', authorization: 'AWS4-HMAC-SHA256 Credential=...' },
+      body: Buffer.from(JSON.stringify({ deploymentId: 'd-1', decision: 'approve', role: 'cab' })).toString(
+        'base64',
+      ),
+      isBase64Encoded: true,
+      requestContext: {
+        accountId: '123456789012',
+        domainName: 'abc123.lambda-url.eu-west-1.on.aws',
+        http: { method: 'POST', path: '/approvals' },
+        authorizer: {
+          iam: { accessKey: 'ASIAEXAMPLE', accountId: '123456789012', userArn: ana, userId: 'AROA:ana' },
+        },
+      },
+    } as unknown as APIGatewayProxyEventV2WithIAMAuthorizer;
+
+    // Act
+    const result = await endpoint(signed);
+    const smuggled = await endpoint(event(body, bob));
+
+    // Assess
+    expect(JSON.parse(String(result.body))).toMatchObject({ status: 'recorded', by: ana });
+    expect(smuggled.statusCode).toBe(400); // an unknown field is refused, not believed
+    const grants = (await store.listAudit('d-1')).filter((e) => e.type === approvalEvents.granted);
+    expect(grants.map((g) => g.detail.by)).toEqual([ana]);
+  });
+
   it('does not send SendTaskSuccess while an approval is missing', async () => {
     const { callbacks, endpoint } = await waitingGate([{ role: 'cab', count: 2 }]);
     await endpoint(event(approve(), ana));

@@ -1,0 +1,98 @@
+/**
+ * The local stand-in for reading the Greenlight table: `greenlight history` and `greenlight show`
+ * cannot reach the in-process store of `greenlight serve`, so serve answers these read-only
+ * routes over it (on AWS the CLI reads the DynamoDB table itself):
+ *
+ *   GET /deployments?service=&environment=   the deployment records, newest first
+ *   GET /deployments/<id>                    one record (404 when there is none)
+ *   GET /deployments/<id>/audit              its audit events
+ *
+ * Nothing here writes. It binds to loopback by default, like the approval API.
+ */
+import { createServer, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Store } from '../ports/store.ts';
+
+/** What the audit API reads: the Store's deployment records and audit trail, nothing else. */
+export type AuditReader = Pick<Store, 'listDeployments' | 'getDeployment' | 'listAudit'>;
+
+/** The routes' common prefix. */
+export const deploymentsPath = '/deployments';
+
+export interface AuditApiServerOptions {
+  readonly store: AuditReader;
+  /** @default 0 (an ephemeral port) */
+  readonly port?: number;
+  /** @default 127.0.0.1 */
+  readonly host?: string;
+}
+
+export interface RunningAuditApi {
+  /** The base URL, e.g. `http://127.0.0.1:8085`; what `greenlight history|show --audit-url` takes. */
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+const send = (response: ServerResponse, status: number, body: unknown) => {
+  response.writeHead(status, { 'content-type': 'application/json' });
+  response.end(JSON.stringify(body));
+};
+
+/** Answers one GET. Exported for the tests; the server wraps it. */
+export async function answerAuditRequest(
+  store: AuditReader,
+  method: string,
+  target: URL,
+): Promise<{ status: number; body: unknown }> {
+  const usage = `GET ${deploymentsPath}[?service=&environment=], ${deploymentsPath}/<id> or ${deploymentsPath}/<id>/audit`;
+  if (method !== 'GET') return { status: 405, body: { error: `read-only: ${usage}` } };
+  let parts: string[];
+  try {
+    parts = target.pathname.split('/').filter(Boolean).map(decodeURIComponent);
+  } catch {
+    return { status: 400, body: { error: `malformed path ${target.pathname}; ${usage}` } };
+  }
+  if (
+    parts[0] !== deploymentsPath.slice(1) ||
+    parts.length > 3 ||
+    (parts.length === 3 && parts[2] !== 'audit')
+  ) {
+    return { status: 404, body: { error: `unknown path ${target.pathname}; ${usage}` } };
+  }
+  const [, deploymentId, audit] = parts;
+  if (!deploymentId) {
+    const service = target.searchParams.get('service') ?? undefined;
+    const environment = target.searchParams.get('environment') ?? undefined;
+    return { status: 200, body: { deployments: await store.listDeployments({ service, environment }) } };
+  }
+  if (audit) return { status: 200, body: { events: await store.listAudit(deploymentId) } };
+  const deployment = await store.getDeployment(deploymentId);
+  return deployment
+    ? { status: 200, body: { deployment } }
+    : { status: 404, body: { error: `no deployment record ${deploymentId}` } };
+}
+
+/** Starts the local audit API. */
+export async function startAuditApi(options: AuditApiServerOptions): Promise<RunningAuditApi> {
+  const server = createServer((request, response) => {
+    const target = new URL(request.url ?? '/', 'http://localhost');
+    answerAuditRequest(options.store, request.method ?? 'GET', target).then(
+      ({ status, body }) => send(response, status, body),
+      (error: unknown) => send(response, 500, { error: (error as Error).message }),
+    );
+  });
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
