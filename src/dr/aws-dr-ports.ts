@@ -1,16 +1,17 @@
 import { CloudWatchClient, PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { RDSClient } from '@aws-sdk/client-rds';
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { serviceIdentityFromTargetGroups } from '../adapters/aws/cloudwatch-alarms.ts';
-import { type Env, optionalPositiveInt, requiredString, requiredStringRecord } from '../adapters/aws/env.ts';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { databaseSecretArnsFromEnv } from '../adapters/aws/database-secrets-from-env.ts';
+import { DynamoDbStore } from '../adapters/aws/dynamodb-store.ts';
+import { type Env, optionalPositiveInt, requiredString } from '../adapters/aws/env.ts';
 import { envNames } from '../adapters/aws/ports-from-env.ts';
-import { postgresUrlFromSecret } from '../adapters/aws/rds-migrator.ts';
 import { type IntegrityReader, RdsRestore } from '../adapters/aws/rds-restore.ts';
 import { callAws } from '../adapters/aws/sdk-errors.ts';
-import { ConfigError } from '../errors.ts';
-import { openPostgres } from '../local-world/db/postgres-database.ts';
-import { currentSchema, describeTables, tableChecksums } from '../local-world/db/table-checksums.ts';
+import { openSecretDatabase } from '../adapters/aws/secret-database.ts';
 import { type DrMetrics, type DrPorts, drMetricNamespace } from './dr-ports.ts';
+import { readTableIntegrity } from './read-table-integrity.ts';
 
 /** Environment variables only the DR functions read (the Greenlight stack sets them). */
 export const drEnvNames = {
@@ -56,31 +57,14 @@ export function secretIntegrityReader(options: {
   readonly secretArnOf: (binding: Parameters<IntegrityReader>[0]['binding']) => string;
 }): IntegrityReader {
   return async ({ binding, host, port, tables }) => {
-    const secretArn = options.secretArnOf(binding);
-    const response = await callAws(
-      { operation: 'GetSecretValue', resource: secretArn, configHint: 'aws.databaseSecrets in the config' },
-      () => options.client.send(new GetSecretValueCommand({ SecretId: secretArn })),
-    );
-    let secret: Record<string, unknown>;
-    try {
-      secret = JSON.parse(response.SecretString ?? '');
-    } catch {
-      throw new ConfigError(`secret ${secretArn} is not JSON; it must be an RDS database secret`);
-    }
-    const db = await openPostgres(postgresUrlFromSecret({ ...secret, host, port }, secretArn), {
-      maxConnections: 1,
+    const db = await openSecretDatabase({
+      client: options.client,
+      secretArn: options.secretArnOf(binding),
+      endpoint: { host, port },
       statementTimeoutMs: 240_000,
     });
     try {
-      const schema = await currentSchema(db);
-      const shapes = (await describeTables(db, schema)).filter(
-        (t) => tables === null || tables.includes(t.name),
-      );
-      return (await tableChecksums(db, schema, shapes)).map((t) => ({
-        table: t.name,
-        rowCount: t.rowCount,
-        checksum: t.checksum,
-      }));
+      return await readTableIntegrity(db, { tables });
     } finally {
       await db.close();
     }
@@ -97,25 +81,12 @@ export function awsDrPortsFromEnv(env: Env = process.env): DrPorts {
   };
   let database: RdsRestore | undefined;
   let metrics: DrMetrics | undefined;
+  let records: DynamoDbStore | undefined;
   return {
     get database() {
       if (database) return database;
-      const secrets = env[envNames.databaseSecrets]
-        ? requiredStringRecord(
-            env,
-            envNames.databaseSecrets,
-            'a JSON object mapping each service name to its RDS secret ARN',
-          )
-        : null;
-      const environment = requiredString(env, envNames.environment, 'the environment this stack deploys');
-      const identify = serviceIdentityFromTargetGroups(
-        environment,
-        requiredStringRecord(
-          env,
-          envNames.serviceTargetGroups,
-          'a JSON object mapping each service to its blue target group ARN',
-        ),
-      );
+      const secretArnOf = databaseSecretArnsFromEnv(env);
+      const tableName = requiredString(env, envNames.tableName, "the name of Greenlight's DynamoDB table");
       database = new RdsRestore({
         client: new RDSClient(clientConfig),
         securityGroupId: requiredString(
@@ -125,18 +96,22 @@ export function awsDrPortsFromEnv(env: Env = process.env): DrPorts {
         ),
         ...(env[drEnvNames.subnetGroupName] && { subnetGroupName: env[drEnvNames.subnetGroupName] }),
         ...(env[drEnvNames.instanceClass] && { instanceClass: env[drEnvNames.instanceClass] }),
-        ...(secrets && {
+        ...(secretArnOf && {
           readIntegrity: secretIntegrityReader({
             client: new SecretsManagerClient(clientConfig),
-            secretArnOf: (binding) => {
-              const { service } = identify(binding);
-              const arn = secrets[service];
-              if (!arn)
-                throw new ConfigError(`${envNames.databaseSecrets} has no secret for service ${service}`);
-              return arn;
-            },
+            secretArnOf,
           }),
         }),
+        // What the Backup step recorded with the snapshot (src/adapters/aws/snapshot-integrity-recorder.ts).
+        integrityRecords: {
+          getSnapshotIntegrity: (snapshotId) => {
+            records ??= new DynamoDbStore({
+              tableName,
+              client: DynamoDBDocumentClient.from(new DynamoDBClient(clientConfig)),
+            });
+            return records.getSnapshotIntegrity(snapshotId);
+          },
+        },
       });
       return database;
     },

@@ -9,6 +9,10 @@ export interface SnapshotStatus {
 
 /** RDS / Aurora snapshots (CreateDBSnapshot / CreateDBClusterSnapshot on AWS). */
 export interface DatabaseSnapshots {
+  /**
+   * Takes the snapshot and, where the adapter can, records the row counts and checksums of the
+   * database's tables with it, for the DR drill (best effort: the snapshot never waits on them).
+   */
   createSnapshot(
     binding: ServiceBinding,
     snapshotId: string,

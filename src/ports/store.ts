@@ -17,7 +17,8 @@ export interface LiveRelease {
   readonly version: string;
 }
 
-export type CallbackKind = 'approval' | 'bake' | 'standby';
+/** The callback tasks a token is kept for; `restore` is the rollback's snapshot-restore approval. */
+export type CallbackKind = 'approval' | 'bake' | 'standby' | 'restore';
 
 export interface AuditEvent {
   readonly atMs: number;
@@ -70,6 +71,29 @@ export interface Store {
   putCallback(deploymentId: string, kind: CallbackKind, taskToken: string): Promise<void>;
   getCallback(deploymentId: string, kind: CallbackKind): Promise<string | null>;
   clearCallback(deploymentId: string, kind: CallbackKind): Promise<void>;
+
+  /**
+   * Keeps the row counts and checksums read just before a snapshot was taken, so a DR drill of
+   * that snapshot can compare its restored copy against them. A second put replaces the first.
+   */
+  putSnapshotIntegrity(snapshotId: string, record: SnapshotIntegrityRecord): Promise<void>;
+  /** What was recorded for `snapshotId`, or null when nothing was (e.g. an RDS automated backup). */
+  getSnapshotIntegrity(snapshotId: string): Promise<SnapshotIntegrityRecord | null>;
+}
+
+/** One table's figures, in the shape the DR drill compares (`TableIntegrity` in src/dr/dr-ports.ts). */
+export interface RecordedTable {
+  readonly table: string;
+  readonly rowCount: number;
+  /** md5 hex of the rows' text forms in primary-key order (src/local-world/db/table-checksums.ts). */
+  readonly checksum: string;
+}
+
+/** The figures of a database's tables, as read just before one of its snapshots was taken. */
+export interface SnapshotIntegrityRecord {
+  /** When the figures were read (epoch ms): just before the snapshot was requested. */
+  readonly recordedAtMs: number;
+  readonly tables: readonly RecordedTable[];
 }
 
 export const lockKeyFor = (service: string, environment: string): string => `${service}#${environment}`;

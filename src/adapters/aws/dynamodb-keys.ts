@@ -12,6 +12,7 @@ import type { CallbackKind } from '../../ports/store.ts';
  * | audit event       | `deployment#<id>`                | `audit#<ms, 15 digits>#<n>` | opt |
  * | callback token    | `deployment#<id>`                | `callback#<kind>`           | yes |
  * | success marker    | `success#<service>#<env>`        | `version#<version>`         | no  |
+ * | snapshot figures  | `snapshot#<snapshot id>`         | `integrity`                 | no  |
  *
  * Deployment records also carry `kind = 'deployment'` and `startedAtMs`, the keys of the
  * `byKind` index that `listDeployments` queries.
@@ -52,6 +53,12 @@ export const callbackKey = (deploymentId: string, kind: CallbackKind): ItemKey =
 export const successKey = (service: string, environment: string, version: string): ItemKey => ({
   pk: `success#${service}#${environment}`,
   sk: `version#${version}`,
+});
+
+/** Row counts and checksums recorded with a snapshot (RDS snapshot ids are unique per account and region). */
+export const snapshotIntegrityKey = (snapshotId: string): ItemKey => ({
+  pk: `snapshot#${snapshotId}`,
+  sk: 'integrity',
 });
 
 /** Epoch seconds `days` after `nowMs`, for the TTL attribute. */

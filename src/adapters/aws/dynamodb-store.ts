@@ -17,6 +17,8 @@ import type {
   LiveRelease,
   LockAttempt,
   LockRecord,
+  RecordedTable,
+  SnapshotIntegrityRecord,
   Store,
 } from '../../ports/store.ts';
 import {
@@ -31,6 +33,7 @@ import {
   liveKey,
   lockKey,
   reservedAttributes,
+  snapshotIntegrityKey,
   successKey,
   ttlAttribute,
   withoutLayout,
@@ -270,6 +273,30 @@ export class DynamoDbStore implements Store {
         new DeleteCommand({ TableName: this.tableName, Key: callbackKey(deploymentId, kind) }),
       ),
     );
+  }
+
+  async putSnapshotIntegrity(snapshotId: string, record: SnapshotIntegrityRecord): Promise<void> {
+    await this.put({
+      ...snapshotIntegrityKey(snapshotId),
+      recordedAtMs: record.recordedAtMs,
+      tables: record.tables.map(({ table, rowCount, checksum }) => ({ table, rowCount, checksum })),
+    });
+  }
+
+  async getSnapshotIntegrity(snapshotId: string): Promise<SnapshotIntegrityRecord | null> {
+    const item = await this.get(snapshotIntegrityKey(snapshotId), `snapshot ${snapshotId} figures`);
+    if (!item) return null;
+    const tables = Array.isArray(item.tables) ? (item.tables as Record<string, unknown>[]) : [];
+    return {
+      recordedAtMs: Number(item.recordedAtMs),
+      tables: tables.map(
+        (t): RecordedTable => ({
+          table: String(t.table),
+          rowCount: Number(t.rowCount),
+          checksum: String(t.checksum),
+        }),
+      ),
+    };
   }
 
   private async markSucceeded(

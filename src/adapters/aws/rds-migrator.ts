@@ -1,39 +1,11 @@
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { createSqlMigratorPort } from '../../db/sql-migrator-port.ts';
-import { ConfigError } from '../../errors.ts';
-import { openPostgres } from '../../local-world/db/postgres-database.ts';
 import type { Migrator } from '../../ports/database.ts';
 import type { ServiceBinding } from '../../schema/config.ts';
-import { callAws } from './sdk-errors.ts';
+import { openSecretDatabase } from './secret-database.ts';
 
-/** The fields of an RDS-managed (or RDS-format) database secret that a connection needs. */
-interface DatabaseSecret {
-  readonly host: string;
-  readonly port?: number | string;
-  readonly username: string;
-  readonly password: string;
-  readonly dbname?: string;
-}
-
-/**
- * A `postgres://` URL from an RDS secret. TLS is required (RDS supports it everywhere); the
- * database name defaults to `postgres`. Pure, exported for tests.
- */
-export function postgresUrlFromSecret(secret: unknown, secretArn: string): string {
-  const s = secret as Partial<DatabaseSecret>;
-  const missing = (['host', 'username', 'password'] as const).filter(
-    (field) => typeof s?.[field] !== 'string',
-  );
-  if (missing.length > 0) {
-    throw new ConfigError(
-      `secret ${secretArn} lacks ${missing.join(', ')}; it must be an RDS database secret (JSON with host, port, username, password, dbname)`,
-    );
-  }
-  const user = encodeURIComponent(s.username as string);
-  const password = encodeURIComponent(s.password as string);
-  const database = encodeURIComponent(s.dbname ?? 'postgres');
-  return `postgres://${user}:${password}@${s.host}:${s.port ?? 5432}/${database}?sslmode=no-verify`;
-}
+// Kept exported here as well: the migrator was its first home.
+export { postgresUrlFromSecret } from './secret-database.ts';
 
 export interface RdsMigratorOptions {
   /** The secret ARN holding each service's database credentials. */
@@ -56,22 +28,11 @@ export function rdsMigrator(options: RdsMigratorOptions): Migrator {
   return createSqlMigratorPort({
     baseDir: options.baseDir,
     closeAfterUse: true,
-    connect: async (binding) => {
-      const secretArn = options.secretArnOf(binding);
-      const response = await callAws(
-        { operation: 'GetSecretValue', resource: secretArn, configHint: 'aws.databaseSecrets in the config' },
-        () => client.send(new GetSecretValueCommand({ SecretId: secretArn })),
-      );
-      let secret: unknown;
-      try {
-        secret = JSON.parse(response.SecretString ?? '');
-      } catch {
-        throw new ConfigError(`secret ${secretArn} is not JSON; it must be an RDS database secret`);
-      }
-      return openPostgres(postgresUrlFromSecret(secret, secretArn), {
-        maxConnections: 1,
+    connect: (binding) =>
+      openSecretDatabase({
+        client,
+        secretArn: options.secretArnOf(binding),
         statementTimeoutMs: options.statementTimeoutMs ?? 300_000,
-      });
-    },
+      }),
   });
 }

@@ -13,6 +13,7 @@ import {
 import { IntegrityUnavailableError } from '../../dr/dr-errors.ts';
 import type { DrDatabase, RestoreStatus, SnapshotRef, TableIntegrity } from '../../dr/dr-ports.ts';
 import { ConfigError, ResourceNotFoundError, ServiceUnavailableError } from '../../errors.ts';
+import type { Store } from '../../ports/store.ts';
 import type { ServiceBinding } from '../../schema/config.ts';
 import { rdsIdentifier } from './arns.ts';
 import { callAws, isSdkError } from './sdk-errors.ts';
@@ -37,6 +38,12 @@ export interface RdsRestoreOptions {
   readonly instanceClass?: string;
   /** @default - integrity checks fail with IntegrityUnavailableError naming what is missing */
   readonly readIntegrity?: IntegrityReader;
+  /**
+   * Where the Backup step recorded each Greenlight snapshot's row counts and checksums (the
+   * Greenlight table).
+   * @default - nothing was recorded: the drill checks presence only
+   */
+  readonly integrityRecords?: Pick<Store, 'getSnapshotIntegrity'>;
   /** @default a new client */
   readonly client?: RDSClient;
 }
@@ -69,8 +76,10 @@ function assertDrillInstance(tempId: string): void {
  * reads its tables over SQL, and deletes it without a final snapshot (it is a throwaway copy).
  * Every delete is idempotent: an instance that is already gone is `not-found`.
  *
- * RDS records no row counts with a snapshot, so `expectedIntegrity` is null here and the
- * integrity check can only prove that the configured tables are present and readable.
+ * RDS records no row counts with a snapshot. Greenlight's Backup step records them in the
+ * Greenlight table just before it takes a snapshot, and `expectedIntegrity` reads them back;
+ * for any other snapshot (an automated backup, a hand-made one) it is null and the integrity
+ * check can only prove that the tables are present and readable.
  */
 export class RdsRestore implements DrDatabase {
   private readonly client: RDSClient;
@@ -236,8 +245,9 @@ export class RdsRestore implements DrDatabase {
     return this.options.readIntegrity({ binding, host: endpoint.host, port: endpoint.port, tables });
   }
 
-  async expectedIntegrity(): Promise<TableIntegrity[] | null> {
-    return null;
+  async expectedIntegrity(_binding: ServiceBinding, snapshotId: string): Promise<TableIntegrity[] | null> {
+    const record = await this.options.integrityRecords?.getSnapshotIntegrity(snapshotId);
+    return record ? [...record.tables] : null;
   }
 
   async deleteInstance(binding: ServiceBinding, tempId: string): Promise<'deleted' | 'not-found'> {

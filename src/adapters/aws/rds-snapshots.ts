@@ -10,6 +10,7 @@ import type { DatabaseSnapshots, SnapshotStatus } from '../../ports/database.ts'
 import type { ServiceBinding } from '../../schema/config.ts';
 import { rdsIdentifier } from './arns.ts';
 import { callAws, isSdkError } from './sdk-errors.ts';
+import type { SnapshotIntegrityRecorder } from './snapshot-integrity-recorder.ts';
 
 /** RDS snapshot states → the port's three. Anything not listed is still in progress. */
 export function snapshotStateOf(rdsStatus: string | undefined): SnapshotStatus['status'] {
@@ -34,14 +35,22 @@ interface SnapshotSummary {
 export interface RdsSnapshotsOptions {
   /** @default a new client */
   readonly client?: RDSClient;
+  /**
+   * Records the database's row counts and checksums with each snapshot it creates, for the
+   * DR drill (the Backup function sets it when the stack has the database secrets).
+   * @default - nothing is recorded
+   */
+  readonly integrity?: SnapshotIntegrityRecorder;
 }
 
 /** Instance snapshots (CreateDBSnapshot) or Aurora cluster snapshots, by `binding.database.kind`. */
 export class RdsSnapshots implements DatabaseSnapshots {
   private readonly client: RDSClient;
+  private readonly integrity: SnapshotIntegrityRecorder | undefined;
 
   constructor(options: RdsSnapshotsOptions = {}) {
     this.client = options.client ?? new RDSClient({});
+    this.integrity = options.integrity;
   }
 
   async createSnapshot(
@@ -49,6 +58,23 @@ export class RdsSnapshots implements DatabaseSnapshots {
     snapshotId: string,
     tags: Readonly<Record<string, string>>,
   ): Promise<void> {
+    // Read immediately before the snapshot is requested. A live database keeps changing
+    // between the read and the instant RDS snapshots it, so the restored copy may differ by
+    // the writes in between: that is what the drill's row-count tolerance is for (checksums
+    // are compared only at 0%, which suits a database that was quiet while it was backed up).
+    const figures = (await this.integrity?.readBeforeSnapshot(binding, snapshotId)) ?? null;
+    const created = await this.requestSnapshot(binding, snapshotId, tags);
+    // A retried step finds its snapshot already taken, earlier than these figures: the call
+    // that created it recorded its own (or nothing), so these are not stored over them.
+    if (created && figures) await this.integrity?.record(snapshotId, figures);
+  }
+
+  /** Asks RDS for the snapshot; false when it already exists (a retried Backup step). */
+  private async requestSnapshot(
+    binding: ServiceBinding,
+    snapshotId: string,
+    tags: Readonly<Record<string, string>>,
+  ): Promise<boolean> {
     const database = rdsIdentifier(binding.database.id);
     const Tags = Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));
     const call = {
@@ -74,13 +100,14 @@ export class RdsSnapshots implements DatabaseSnapshots {
               }),
             ),
       );
+      return true;
     } catch (error) {
       // A retried Backup step asks again for the snapshot it already started: that is success.
       if (
         isSdkError(error, 'DBSnapshotAlreadyExistsFault') ||
         isSdkError(error, 'DBClusterSnapshotAlreadyExistsFault')
       ) {
-        return;
+        return false;
       }
       throw error;
     }

@@ -6,6 +6,7 @@ import type {
   LiveRelease,
   LockAttempt,
   LockRecord,
+  SnapshotIntegrityRecord,
   Store,
 } from '../../ports/store.ts';
 
@@ -16,6 +17,7 @@ export class MemoryStore implements Store {
   readonly deployments = new Map<string, DeploymentRecord>();
   readonly audits = new Map<string, AuditEvent[]>();
   readonly callbacks = new Map<string, string>();
+  readonly snapshotIntegrity = new Map<string, SnapshotIntegrityRecord>();
 
   async acquireLock(request: {
     key: string;
@@ -106,5 +108,13 @@ export class MemoryStore implements Store {
 
   async clearCallback(deploymentId: string, kind: CallbackKind): Promise<void> {
     this.callbacks.delete(`${deploymentId}#${kind}`);
+  }
+
+  async putSnapshotIntegrity(snapshotId: string, record: SnapshotIntegrityRecord): Promise<void> {
+    this.snapshotIntegrity.set(snapshotId, structuredClone(record));
+  }
+
+  async getSnapshotIntegrity(snapshotId: string): Promise<SnapshotIntegrityRecord | null> {
+    return this.snapshotIntegrity.get(snapshotId) ?? null;
   }
 }

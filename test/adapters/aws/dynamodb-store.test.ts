@@ -268,4 +268,49 @@ describe('Class: DynamoDbStore', () => {
       });
     });
   });
+
+  describe('Method: snapshot integrity', () => {
+    const record = {
+      recordedAtMs: nowMs,
+      tables: [
+        { table: 'orders', rowCount: 12, checksum: '0cc175b9c0f1b6a831c399e269772661' },
+        { table: 'users', rowCount: 0, checksum: 'd41d8cd98f00b204e9800998ecf8427e' },
+      ],
+    };
+
+    it('round-trips the figures of a snapshot through one item keyed by its id', async () => {
+      // Prepare: the get answers with whatever the put wrote
+      documents.on(PutCommand).resolves({});
+      await store().putSnapshotIntegrity('greenlight-shop-production-d-2', record);
+      const written = documents.commandCalls(PutCommand)[0]?.args[0].input;
+      documents.on(GetCommand).resolves({ Item: written?.Item });
+      // Act
+      const read = await store().getSnapshotIntegrity('greenlight-shop-production-d-2');
+      // Assess
+      expect(written?.Item).toEqual({
+        pk: 'snapshot#greenlight-shop-production-d-2',
+        sk: 'integrity',
+        ...record,
+      });
+      expect(written?.ConditionExpression).toBeUndefined();
+      expect(read).toEqual(record);
+      expect(documents.commandCalls(GetCommand)[0]?.args[0].input).toMatchObject({
+        Key: { pk: 'snapshot#greenlight-shop-production-d-2', sk: 'integrity' },
+        ConsistentRead: true,
+      });
+    });
+
+    it('returns null for a snapshot nothing was recorded for (e.g. an automated backup)', async () => {
+      documents.on(GetCommand).resolves({});
+      await expect(store().getSnapshotIntegrity('rds:shop-db-2026-01-08-03-00')).resolves.toBeNull();
+    });
+
+    it.each(translationCases(() => sdkError('ResourceNotFoundException', 400)))(
+      'translates %s on read',
+      async (_label, makeError, expected) => {
+        documents.on(GetCommand).rejects(makeError());
+        await expect(store().getSnapshotIntegrity('gl-1')).rejects.toBeInstanceOf(expected);
+      },
+    );
+  });
 });

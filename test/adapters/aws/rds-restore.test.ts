@@ -11,14 +11,15 @@ import {
 } from '@aws-sdk/client-rds';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { RdsRestore } from '../../../src/adapters/aws/rds-restore.ts';
+import { RdsRestore, type RdsRestoreOptions } from '../../../src/adapters/aws/rds-restore.ts';
+import { MemoryStore } from '../../../src/adapters/memory/memory-store.ts';
 import { IntegrityUnavailableError } from '../../../src/dr/dr-errors.ts';
 import { ConfigError, ServiceUnavailableError } from '../../../src/errors.ts';
 import { binding } from './binding-fixture.ts';
 import { sdkError, translationCases } from './sdk-error-fixtures.ts';
 
 const rds = mockClient(RDSClient);
-const restore = (extra: { readIntegrity?: () => Promise<never[]> } = {}) =>
+const restore = (extra: Pick<RdsRestoreOptions, 'readIntegrity' | 'integrityRecords'> = {}) =>
   new RdsRestore({ client: new RDSClient({ region: 'eu-west-1' }), securityGroupId: 'sg-0dr', ...extra });
 const cluster = { ...binding, database: { id: 'shop-aurora', kind: 'cluster' as const } };
 const tempId = 'gl-dr-shop-0123456789ab';
@@ -165,6 +166,35 @@ describe('Class: RdsRestore', () => {
       await expect(restore().integrity(binding, tempId, ['orders'])).rejects.toThrow(
         IntegrityUnavailableError,
       );
+    });
+  });
+
+  describe('Method: expectedIntegrity', () => {
+    const tables = [{ table: 'orders', rowCount: 12, checksum: '0cc175b9c0f1b6a831c399e269772661' }];
+
+    it('returns the figures the Backup step recorded with the snapshot', async () => {
+      // Prepare
+      const records = new MemoryStore();
+      await records.putSnapshotIntegrity('greenlight-shop-production-d-1', { recordedAtMs: 1000, tables });
+      // Act
+      const expected = await restore({ integrityRecords: records }).expectedIntegrity(
+        binding,
+        'greenlight-shop-production-d-1',
+      );
+      // Assess
+      expect(expected).toEqual(tables);
+      expect(rds.calls()).toHaveLength(0);
+    });
+
+    it('returns null for a snapshot with no record (an automated backup), or with no records at all', async () => {
+      const records = new MemoryStore();
+      await records.putSnapshotIntegrity('greenlight-shop-production-d-1', { recordedAtMs: 1000, tables });
+      await expect(
+        restore({ integrityRecords: records }).expectedIntegrity(binding, 'rds:shop-db-2026-01-08-03-00'),
+      ).resolves.toBeNull();
+      await expect(
+        restore().expectedIntegrity(binding, 'greenlight-shop-production-d-1'),
+      ).resolves.toBeNull();
     });
   });
 
