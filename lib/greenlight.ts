@@ -21,6 +21,7 @@ import { drEnvNames } from '../src/dr/aws-dr-ports.ts';
 import type { Severity } from '../src/ports/notifier.ts';
 import type { EnvironmentConfig } from '../src/schema/config.ts';
 import { stepFunctionNames } from '../src/workflow/step-functions.ts';
+import { ApprovalReminderSchedule } from './approval-reminder-schedule.ts';
 import { functionNameOf, placeholdersIn, readAslFile, taskTimeoutsByFunction } from './asl-definition.ts';
 import { AslStateMachine } from './asl-state-machine.ts';
 import { grantCapability } from './capability-grants.ts';
@@ -308,6 +309,15 @@ export class Greenlight extends Construct {
       functions.set('snapshot-retention', retention);
       new SnapshotRetentionSchedule(this, 'SnapshotRetention', { environment, function: retention });
     }
+    // Nor is the approval reminder: every 5 minutes it heartbeats waiting approval gates (a gate
+    // whose heartbeat stops fails closed) and reminds the approvers who have not answered.
+    const reminder = makeFunction(
+      'approval-reminder',
+      join(root, 'functions', 'approval-reminder', 'index.ts'),
+      Duration.minutes(2),
+    );
+    functions.set('approval-reminder', reminder);
+    new ApprovalReminderSchedule(this, 'ApprovalReminder', { environment, function: reminder });
 
     // ---- events: requests and alarms --------------------------------------------------
     const alarmRelay = functions.get('alarm-relay');
@@ -362,12 +372,14 @@ export class Greenlight extends Construct {
       const linkEndpoint = makeFunction('approval-endpoint', linkEntry, Duration.seconds(15));
       this.approvalLinkUrl = linkEndpoint.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.NONE });
       const approvalStep = functions.get('approval');
-      for (const fn of [linkEndpoint, approvalStep]) {
+      // The reminder signs fresh links too, exactly as the approval step does.
+      for (const fn of [linkEndpoint, approvalStep, reminder]) {
         if (!fn) continue;
         fn.addEnvironment('GREENLIGHT_APPROVAL_KEY_SECRET_ID', linkKey.secretArn);
         linkKey.grantRead(fn);
       }
       approvalStep?.addEnvironment('GREENLIGHT_APPROVAL_URL', this.approvalLinkUrl.url);
+      reminder.addEnvironment('GREENLIGHT_APPROVAL_URL', this.approvalLinkUrl.url);
     }
     new GreenlightDashboard(this, 'Dashboard', {
       environment,

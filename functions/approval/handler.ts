@@ -1,4 +1,5 @@
 import { newNonce } from '../../src/approvals/approval-link.ts';
+import { approvalStateField } from '../../src/approvals/approval-reminder.ts';
 import type { LinkSettings } from '../../src/approvals/approval-request.ts';
 import { buildApprovalRequests, requirementsOf } from '../../src/approvals/approval-request.ts';
 import { approvalSettingsFromEnv } from '../../src/approvals/approval-settings.ts';
@@ -11,7 +12,9 @@ import { callbackStepInputSchema } from '../../src/schema/deploy-state.ts';
  * Builds the approval gate step (a `.waitForTaskToken` task): it remembers the token so
  * `greenlight approve` or a signed link can complete it, records the request (with the
  * structured requirements the gate counts against), and sends one approval-needed
- * notification per required role. The workflow waits in Step Functions, not in this Lambda.
+ * notification per required role. The workflow waits in Step Functions, not in this Lambda;
+ * the approval reminder (functions/approval-reminder) heartbeats the task while it waits and
+ * re-sends the request from the state kept on the deployment record.
  *
  * A notification that fails to send is logged and recorded, never thrown: the token is
  * stored and the CLI path still works, and a retry would re-send links already mailed.
@@ -24,6 +27,7 @@ export function approvalStep(links: () => Promise<LinkSettings | null>) {
       const { deployment } = state;
       const requirements = requirementsOf(state);
       await ports.store.putCallback(deployment.id, 'approval', taskToken);
+      await ports.store.updateDeployment(deployment.id, { [approvalStateField]: state });
       const settings = await links();
       await audit(ports, deployment.id, approvalEvents.requested, {
         required: state.approval.summary,

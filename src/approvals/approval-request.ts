@@ -27,6 +27,18 @@ export interface ApprovalRequestInput {
   /** Null: no key or endpoint is configured, so the email only explains the CLI path. */
   readonly links: LinkSettings | null;
   readonly newNonce: () => string;
+  /**
+   * Set when re-sending the request (the approval reminder): the subject says so, and people
+   * who have already approved get no links (they cannot count twice).
+   */
+  readonly reminder?: ReminderContext;
+}
+
+export interface ReminderContext {
+  /** Why the reminder went out (`decideReminder`'s reason). */
+  readonly reason: string;
+  /** Normalised identities of those who have approved. */
+  readonly alreadyApproved: readonly string[];
 }
 
 /** The approval requirements of a deployment: `config.approvals[releaseType]`, as frozen at Preflight. */
@@ -43,16 +55,22 @@ export function approvalUrl(baseUrl: string, token: string): string {
 
 /** One notification per required role, in the requirements' order. */
 export function buildApprovalRequests(input: ApprovalRequestInput): Notification[] {
-  const { state, nowMs, links } = input;
+  const { state, nowMs, links, reminder } = input;
   const base = renderNotification('approval-needed', state, { nowMs });
+  const approved = new Set(reminder?.alreadyApproved ?? []);
   const expiresAtMs = nowMs + Math.min(input.timeoutSeconds, links?.linkTtlSeconds ?? 86_400) * 1000;
   return input.requirements.map((requirement) => {
     const fields: Record<string, string> = {
       ...base.fields,
       Role: requirement.role,
       'Approvers needed': `${requirement.count} distinct ${requirement.role} approver(s)`,
+      ...(reminder && {
+        Reminder: reminder.reason,
+        'Already approved': reminder.alreadyApproved.join(', ') || 'nobody yet',
+      }),
     };
-    const people = links?.directory[requirement.role] ?? [];
+    const listed = links?.directory[requirement.role] ?? [];
+    const people = listed.filter((person) => !approved.has(person));
     if (links && people.length > 0) {
       fields['Links expire'] = new Date(expiresAtMs).toISOString();
       for (const approver of people) {
@@ -76,9 +94,11 @@ export function buildApprovalRequests(input: ApprovalRequestInput): Notification
         fields[`Reject as ${approver}`] = link('reject');
       }
     } else {
-      fields.Links = links
-        ? `no ${requirement.role} approvers are listed in GREENLIGHT_APPROVERS; use the CLI`
-        : 'approval links are not configured; use the CLI';
+      fields.Links = !links
+        ? 'approval links are not configured; use the CLI'
+        : listed.length > 0
+          ? `every ${requirement.role} approver listed in GREENLIGHT_APPROVERS has approved; another one must use the CLI`
+          : `no ${requirement.role} approvers are listed in GREENLIGHT_APPROVERS; use the CLI`;
     }
     const body = [
       base.body.split('\n')[0] ?? 'APPROVAL NEEDED',
@@ -89,7 +109,7 @@ export function buildApprovalRequests(input: ApprovalRequestInput): Notification
     ].join('\n');
     return {
       severity: base.severity,
-      subject: `${base.subject} (${requirement.role})`,
+      subject: `${reminder ? base.subject.replace('[Greenlight] ', '[Greenlight] Reminder: ') : base.subject} (${requirement.role})`,
       body,
       fields,
     };

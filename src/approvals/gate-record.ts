@@ -13,6 +13,8 @@ export const approvalEvents = {
   granted: 'approval.granted',
   rejected: 'approval.rejected',
   completed: 'approval.completed',
+  /** The approval reminder re-sent the request to those who had not approved yet. */
+  reminded: 'approval.reminded',
 } as const;
 
 /** How a decision arrived: a signed email link, the CLI/console (IAM), or the IAM endpoint. */
@@ -24,6 +26,10 @@ export interface GateRecord {
   readonly grants: ApprovalGrant[];
   readonly rejection: { by: string; role: string; reason: string; atMs: number } | null;
   readonly completed: boolean;
+  /** When the current request was made; null when none was. */
+  readonly requestedAtMs: number | null;
+  /** When the approvers were last notified: the request, or the latest reminder since it. */
+  readonly lastNotifiedAtMs: number | null;
 }
 
 /** Folds a deployment's audit events into the gate's state (the last request starts it afresh). */
@@ -32,6 +38,8 @@ export function gateRecordFrom(events: readonly AuditEvent[]): GateRecord {
   let grants: ApprovalGrant[] = [];
   let rejection: GateRecord['rejection'] = null;
   let completed = false;
+  let requestedAtMs: number | null = null;
+  let lastNotifiedAtMs: number | null = null;
   for (const event of events) {
     const detail = event.detail as Record<string, unknown>;
     switch (event.type) {
@@ -42,6 +50,11 @@ export function gateRecordFrom(events: readonly AuditEvent[]): GateRecord {
         grants = [];
         rejection = null;
         completed = false;
+        requestedAtMs = event.atMs;
+        lastNotifiedAtMs = event.atMs;
+        break;
+      case approvalEvents.reminded:
+        if (requestedAtMs !== null) lastNotifiedAtMs = event.atMs;
         break;
       case approvalEvents.granted:
         grants.push({ by: String(detail.by), role: String(detail.role), atMs: event.atMs });
@@ -59,5 +72,5 @@ export function gateRecordFrom(events: readonly AuditEvent[]): GateRecord {
         break;
     }
   }
-  return { requirements, grants, rejection, completed };
+  return { requirements, grants, rejection, completed, requestedAtMs, lastNotifiedAtMs };
 }

@@ -64,24 +64,36 @@ export function functionArnOf(state: AslState): string {
 }
 
 /**
- * Works around one divergence of aws-local-stepfunctions: it evaluates `TimeoutSecondsPath`
- * against the task's effective input (after `Parameters`), where AWS uses the state input. Our
- * callback tasks mirror the timeout into `Payload.timeoutSeconds` (a structural test checks it),
- * so locally the path is pointed there. AWS runs the file unchanged.
+ * Works around two divergences of aws-local-stepfunctions; AWS runs the file unchanged.
+ * - It evaluates `TimeoutSecondsPath` against the task's effective input (after `Parameters`),
+ *   where AWS uses the state input. Our callback tasks mirror the timeout into
+ *   `Payload.timeoutSeconds` (a structural test checks it), so locally the path is pointed there.
+ * - It matches error names exactly, where AWS's `States.Timeout` also matches a heartbeat
+ *   timeout. A Catch or Retry naming `States.Timeout` gets `States.HeartbeatTimeout` added, so
+ *   the order of catchers matters locally as it does on AWS.
  */
 export function adaptForLocalInterpreter(definition: AslDefinition): AslDefinition {
   const states: Record<string, AslState> = {};
   for (const [name, state] of Object.entries(definition.States)) {
     const payload = state.Parameters?.Payload as Record<string, unknown> | undefined;
+    const adapted: Record<string, unknown> = { ...state };
     if (
       state.Type === 'Task' &&
       state.TimeoutSecondsPath &&
       payload?.['timeoutSeconds.$'] === state.TimeoutSecondsPath
     ) {
-      states[name] = { ...state, TimeoutSecondsPath: '$.Payload.timeoutSeconds' };
-    } else {
-      states[name] = state;
+      adapted.TimeoutSecondsPath = '$.Payload.timeoutSeconds';
     }
+    if (state.Catch) adapted.Catch = state.Catch.map(withHeartbeatTimeout);
+    if (state.Retry) adapted.Retry = state.Retry.map(withHeartbeatTimeout);
+    states[name] = adapted as AslState;
   }
   return { ...definition, States: states };
+}
+
+function withHeartbeatTimeout<T extends { ErrorEquals: string[] }>(rule: T): T {
+  const names = rule.ErrorEquals;
+  return names.includes('States.Timeout') && !names.includes('States.HeartbeatTimeout')
+    ? { ...rule, ErrorEquals: [...names, 'States.HeartbeatTimeout'] }
+    : rule;
 }

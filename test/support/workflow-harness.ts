@@ -1,5 +1,6 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { createMemoryPorts, type MemoryPorts } from '../../src/adapters/memory/memory-ports.ts';
+import { startApprovalReminderLoop } from '../../src/local-world/approval-reminder-loop.ts';
 import { loadDefinition } from '../../src/runtime/definition.ts';
 import { invokeLocally } from '../../src/runtime/local-lambda.ts';
 import { type ExecutionRecord, LocalStepFunctions } from '../../src/runtime/local-step-functions.ts';
@@ -15,15 +16,20 @@ export interface WorkflowHarness {
   run(request: unknown, name?: string): Promise<ExecutionRecord>;
   /** Delivers an EventBridge `CloudWatch Alarm State Change` to the real alarm-relay handler. */
   raiseAlarm(alarmName: string, reason: string): Promise<unknown>;
+  /** Stops the approval reminder, as if its schedule were deleted: waiting gates stop getting heartbeats. */
+  stopApprovalReminder(): void;
 }
 
 /**
  * The real deploy.asl.json in aws-local-stepfunctions, every Task bound to the real handler,
- * the handlers bound to in-memory adapters. `timeScale` compresses bakes, standby and polls.
+ * the handlers bound to in-memory adapters, and the approval reminder running on its schedule
+ * (unless `approvalReminder: false`). `timeScale` compresses bakes, standby and polls.
  */
 export function createWorkflowHarness(options: {
   configs: Record<string, unknown>;
   timeScale?: number;
+  /** @default true */
+  approvalReminder?: boolean;
 }): WorkflowHarness {
   const timeScale = options.timeScale ?? 1000;
   const sfn = new LocalStepFunctions({ timeScale });
@@ -41,6 +47,10 @@ export function createWorkflowHarness(options: {
     definition: loadDefinition(deployAslPath, substitutions),
     functions,
   });
+  const stopApprovalReminder =
+    options.approvalReminder === false
+      ? () => undefined
+      : startApprovalReminderLoop({ ports, clock: { toRealMs: (ms) => ms / timeScale }, logger });
   let counter = 0;
   const start = (request: unknown, name?: string): ExecutionRecord =>
     sfn.startExecution({
@@ -54,6 +64,7 @@ export function createWorkflowHarness(options: {
     stateMachineArn: machine.stateMachineArn,
     start,
     run: (request, name) => start(request, name).finished,
+    stopApprovalReminder,
     raiseAlarm: (alarmName, reason) => {
       const relay = functions.get(localFunctionArn('alarm-relay'));
       if (!relay) throw new Error('alarm-relay is not bound');
