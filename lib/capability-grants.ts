@@ -2,6 +2,7 @@ import { ArnFormat, type Stack } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
+import { databaseIdentifierOf, restoreNamePatterns } from '../src/core/snapshot-restore.ts';
 import type { ServiceBinding } from '../src/schema/config.ts';
 import { alarmNamePrefix } from '../src/workflow/alarm-names.ts';
 import { acknowledge, acknowledgeWildcards } from './nag-wildcards.ts';
@@ -55,7 +56,10 @@ const wildcardReasons: Readonly<Record<string, string>> = {
   alarms: "only Greenlight's own alarms of this environment (greenlight.<service>.<environment>.*)",
   snapshots: 'only snapshots Greenlight names (greenlight-*) of the bound databases',
   callbacks: 'no wildcard expected',
+  heartbeat: 'no wildcard expected',
   database: 'no wildcard expected',
+  'snapshot-restore':
+    "an approved restore creates and renames only <database>-gl-r-*/<database>-gl-k-* copies of the bound databases, from Greenlight's own snapshots, in the source's subnet, option and parameter groups",
   'dr-database':
     'DR drills create and delete only gl-dr-* temporary instances; a restore must read any snapshot of the account (automated ones are named by RDS) and the groups the source uses',
 };
@@ -219,9 +223,64 @@ const statements: Readonly<Record<Exclude<Capability, 'config' | 'smoke' | 'noti
       }),
     ];
   },
+  'snapshot-restore': (scope) =>
+    bindings(scope).flatMap((b) => {
+      const cluster = b.database.kind === 'cluster';
+      const id = databaseIdentifierOf(b.database.id);
+      const kind = cluster ? 'cluster' : 'db';
+      const patterns = restoreNamePatterns(id);
+      const database = rdsArn(scope.stack, b.database.id, b.database.kind);
+      const restored = rdsColonArn(scope.stack, kind, patterns.restored);
+      const kept = rdsColonArn(scope.stack, kind, patterns.kept);
+      // An Aurora copy's writer instance is <restored>-writer, inside the restored pattern.
+      const restoredWriter = rdsColonArn(scope.stack, 'db', patterns.restored);
+      return [
+        new iam.PolicyStatement({
+          actions: cluster
+            ? ['rds:RestoreDBClusterFromSnapshot', 'rds:CreateDBInstance', 'rds:AddTagsToResource']
+            : ['rds:RestoreDBInstanceFromDBSnapshot', 'rds:AddTagsToResource'],
+          resources: cluster ? [restored, restoredWriter] : [restored],
+        }),
+        // The restore reads Greenlight's own snapshot and joins the source's groups.
+        new iam.PolicyStatement({
+          actions: cluster ? ['rds:RestoreDBClusterFromSnapshot'] : ['rds:RestoreDBInstanceFromDBSnapshot'],
+          resources: [
+            rdsColonArn(scope.stack, cluster ? 'cluster-snapshot' : 'snapshot', 'greenlight-*'),
+            rdsColonArn(scope.stack, 'subgrp', '*'),
+            rdsColonArn(scope.stack, 'og', '*'),
+            rdsColonArn(scope.stack, cluster ? 'cluster-pg' : 'pg', '*'),
+          ],
+        }),
+        ...(cluster
+          ? [
+              new iam.PolicyStatement({
+                actions: ['rds:CreateDBInstance'],
+                resources: [rdsColonArn(scope.stack, 'pg', '*'), rdsColonArn(scope.stack, 'subgrp', '*')],
+              }),
+            ]
+          : []),
+        // The rename-swap: the database to its kept name, the copy to the database's name.
+        new iam.PolicyStatement({
+          actions: cluster ? ['rds:ModifyDBCluster'] : ['rds:ModifyDBInstance'],
+          resources: [database, restored, kept],
+        }),
+        new iam.PolicyStatement({
+          actions: cluster
+            ? ['rds:DescribeDBClusters', 'rds:DescribeDBInstances']
+            : ['rds:DescribeDBInstances'],
+          resources: cluster ? [database, restored, kept, restoredWriter] : [database, restored, kept],
+        }),
+      ];
+    }),
   callbacks: (scope) => [
     new iam.PolicyStatement({
       actions: ['states:SendTaskSuccess', 'states:SendTaskFailure', 'states:SendTaskHeartbeat'],
+      resources: [scope.deployStateMachineArn],
+    }),
+  ],
+  heartbeat: (scope) => [
+    new iam.PolicyStatement({
+      actions: ['states:SendTaskHeartbeat'],
       resources: [scope.deployStateMachineArn],
     }),
   ],

@@ -30,17 +30,25 @@ export type Capability =
   | 'notify'
   /** SendTaskSuccess/Failure/Heartbeat on the deploy state machine. */
   | 'callbacks'
+  /** SendTaskHeartbeat only: keeps waiting tasks alive, can never end one. */
+  | 'heartbeat'
   /** HTTP to the test listener (smoke tests); may need the function in the VPC. */
   | 'smoke'
-  /** SQL migrations: the database secrets, the database VPC, the migration folders in the bundle. */
+  /**
+   * SQL on the service's database (migrations; the figures recorded with a backup; a drill's
+   * restored copy): the database secrets, the database VPC, the migration folders in the bundle.
+   */
   | 'database'
   /** DR drills: restore a snapshot into an isolated temporary instance (gl-dr-*), describe, delete. */
-  | 'dr-database';
+  | 'dr-database'
+  /** The approved rollback restore: restore Greenlight's snapshot beside the database, rename-swap (never delete). */
+  | 'snapshot-restore';
 
 export const capabilitiesByStep: Readonly<Record<string, readonly Capability[]>> = {
   preflight: ['store', 'config', 'compute-read'],
   approval: ['store', 'notify'],
-  backup: ['store', 'snapshots'],
+  /** `database`: reads the row counts and checksums recorded with each snapshot. */
+  backup: ['store', 'snapshots', 'database'],
   migrate: ['store', 'database'],
   'deploy-green': ['store', 'compute-read', 'compute-deploy'],
   'verify-green': ['store', 'target-health', 'smoke'],
@@ -51,12 +59,15 @@ export const capabilitiesByStep: Readonly<Record<string, readonly Capability[]>>
   standby: ['store'],
   'decommission-blue': ['store', 'compute-scale'],
   rollback: ['store', 'router', 'target-health', 'database'],
+  'restore-database': ['store', 'notify', 'snapshot-restore'],
   finish: ['store'],
   notify: ['store', 'notify'],
   'alarm-relay': ['store', 'callbacks'],
   /** Not workflow steps: the endpoints that complete AwaitApproval (signed links; operators over IAM). */
   'approval-endpoint': ['store', 'callbacks'],
   'approval-api': ['store', 'callbacks'],
+  /** Not a workflow step: scheduled, heartbeats waiting approval gates and reminds their approvers. */
+  'approval-reminder': ['store', 'notify', 'heartbeat'],
   // DR drill steps (statemachines/dr-test.asl.json).
   'dr-find-snapshot': ['store', 'config', 'snapshots', 'dr-database'],
   'dr-restore': ['store', 'dr-database'],

@@ -65,7 +65,10 @@ export class LockHeldError extends TerminalError {}
 /** The change policy refuses the deployment (window, freeze or promotion rule). */
 export class PolicyDeniedError extends TerminalError {}
 
-/** An approver rejected the deployment, or the approval timed out with reject as default. */
+/**
+ * An approver rejected the deployment, the approval timed out with reject as default, or the
+ * gate lost its heartbeat (the approval reminder stopped running): approval gates fail closed.
+ */
 export class ApprovalRejectedError extends TerminalError {}
 
 // ---- terminal: AWS answers -------------------------------------------------------------
@@ -102,6 +105,9 @@ export class ManualRollbackError extends TerminalError {}
 /** After a rollback, blue was not serving healthily. Needs a human now. */
 export class BlueUnavailableError extends TerminalError {}
 
+/** An approved snapshot restore could not finish (or got stuck half-way). Needs a human now. */
+export class RestoreFailedError extends TerminalError {}
+
 /** Every error class whose name may appear in an ASL `ErrorEquals`. */
 export const errorClasses = [
   ThrottledError,
@@ -121,6 +127,7 @@ export const errorClasses = [
   AlarmTriggeredError,
   ManualRollbackError,
   BlueUnavailableError,
+  RestoreFailedError,
 ] as const;
 
 /** Names Step Functions itself, or the Lambda service, may raise. */

@@ -21,10 +21,18 @@ export const finish = defineStep({
         : {}),
     });
     await Promise.all(
-      (['approval', 'bake', 'standby'] as const).map((kind) =>
+      (['approval', 'bake', 'standby', 'restore'] as const).map((kind) =>
         ports.store.clearCallback(deployment.id, kind),
       ),
     );
+    if (state.restoreDeclined) {
+      // Declined by an approver, or not answered in time: the database keeps the new schema and data.
+      await audit(ports, deployment.id, 'restore.declined', {
+        snapshotId: state.rollback?.snapshotId,
+        because: state.restoreDeclined.Error,
+        detail: causeMessage(state.restoreDeclined.Cause),
+      });
+    }
     await audit(ports, deployment.id, 'outcome', { outcome, durationMs: endedAtMs - deployment.startedAtMs });
     await ports.store.releaseLock(deployment.lockKey, deployment.id);
     return { outcome, durationMs: endedAtMs - deployment.startedAtMs };

@@ -25,6 +25,7 @@ export const rollback = defineStep({
       trafficMoved: traffic.moved,
       migrationsApplied: state.migration?.applied ?? [],
       databasePolicy: config.rollback.database,
+      snapshotId: state.backup?.ready ? state.backup.snapshotId : null,
       failure: { Error: failure.Error, Cause: causeMessage(failure.Cause) },
     });
 
@@ -67,6 +68,9 @@ export const rollback = defineStep({
       revertedMigrations,
       reason: decision.reason,
       blueServing,
+      ...(decision.database === 'awaiting-restore-approval' && state.backup
+        ? { snapshotId: state.backup.snapshotId }
+        : {}),
     };
     await audit(ports, deployment.id, 'rolled-back', { ...report, failure: failure.Error });
     return report;

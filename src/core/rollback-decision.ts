@@ -15,6 +15,8 @@ export interface RollbackInput {
   /** The migrations this deployment applied (not the ones that were already there). */
   readonly migrationsApplied: readonly AppliedMigration[];
   readonly databasePolicy: DatabaseRollbackPolicy;
+  /** The verified snapshot this deployment's Backup took, or null when it took none. */
+  readonly snapshotId?: string | null;
   /** The Step Functions Catch output: the error name and its cause. */
   readonly failure: { Error: string; Cause: string };
 }
@@ -77,7 +79,11 @@ export function decideRollback(input: RollbackInput): RollbackDecision {
   const trafficReason = input.trafficMoved
     ? 'Traffic: restore 100% to blue and check that blue is serving.'
     : 'Traffic: nothing to restore, no traffic had moved to green.';
-  const { database, reason: databaseReason } = decideDatabase(input.migrationsApplied, input.databasePolicy);
+  const { database, reason: databaseReason } = decideDatabase(
+    input.migrationsApplied,
+    input.databasePolicy,
+    input.snapshotId ?? null,
+  );
   return {
     traffic,
     database,
@@ -88,6 +94,7 @@ export function decideRollback(input: RollbackInput): RollbackDecision {
 function decideDatabase(
   applied: readonly AppliedMigration[],
   policy: DatabaseRollbackPolicy,
+  snapshotId: string | null,
 ): { database: RollbackDecision['database']; reason: string } {
   if (applied.length === 0)
     return { database: 'none', reason: 'Database: nothing to do, no migrations were applied.' };
@@ -103,6 +110,15 @@ function decideDatabase(
       reason: `Database: run the down scripts of the ${appliedText}, newest first (policy 'down-scripts').`,
     };
   }
+  if (policy === 'restore-with-approval' && snapshotId === null) {
+    return {
+      database: 'none',
+      reason:
+        `Database: no change; the policy asks for a snapshot restore, but this deployment took no snapshot ` +
+        `(backup.enabled is false), so there is nothing to restore. ${appliedText}` +
+        (incompatible.length > 0 ? `; WARNING: not blue-compatible: ${incompatible.join(', ')}.` : '.'),
+    };
+  }
   if (policy === 'restore-with-approval') {
     const safeToDecline =
       incompatible.length === 0
@@ -111,7 +127,7 @@ function decideDatabase(
     return {
       database: 'awaiting-restore-approval',
       reason:
-        `Database: ${appliedText}; the snapshot restore waits for an explicit approval, because a restore loses ` +
+        `Database: ${appliedText}; the restore of snapshot ${snapshotId} waits for an explicit approval, because a restore loses ` +
         `every write made since the snapshot (policy 'restore-with-approval').${safeToDecline}`,
     };
   }

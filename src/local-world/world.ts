@@ -3,6 +3,7 @@ import { HttpSmokeTester } from '../adapters/aws/http-smoke-tester.ts';
 import { LocalAlarms } from '../adapters/local/local-alarms.ts';
 import { LocalCompute, type ReleaseBehaviour } from '../adapters/local/local-compute.ts';
 import { LocalMetrics } from '../adapters/local/local-metrics.ts';
+import { LocalRestore } from '../adapters/local/local-restore.ts';
 import { LocalTrafficRouter } from '../adapters/local/local-router.ts';
 import { LocalSnapshots } from '../adapters/local/local-snapshots.ts';
 import { OutboxNotifier } from '../adapters/local/outbox-notifier.ts';
@@ -19,6 +20,7 @@ import { parseEnvironmentConfig } from '../schema/parse-config.ts';
 import { alarmNamePrefix } from '../workflow/alarm-names.ts';
 import { bindSteps, localFunctionArn } from '../workflow/steps.ts';
 import { type AlarmEvaluator, createAlarmEvaluator } from './alarms/alarm-evaluator.ts';
+import { startApprovalReminderLoop } from './approval-reminder-loop.ts';
 import { createWorldClock, type WorldClock } from './clock/world-clock.ts';
 import { ensureAppSchema } from './db/app-schema.ts';
 import { createSnapshotStore, type SnapshotStore } from './db/snapshots.ts';
@@ -197,6 +199,7 @@ export async function startLocalWorld(options: LocalWorldOptions): Promise<Local
       alarms: new LocalAlarms(alarms, { service: localService, environment: localEnvironment }),
       smoke: new HttpSmokeTester({ timeoutMs: 5000 }),
       snapshots: new LocalSnapshots(snapshots, db),
+      restore: new LocalRestore(snapshots, db),
       migrator: options.migrator?.(db) ?? noMigrations,
       notifier,
       callbacks: sfn.tokens.asWorkflowCallbacks(),
@@ -230,6 +233,8 @@ export async function startLocalWorld(options: LocalWorldOptions): Promise<Local
         target: (event) => (relay ? invokeLocally(relayArn, relay, event, 30_000) : Promise.resolve(null)),
       },
     ]);
+    // EventBridge Scheduler: the approval reminder keeps waiting approval gates alive (heartbeats).
+    closers.push(startApprovalReminderLoop({ ports, clock, logger }));
 
     return {
       clock,

@@ -8,6 +8,8 @@ export const templateNames = [
   'succeeded',
   'rolled-back',
   'rollback-failed',
+  'restore-approval-needed',
+  'restored',
 ] as const;
 export type TemplateName = (typeof templateNames)[number];
 
@@ -21,6 +23,9 @@ const severityOf: Record<TemplateName, Severity> = {
   succeeded: 'info',
   'rolled-back': 'critical',
   'rollback-failed': 'critical',
+  // A data decision is pending and the lock is held until it is made: page someone.
+  'restore-approval-needed': 'critical',
+  restored: 'critical',
 };
 
 /** Renders a notification from the deployment state. Field order is the template's order. */
@@ -47,6 +52,8 @@ const titles: Record<TemplateName, string> = {
   succeeded: 'Deployment succeeded',
   'rolled-back': 'Rollback notification',
   'rollback-failed': 'Rollback FAILED',
+  'restore-approval-needed': 'Database restore awaits approval',
+  restored: 'Database restored from snapshot',
 };
 
 function fieldsFor(
@@ -85,6 +92,23 @@ function fieldsFor(
     case 'rolled-back':
     case 'rollback-failed':
       return rollbackFields(template, state, time);
+    case 'restore-approval-needed':
+      return {
+        ...common,
+        Snapshot: state.rollback?.snapshotId ?? 'unknown',
+        'What a restore does': `puts the database back to the snapshot taken before ${deployment.version} was deployed; every write made since is moved aside (kept in a renamed copy, never deleted), not merged`,
+        Why: state.rollback?.reason ?? 'the rollback policy asks for a restore',
+        'How to decide': `greenlight approve ${deployment.id} --step restore   (or decline: greenlight reject ${deployment.id} --step restore)`,
+        'If nobody answers': `no restore within ${state.config.rollback.restoreApprovalTimeoutSeconds}s; the lock on ${deployment.service}/${deployment.environment} is held until then`,
+      };
+    case 'restored':
+      return {
+        ...common,
+        Snapshot: state.restore?.snapshotId ?? 'unknown',
+        Database: state.restore?.databaseId ?? 'unknown',
+        'Pre-restore data kept as': state.restore?.keptAs ?? 'unknown',
+        Resolution: `The database serves the snapshot again. Reconcile or delete ${state.restore?.keptAs ?? 'the kept copy'} by hand once its writes are accounted for.`,
+      };
   }
 }
 

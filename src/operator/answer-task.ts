@@ -3,9 +3,11 @@
  * in the execution history and answers it with SendTaskSuccess / SendTaskFailure. IAM decides
  * who may (states:SendTaskSuccess / SendTaskFailure on the state machine).
  *
- * An approval of the approval step is the exception: it goes through the approval gate, which
- * counts it (each person once, in a role the gate requires) and only completes the task when
- * every requirement has its approvers. Ending a bake or standby early is not an approval.
+ * A decision on the approval step is the exception: approve and reject go through the approval
+ * gate (its API), which records who decided from the request's authentication (the IAM identity
+ * on AWS), counts each person once in a role the gate requires, completes the task when every
+ * requirement has its approvers and fails it at once on a rejection. Ending a bake or standby
+ * early is not an approval.
  */
 import { SendTaskFailureCommand, SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
 import { ApprovalRejectedError, InvalidRequestError, ManualRollbackError } from '../errors.ts';
@@ -23,12 +25,12 @@ export interface AnswerRequest {
   /** Which waiting task; default: `approval` for approve/reject, the waiting Standby or Bake for rollback. */
   readonly step?: CallbackStep;
   readonly reason?: string;
-  /** Who is acting (recorded in the task output/cause). */
+  /** Who is acting, for answers the gate does not take (bake, standby, rollback): recorded in the task output/cause. */
   readonly by: string;
-  /** The role approved as, for the record. */
+  /** The role decided as: required at the approval step (one the gate requires), else recorded. */
   readonly role?: string;
   readonly nowMs: number;
-  /** Counts an approval of the approval step; required for `approve` at AwaitApproval. */
+  /** Takes approve/reject at AwaitApproval; required there. */
   readonly gate?: ApprovalGateClient;
 }
 
@@ -38,7 +40,7 @@ export interface AnswerResult {
   readonly state: string;
   /** `none`: the approval was counted and the gate still waits for other approvers. */
   readonly sent: 'SendTaskSuccess' | 'SendTaskFailure' | 'none';
-  /** For approvals of the approval step: what the gate did. */
+  /** For decisions on the approval step: what the gate did, and whom it recorded. */
   readonly gate?: GateAnswer;
   readonly error?: string;
   readonly cause?: string;
@@ -82,22 +84,22 @@ export async function answerTask(session: SfnSession, request: AnswerRequest): P
   const at = new Date(request.nowMs).toISOString();
   const reason = request.reason?.trim() ?? '';
   const base = { deploymentId: request.deploymentId, action: request.action, state: task.stateName };
-  if (request.action === 'approve' && task.step === 'approval') {
-    if (!request.role) {
-      throw new InvalidRequestError(
-        `--role: which role do you approve ${request.deploymentId} as? (e.g. --role cab; it must be one the gate requires)`,
+  if (task.step === 'approval' && request.action !== 'rollback') {
+    return { ...base, ...(await decideAtGate(request, reason)) };
+  }
+  if (task.step === 'restore' && request.action !== 'rollback') {
+    // The rollback's snapshot restore: one explicit decision, kept in the execution history.
+    if (request.action === 'approve') {
+      const output = { restoreApprovedBy: request.by, role: request.role ?? null, at, via: 'cli', reason };
+      await session.sfn.send(
+        new SendTaskSuccessCommand({ taskToken: task.taskToken, output: JSON.stringify(output) }),
       );
+      return { ...base, sent: 'SendTaskSuccess' };
     }
-    if (!request.gate) {
-      throw new InvalidRequestError('an approval must go through the approval gate; none was given');
-    }
-    const gate = await request.gate({
-      deploymentId: request.deploymentId,
-      role: request.role,
-      by: request.by,
-      reason,
-    });
-    return { ...base, sent: gate.status === 'approved' ? 'SendTaskSuccess' : 'none', gate };
+    const error = ApprovalRejectedError.name;
+    const cause = `snapshot restore declined by ${request.by} at ${at}${reason ? `: ${reason}` : ''}; the database keeps its current data`;
+    await session.sfn.send(new SendTaskFailureCommand({ taskToken: task.taskToken, error, cause }));
+    return { ...base, sent: 'SendTaskFailure', error, cause };
   }
   if (request.action === 'approve') {
     const output = { endedEarlyBy: request.by, at, via: 'cli', reason };
@@ -106,12 +108,34 @@ export async function answerTask(session: SfnSession, request: AnswerRequest): P
     );
     return { ...base, sent: 'SendTaskSuccess' };
   }
-  const error =
-    request.action === 'reject' && task.step === 'approval'
-      ? ApprovalRejectedError.name
-      : ManualRollbackError.name;
-  const verb = error === ApprovalRejectedError.name ? 'rejected' : 'rolled back by hand';
-  const cause = `${verb} by ${request.by}${request.role ? ` (${request.role})` : ''} at ${at}${reason ? `: ${reason}` : ''}`;
+  const error = ManualRollbackError.name;
+  const cause = `rolled back by hand by ${request.by}${request.role ? ` (${request.role})` : ''} at ${at}${reason ? `: ${reason}` : ''}`;
   await session.sfn.send(new SendTaskFailureCommand({ taskToken: task.taskToken, error, cause }));
   return { ...base, sent: 'SendTaskFailure', error, cause };
+}
+
+/** Sends an approve/reject of AwaitApproval to the gate, which answers the task when it should. */
+async function decideAtGate(
+  request: AnswerRequest,
+  reason: string,
+): Promise<Pick<AnswerResult, 'sent' | 'gate' | 'error' | 'cause'>> {
+  const decision = request.action === 'reject' ? 'reject' : 'approve';
+  if (!request.role) {
+    throw new InvalidRequestError(
+      `--role: which role do you ${decision} ${request.deploymentId} as? (e.g. --role cab; it must be one the gate requires)`,
+    );
+  }
+  if (!request.gate) {
+    throw new InvalidRequestError(`an ${decision} must go through the approval gate; none was given`);
+  }
+  const gate = await request.gate({
+    deploymentId: request.deploymentId,
+    decision,
+    role: request.role,
+    reason,
+  });
+  if (gate.status === 'rejected') {
+    return { sent: 'SendTaskFailure', gate, error: ApprovalRejectedError.name, cause: gate.detail };
+  }
+  return { sent: gate.status === 'approved' ? 'SendTaskSuccess' : 'none', gate };
 }

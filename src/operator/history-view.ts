@@ -5,7 +5,12 @@
 import type { HistoryEvent } from '@aws-sdk/client-sfn';
 
 /** The callback steps an operator can answer, and their ASL states. */
-export const callbackStates = { approval: 'AwaitApproval', bake: 'Bake', standby: 'Standby' } as const;
+export const callbackStates = {
+  approval: 'AwaitApproval',
+  bake: 'Bake',
+  standby: 'Standby',
+  restore: 'AwaitRestoreApproval',
+} as const;
 export type CallbackStep = keyof typeof callbackStates;
 
 export interface WaitingTask {

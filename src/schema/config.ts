@@ -1,4 +1,9 @@
 import { z } from 'zod';
+import {
+  approvalHeartbeatSeconds,
+  minApprovalTimeoutSeconds,
+  reminderRunEverySeconds,
+} from '../approvals/reminder-schedule.ts';
 import { releaseTypes } from './request.ts';
 
 /** One traffic step: green gets `weightPercent` of requests, then bakes for `bakeSeconds`. */
@@ -116,19 +121,38 @@ export const environmentConfigSchema = z
       .min(1)
       .max(86_400 * 7),
     approvals: z.partialRecord(z.enum(releaseTypes), z.array(approvalRequirementSchema)).default({}),
-    /** How long an approval gate waits, and what silence means (seed 000: no approval, no release). */
+    /**
+     * How long an approval gate waits, what silence means (seed 000: no approval, no release),
+     * and how often the approvers who have not answered are reminded.
+     */
     approvalGate: z
       .object({
         timeoutSeconds: z
           .number()
           .int()
-          .min(60)
+          .min(
+            minApprovalTimeoutSeconds,
+            `an approval gate waits at least ${minApprovalTimeoutSeconds} s: its heartbeat (${approvalHeartbeatSeconds} s, kept alive by the approval reminder) must end before the timeout`,
+          )
           .max(86_400 * 7)
           .default(86_400),
         onTimeout: z.enum(['reject', 'approve']).default('reject'),
+        /**
+         * Re-send the approval request to those who have not approved yet, this long after the
+         * last one. Set it to the timeout or more for no reminders.
+         */
+        reminderEverySeconds: z
+          .number()
+          .int()
+          .min(
+            reminderRunEverySeconds,
+            `the approval reminder runs every ${reminderRunEverySeconds} s, so it cannot remind more often than that`,
+          )
+          .max(86_400 * 7)
+          .default(14_400),
       })
       .strict()
-      .default({ timeoutSeconds: 86_400, onTimeout: 'reject' }),
+      .default({ timeoutSeconds: 86_400, onTimeout: 'reject', reminderEverySeconds: 14_400 }),
     windows: windowsSchema.default(windowsSchema.parse({})),
     /** Production only takes a version that succeeded here first (seed 000 §2.3). */
     promotion: z
@@ -155,9 +179,21 @@ export const environmentConfigSchema = z
       .object({
         /** What to do with the database on rollback; a restore always waits for an approval. */
         database: z.enum(['none', 'down-scripts', 'restore-with-approval']).default('none'),
+        /**
+         * How long a snapshot restore waits for its approval. Silence declines it: a restore
+         * throws away every write since the snapshot, so it never happens by default.
+         */
+        restoreApprovalTimeoutSeconds: z
+          .number()
+          .int()
+          .min(60)
+          .max(86_400 * 7)
+          .default(3600),
+        /** The bound on the restore and its renames, checked every backup.pollSeconds. */
+        restoreMaxWaitSeconds: z.number().int().min(60).max(86_400).default(7200),
       })
       .strict()
-      .default({ database: 'none' }),
+      .default({ database: 'none', restoreApprovalTimeoutSeconds: 3600, restoreMaxWaitSeconds: 7200 }),
     /** A lock older than this is considered abandoned (its execution died without releasing it). */
     lockStaleAfterSeconds: z.number().int().min(60).default(86_400),
     contact: z.string().default('on-call operations'),

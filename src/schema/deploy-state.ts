@@ -53,6 +53,14 @@ export const appliedMigrationSchema = z.object({
 
 export const failureSchema = z.object({ Error: z.string(), Cause: z.string().optional().default('') });
 
+export const restoreProgressSchema = pollProgressSchema.extend({
+  snapshotId: z.string(),
+  /** The database's name, which the restored copy takes over. */
+  databaseId: z.string(),
+  /** Where the pre-restore database (with every write since the snapshot) is kept. */
+  keptAs: z.string(),
+});
+
 /**
  * The JSON document that flows through `statemachines/deploy.asl.json`.
  * `Preflight` builds it; every later state writes only its own key (its `ResultPath`).
@@ -85,9 +93,15 @@ export const deployStateSchema = z
         revertedMigrations: z.array(z.string()),
         reason: z.string(),
         blueServing: z.boolean(),
+        /** The snapshot a restore would put back, when the decision is `awaiting-restore-approval`. */
+        snapshotId: z.string().optional(),
       })
       .optional(),
     rollbackFailure: failureSchema.optional(),
+    /** Where the approved snapshot restore stands (StartRestore / CheckRestore). */
+    restore: restoreProgressSchema.optional(),
+    /** Why no restore happened: the approver declined, or nobody answered in time. */
+    restoreDeclined: failureSchema.optional(),
   })
   .loose();
 

@@ -17,6 +17,7 @@ export const stepFunctionNames = [
   'standby',
   'decommission-blue',
   'rollback',
+  'restore-database',
   'finish',
   'notify',
   'alarm-relay',

@@ -10,6 +10,7 @@ import { migrate } from '../../functions/migrate/handler.ts';
 import { notify } from '../../functions/notify/handler.ts';
 import { preflight } from '../../functions/preflight/handler.ts';
 import { promote } from '../../functions/promote/handler.ts';
+import { restoreDatabase } from '../../functions/restore-database/handler.ts';
 import { rollback } from '../../functions/rollback/handler.ts';
 import { shiftWeight } from '../../functions/shift-weight/handler.ts';
 import { standby } from '../../functions/standby/handler.ts';
@@ -35,6 +36,7 @@ export const steps: Readonly<Record<StepFunctionName, BoundStep<unknown>>> = {
   standby,
   'decommission-blue': decommissionBlue,
   rollback,
+  'restore-database': restoreDatabase,
   finish,
   notify,
   'alarm-relay': alarmRelay,

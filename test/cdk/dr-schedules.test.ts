@@ -46,7 +46,10 @@ describe('Construct: Greenlight DR drills', () => {
   });
 
   it('schedules a weekly backup verification and a monthly restore test per service', () => {
-    const schedules = Object.values(template.findResources('AWS::Scheduler::Schedule'));
+    // Every stack also schedules the approval reminder (test/cdk/approval-reminder.test.ts).
+    const schedules = Object.values(template.findResources('AWS::Scheduler::Schedule')).filter(
+      (s) => s.Properties.Name !== 'greenlight-production-approval-reminder',
+    );
     expect(schedules.map((s) => [s.Properties.Name, s.Properties.ScheduleExpression])).toEqual([
       ['greenlight-production-shop-backup-verification', 'cron(0 3 ? * MON *)'],
       ['greenlight-production-shop-restore-test', 'cron(0 4 1 * ? *)'],

@@ -80,8 +80,8 @@ describe('Construct: Greenlight (production)', () => {
     });
   });
 
-  it('runs migrate and rollback in the database VPC with the database secrets', () => {
-    for (const step of ['migrate', 'rollback']) {
+  it('runs migrate, rollback and backup in the database VPC with the database secrets', () => {
+    for (const step of ['migrate', 'rollback', 'backup']) {
       template.hasResourceProperties('AWS::Lambda::Function', {
         Description: `Greenlight step: ${step}`,
         VpcConfig: {
@@ -216,9 +216,9 @@ describe('Construct: Greenlight (production)', () => {
 
   it('schedules DR drills only once the dr-test workflow exists (test/cdk/dr-schedules.test.ts covers that case)', () => {
     if (existsSync(new URL('../../statemachines/dr-test.asl.json', import.meta.url))) {
-      // The two drills, plus the daily snapshot-retention schedule when that function exists.
+      // The two drills, the approval reminder, plus the daily snapshot-retention schedule when that function exists.
       const retention = expectedFunctionNames().includes('snapshot-retention') ? 1 : 0;
-      template.resourceCountIs('AWS::Scheduler::Schedule', 2 + retention);
+      template.resourceCountIs('AWS::Scheduler::Schedule', 2 + 1 + retention);
       template.hasResourceProperties('AWS::StepFunctions::StateMachine', {
         StateMachineName: 'greenlight-production-dr-test',
       });
@@ -227,7 +227,7 @@ describe('Construct: Greenlight (production)', () => {
         '*',
         Match.stringLikeRegexp('dr-test.asl.json does not exist'),
       );
-      template.resourceCountIs('AWS::Scheduler::Schedule', 0);
+      template.resourceCountIs('AWS::Scheduler::Schedule', 1); // the approval reminder
     }
   });
 

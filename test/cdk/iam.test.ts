@@ -112,6 +112,18 @@ describe('IAM of the Greenlight stack (production)', () => {
     expect(JSON.stringify(create?.Resource)).toContain(':snapshot:greenlight-*');
   });
 
+  it('lets backup read only the database secrets (the figures recorded with each snapshot), and the DR verifier read them back', () => {
+    const secrets = statementsOfStep('backup').filter((s) =>
+      list(s.Action).includes('secretsmanager:GetSecretValue'),
+    );
+    expect(secrets).toHaveLength(1);
+    expect(list(secrets[0]?.Resource)).toEqual([
+      'arn:aws:secretsmanager:eu-west-1:123456789012:secret:shop-production-db-AbCdEf',
+    ]);
+    expect(actionsOf(statementsOfStep('backup')).has('dynamodb:PutItem')).toBe(true);
+    expect(actionsOf(statementsOfStep('dr-verify-integrity')).has('dynamodb:GetItem')).toBe(true);
+  });
+
   it('scopes task callbacks to the deploy state machine', () => {
     const send = statementsOfStep('alarm-relay').find((s) =>
       list(s.Action).includes('states:SendTaskFailure'),

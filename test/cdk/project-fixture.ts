@@ -8,7 +8,8 @@ const repoRoot = new URL('../..', import.meta.url).pathname;
 /**
  * A throw-away project root: the repo's tsconfig, lock file, node_modules and src, the real
  * deploy ASL unless `deployAsl` is given, optional extra ASL files, and a stub
- * `functions/<name>/index.ts` for each of `functions` (default: every step).
+ * `functions/<name>/index.ts` for each of `functions` (default: every step), plus the approval
+ * reminder, which every stack schedules.
  */
 export function projectFixture(
   options: { functions?: readonly string[]; deployAsl?: string; extraAsl?: Record<string, string> } = {},
@@ -27,7 +28,7 @@ export function projectFixture(
   for (const [file, text] of Object.entries(options.extraAsl ?? {})) {
     writeFileSync(join(root, 'statemachines', file), text);
   }
-  for (const name of options.functions ?? stepFunctionNames) {
+  for (const name of [...(options.functions ?? stepFunctionNames), 'approval-reminder']) {
     mkdirSync(join(root, 'functions', name), { recursive: true });
     writeFileSync(join(root, 'functions', name, 'index.ts'), 'export const handler = async () => ({});\n');
   }

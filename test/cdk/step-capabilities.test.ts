@@ -16,7 +16,9 @@ const needs: readonly [RegExp, Capability][] = [
   [/ports\.alarms/, 'alarms'],
   [/ports\.snapshots/, 'snapshots'],
   [/ports\.notifier/, 'notify'],
-  [/ports\.callbacks/, 'callbacks'],
+  // Heartbeat-only use gets the narrower grant; any other callback call needs them all.
+  [/ports\.callbacks(?!\.heartbeat)/, 'callbacks'],
+  [/ports\.callbacks\.heartbeat/, 'heartbeat'],
   [/ports\.smoke/, 'smoke'],
   [/ports\.config/, 'config'],
   [/ports\.store/, 'store'],

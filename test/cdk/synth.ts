@@ -57,5 +57,14 @@ export function expectedFunctionNames(): string[] {
   const retention = existsSync(join(projectRoot, 'functions', 'snapshot-retention', 'index.ts'))
     ? ['snapshot-retention']
     : [];
-  return [...new Set([...stepFunctionNames, ...fromAsl, 'approval-api', ...link, ...retention])];
+  return [
+    ...new Set([
+      ...stepFunctionNames,
+      ...fromAsl,
+      'approval-api',
+      'approval-reminder',
+      ...link,
+      ...retention,
+    ]),
+  ];
 }

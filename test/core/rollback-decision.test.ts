@@ -61,6 +61,7 @@ describe('Function: decideRollback', () => {
         trafficMoved: true,
         migrationsApplied: applied,
         databasePolicy: policy,
+        snapshotId: 'shop-prod-dep-1',
         failure,
       });
       // Assess
@@ -80,6 +81,7 @@ describe('Function: decideRollback', () => {
         trafficMoved: true,
         migrationsApplied: [dropsColumn],
         databasePolicy: policy,
+        snapshotId: 'shop-prod-dep-1',
         failure,
       });
       expect(['none', 'down-scripts', 'awaiting-restore-approval']).toContain(decision.database);
@@ -87,6 +89,32 @@ describe('Function: decideRollback', () => {
         expect(decision.reason).toContain('loses every write made since the snapshot');
     },
   );
+
+  it('offers no restore when the deployment took no snapshot, and says why', () => {
+    const decision = decideRollback({
+      trafficMoved: true,
+      migrationsApplied: [dropsColumn],
+      databasePolicy: 'restore-with-approval',
+      snapshotId: null,
+      failure,
+    });
+    expect(decision.database).toBe('none');
+    expect(decision.reason).toContain('this deployment took no snapshot (backup.enabled is false)');
+    expect(decision.reason).toContain('WARNING: not blue-compatible: 0009_drop_legacy_sku');
+  });
+
+  it('names the snapshot the restore would put back', () => {
+    const decision = decideRollback({
+      trafficMoved: true,
+      migrationsApplied: [expandOnly],
+      databasePolicy: 'restore-with-approval',
+      snapshotId: 'shop-prod-dep-1',
+      failure,
+    });
+    expect(decision.reason).toContain(
+      'the restore of snapshot shop-prod-dep-1 waits for an explicit approval',
+    );
+  });
 
   it.each([
     {

@@ -87,18 +87,26 @@ describe('Step: approval (notifications)', () => {
     const { MemoryStore } = await import('../../src/adapters/memory/memory-store.ts');
     const { minimalState } = await import('./state-fixture.ts');
     const store = new MemoryStore();
+    await store.putDeployment({
+      deploymentId: 'deploy-1',
+      service: 'shop',
+      environment: 'staging',
+      version: '1.1.0',
+      startedAtMs: 0,
+      status: 'running',
+    });
     const ports = {
       store,
       clock: { nowMs: () => 0 },
       notifier: { send: async () => Promise.reject(new Error('SNS down')) },
     };
     const handler = approvalStep(async () => null).bind(ports as never);
-    const result = await handler(
-      { taskToken: 't-1', timeoutSeconds: 60, state: minimalState() },
-      {} as never,
-    );
+    const state = minimalState();
+    const result = await handler({ taskToken: 't-1', timeoutSeconds: 60, state }, {} as never);
     expect(result).toEqual({ waitingFor: '1× cab', notified: 0 });
     expect(await store.getCallback('deploy-1', 'approval')).toBe('t-1');
+    // Kept for the approval reminder, which re-sends the request from the table alone.
+    expect((await store.getDeployment('deploy-1'))?.approvalState).toEqual(state);
     expect((await store.listAudit('deploy-1')).map((e) => e.type)).toEqual([
       'approval.requested',
       'notification.failed',

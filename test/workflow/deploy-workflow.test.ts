@@ -250,10 +250,11 @@ describe('deploy.asl.json, run by aws-local-stepfunctions with the real handlers
     ['reject', 'FAILED', 'ApprovalRejectedError'],
     ['approve', 'SUCCEEDED', undefined],
   ] as const)('treats an approval timeout as onTimeout=%s says', async (onTimeout, status, error) => {
-    // Prepare: nobody answers the team-lead approval within its 60 s.
+    // Prepare: nobody answers the team-lead approval within its 20 minutes; the approval
+    // reminder keeps heartbeating meanwhile, so this is the timeout and not a lost heartbeat.
     const harness = harnessWithLiveBlue({
       approvals: { minor: [{ role: 'team-lead', count: 1 }] },
-      approvalGate: { timeoutSeconds: 60, onTimeout },
+      approvalGate: { timeoutSeconds: 1200, onTimeout },
     });
 
     // Act

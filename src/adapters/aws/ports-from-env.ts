@@ -1,3 +1,4 @@
+import { Logger } from '@aws-lambda-powertools/logger';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ECSClient } from '@aws-sdk/client-ecs';
@@ -18,8 +19,10 @@ import { Elbv2TrafficRouter } from './elbv2-traffic-router.ts';
 import { type Env, optionalPositiveInt, requiredString, requiredStringRecord } from './env.ts';
 import { EnvConfigSource } from './env-config-source.ts';
 import { HttpSmokeTester } from './http-smoke-tester.ts';
+import { RdsSnapshotRestore } from './rds-snapshot-restore.ts';
 import { RdsSnapshots } from './rds-snapshots.ts';
 import { SfnCallbacks } from './sfn-callbacks.ts';
+import { bestEffortIntegrityRecorder, type LiveIntegrityReader } from './snapshot-integrity-recorder.ts';
 import { SnsNotifier } from './sns-notifier.ts';
 
 /**
@@ -105,7 +108,10 @@ function once<T>(create: () => T): () => T {
  */
 export function awsPortsFromEnv(
   env: Env = process.env,
-  overrides: Partial<Pick<Ports, 'migrator'>> = {},
+  overrides: Partial<Pick<Ports, 'migrator'>> & {
+    /** Backup only: records row counts and checksums with each snapshot (`live-integrity-reader.ts`). */
+    readonly readLiveIntegrity?: LiveIntegrityReader;
+  } = {},
 ): Ports {
   const environment = requiredString(
     env,
@@ -143,7 +149,23 @@ export function awsPortsFromEnv(
       }),
   );
   const compute = once(() => new EcsCompute({ client: new ECSClient(clientConfig) }));
-  const snapshots = once(() => new RdsSnapshots({ client: new RDSClient(clientConfig) }));
+  const rds = once(() => new RDSClient(clientConfig));
+  const snapshots = once(() => {
+    const read = overrides.readLiveIntegrity;
+    const logger = new Logger({ serviceName: 'greenlight' });
+    return new RdsSnapshots({
+      client: rds(),
+      ...(read && {
+        integrity: bestEffortIntegrityRecorder({
+          read,
+          store: store(),
+          clock: systemClock,
+          warn: (message, details) => logger.warn(message, details),
+        }),
+      }),
+    });
+  });
+  const restore = once(() => new RdsSnapshotRestore({ client: rds() }));
   const notifier = once(() => new SnsNotifier({ client: new SNSClient(clientConfig), topicArns }));
   const callbacks = once(() => new SfnCallbacks({ client: new SFNClient(clientConfig) }));
   const store = once(
@@ -198,6 +220,9 @@ export function awsPortsFromEnv(
     },
     get snapshots() {
       return snapshots();
+    },
+    get restore() {
+      return restore();
     },
     get notifier() {
       return notifier();

@@ -14,6 +14,7 @@ import {
   MemorySmokeTester,
   MemorySnapshots,
 } from './memory-infrastructure.ts';
+import { MemoryRestore } from './memory-restore.ts';
 import { MemoryStore } from './memory-store.ts';
 
 /** A config source over in-memory raw configs, validated on every load like the real one. */
@@ -38,6 +39,7 @@ export interface MemoryPorts extends Ports {
   readonly alarms: MemoryAlarms;
   readonly smoke: MemorySmokeTester;
   readonly snapshots: MemorySnapshots;
+  readonly restore: MemoryRestore;
   readonly migrator: MemoryMigrator;
   readonly notifier: MemoryNotifier;
   readonly store: MemoryStore;
@@ -58,6 +60,7 @@ export function createMemoryPorts(options: {
     alarms: new MemoryAlarms(),
     smoke: new MemorySmokeTester(),
     snapshots: new MemorySnapshots(),
+    restore: new MemoryRestore(),
     migrator: new MemoryMigrator(),
     notifier: new MemoryNotifier(),
     callbacks: options.callbacks,

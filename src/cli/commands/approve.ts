@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { answerTask, type OperatorAction } from '../../operator/answer-task.ts';
-import { type GateApproval, openApprovalGate } from '../../operator/approval-gate-client.ts';
+import type { GateDecision } from '../../operator/approval-gate-client.ts';
 import {
   actingIdentity,
   type CommonFlags,
@@ -9,6 +9,7 @@ import {
   withConnectionOptions,
   withSession,
 } from '../../operator/cli-support.ts';
+import { openApprovalGate } from '../../operator/open-approval-gate.ts';
 
 interface AnswerFlags extends CommonFlags {
   step?: string;
@@ -17,44 +18,50 @@ interface AnswerFlags extends CommonFlags {
   as?: string;
   role?: string;
   approvalUrl?: string;
-  table?: string;
 }
 
 /** Registers one of `approve`, `reject`, `rollback`: they differ only in the answer sent. */
 export function registerAnswerCommand(program: Command, action: OperatorAction, description: string): void {
   const command = program.command(`${action} <deployment-id>`).description(description);
-  if (action !== 'rollback') command.option('--step <step>', 'approval | bake | standby', 'approval');
+  if (action !== 'rollback')
+    command.option(
+      '--step <step>',
+      "approval | bake | standby | restore (the rollback's snapshot restore)",
+      'approval',
+    );
   else command.option('--step <step>', 'bake | standby (default: whichever is waiting)');
   command
     .option('--reason <text>', 'why (recorded in the execution history and the audit trail)')
     .option(
       '--as <identity>',
-      'who is acting (default: $GREENLIGHT_OPERATOR or the OS user); locally there is no IAM, so this is the approver counted',
+      'who is acting (default: $GREENLIGHT_OPERATOR or the OS user); locally, where there is no IAM, the approver counted; on AWS refused for approve/reject, which record your IAM identity',
     )
     .option('--by <identity>', 'same as --as')
     .option(
       '--role <role>',
-      action === 'approve'
-        ? 'the role you approve as, one the gate requires, e.g. cab (required for the approval step)'
-        : 'the role you act in, e.g. cab (recorded)',
+      action === 'rollback'
+        ? 'the role you act in, e.g. cab (recorded)'
+        : `the role you ${action} as, one the gate requires, e.g. cab (required for the approval step)`,
     );
-  if (action === 'approve') {
-    command
-      .option(
-        '--approval-url <url>',
-        'with --endpoint: the approval API greenlight serve printed (default: $GREENLIGHT_APPROVAL_URL)',
-      )
-      .option(
-        '--table <name>',
-        'on AWS: the Greenlight DynamoDB table the gate counts approvals in (default: $GREENLIGHT_TABLE)',
-      );
+  if (action !== 'rollback') {
+    command.option(
+      '--approval-url <url>',
+      'the approval API: on AWS the stack output ApprovalApiUrl (signed with your AWS credentials, --profile); with --endpoint the URL greenlight serve printed (default: $GREENLIGHT_APPROVAL_URL)',
+    );
   }
   withConnectionOptions(command).action(async (deploymentId: string, flags: AnswerFlags) => {
     const step = parseStep(flags.step);
-    // Approvals are counted by the gate (N distinct approvers); ending a wait early is not one.
-    const countsAsApproval = action === 'approve' && (step ?? 'approval') === 'approval';
+    // Decisions on the approval step go through the gate; ending a wait early is not one.
+    const decidesApproval = action !== 'rollback' && (step ?? 'approval') === 'approval';
     // Opened on use, so "nothing is waiting" is reported before any missing gate flag.
-    const gate = countsAsApproval ? (approval: GateApproval) => openApprovalGate(flags)(approval) : undefined;
+    const gate = decidesApproval
+      ? (decision: GateDecision) =>
+          openApprovalGate({
+            ...flags,
+            as: flags.as ?? flags.by,
+            defaultOperator: actingIdentity(undefined),
+          })(decision)
+      : undefined;
     const result = await withSession(flags, (session) =>
       answerTask(session, {
         deploymentId,
@@ -68,12 +75,13 @@ export function registerAnswerCommand(program: Command, action: OperatorAction, 
       }),
     );
     print(flags, result, () => {
+      const recordedAs = result.gate ? ` Recorded as ${result.gate.by}.` : '';
       if (result.gate?.status === 'recorded') {
-        return `${deploymentId}: approval recorded; ${result.state} still waits (${result.gate.detail}).`;
+        return `${deploymentId}: approval recorded; ${result.state} still waits (${result.gate.detail}).${recordedAs}`;
       }
       if (result.sent === 'SendTaskSuccess') {
         const detail = result.gate ? ` ${result.gate.detail}.` : '';
-        return `${deploymentId}: ${result.state} answered with success (${action}).${detail}`;
+        return `${deploymentId}: ${result.state} answered with success (${action}).${detail}${recordedAs}`;
       }
       return `${deploymentId}: ${result.state} failed with ${result.error}: ${result.cause}`;
     });

@@ -1,0 +1,45 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LocalRestore } from '../../../src/adapters/local/local-restore.ts';
+import { nextRestoreAction, restoreNamesFor } from '../../../src/core/snapshot-restore.ts';
+import { createSnapshotStore } from '../../../src/local-world/db/snapshots.ts';
+import type { SqlDatabase } from '../../../src/local-world/db/sql-database.ts';
+import { backends } from './backends.ts';
+
+const binding = { database: { id: 'shop-db' } };
+
+describe.each(backends)('the rollback restore on $name', (backend) => {
+  let db: SqlDatabase;
+  let dispose: () => Promise<void>;
+  const store = createSnapshotStore({ compression: 'none' });
+
+  beforeAll(async () => {
+    ({ db, dispose } = await backend.open());
+    await db.exec('CREATE TABLE orders (id serial PRIMARY KEY, item text NOT NULL)');
+    await db.exec("INSERT INTO orders (item) VALUES ('before-1'), ('before-2')");
+  });
+  afterAll(() => dispose());
+
+  it('puts the snapshot back in place and keeps every write made since as its own snapshot', async () => {
+    // Prepare: the backup, then writes the restore will move aside.
+    const snapshotId = `greenlight-shop-${backend.name}-dep-r1`;
+    await store.createSnapshot(db, snapshotId);
+    await db.exec("INSERT INTO orders (item) VALUES ('after-1')");
+    const restore = new LocalRestore(store, db);
+    const names = restoreNamesFor('shop-db', snapshotId, `dep-r1-${backend.name}`);
+
+    // Act: the same reconcile loop the workflow runs.
+    const first = nextRestoreAction(names, await restore.observe(binding, names));
+    expect(first.kind).toBe('start-restore');
+    await restore.perform(binding, names, 'start-restore');
+    const second = nextRestoreAction(names, await restore.observe(binding, names));
+
+    // Assess
+    expect(second.kind).toBe('done');
+    const { rows } = await db.query<{ item: string }>('SELECT item FROM orders ORDER BY id');
+    expect(rows.map((row) => row.item)).toEqual(['before-1', 'before-2']);
+    const kept = (await store.listSnapshots(db.kind === 'postgres' ? db : undefined)).find(
+      (snapshot) => snapshot.id === names.keptId,
+    );
+    expect(kept?.tables.find((table) => table.name === 'orders')?.rowCount).toBe(3);
+  });
+});
