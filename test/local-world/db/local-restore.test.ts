@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalRestore } from '../../../src/adapters/local/local-restore.ts';
 import { nextRestoreAction, restoreNamesFor } from '../../../src/core/snapshot-restore.ts';
@@ -17,15 +18,24 @@ describe.each(backends)('the rollback restore on $name', (backend) => {
     await db.exec('CREATE TABLE orders (id serial PRIMARY KEY, item text NOT NULL)');
     await db.exec("INSERT INTO orders (item) VALUES ('before-1'), ('before-2')");
   });
-  afterAll(() => dispose());
+  let cleanUp = async () => {};
+  afterAll(async () => {
+    await cleanUp();
+    await dispose();
+  });
 
   it('puts the snapshot back in place and keeps every write made since as its own snapshot', async () => {
     // Prepare: the backup, then writes the restore will move aside.
-    const snapshotId = `greenlight-shop-${backend.name}-dep-r1`;
+    // Server snapshots outlive the run (schema copies), so every run names its own.
+    const run = randomBytes(4).toString('hex');
+    const snapshotId = `greenlight-shop-${run}`;
     await store.createSnapshot(db, snapshotId);
     await db.exec("INSERT INTO orders (item) VALUES ('after-1')");
     const restore = new LocalRestore(store, db);
-    const names = restoreNamesFor('shop-db', snapshotId, `dep-r1-${backend.name}`);
+    const names = restoreNamesFor('shop-db', snapshotId, `dep-${run}`);
+    cleanUp = async () => {
+      for (const id of [snapshotId, names.keptId]) await store.deleteSnapshot(db, id).catch(() => undefined);
+    };
 
     // Act: the same reconcile loop the workflow runs.
     const first = nextRestoreAction(names, await restore.observe(binding, names));
