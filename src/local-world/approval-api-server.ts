@@ -6,10 +6,10 @@
  * binds to loopback by default.
  */
 import { createServer, type IncomingMessage } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEventV2WithIAMAuthorizer } from 'aws-lambda';
 import { approvalEndpoint } from '../adapters/aws/approval-endpoint.ts';
 import type { Ports } from '../ports/index.ts';
+import { listenLocally } from './http/listen-locally.ts';
 
 /** The header that carries the operator's identity locally (IAM's verified ARN on AWS). */
 export const localIdentityHeader = 'x-greenlight-operator';
@@ -73,18 +73,5 @@ export async function startApprovalApi(options: ApprovalApiServerOptions): Promi
         (error: unknown) => send(500, JSON.stringify({ error: (error as Error).message })),
       );
   });
-  const host = options.host ?? '127.0.0.1';
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  return listenLocally(server, options);
 }

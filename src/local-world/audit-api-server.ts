@@ -10,8 +10,8 @@
  * Nothing here writes. It binds to loopback by default, like the approval API.
  */
 import { createServer, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Store } from '../ports/store.ts';
+import { listenLocally } from './http/listen-locally.ts';
 
 /** What the audit API reads: the Store's deployment records and audit trail, nothing else. */
 export type AuditReader = Pick<Store, 'listDeployments' | 'getDeployment' | 'listAudit'>;
@@ -81,18 +81,5 @@ export async function startAuditApi(options: AuditApiServerOptions): Promise<Run
       (error: unknown) => send(response, 500, { error: (error as Error).message }),
     );
   });
-  const host = options.host ?? '127.0.0.1';
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  return listenLocally(server, options);
 }

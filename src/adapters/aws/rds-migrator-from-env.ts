@@ -1,8 +1,7 @@
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { ConfigError } from '../../errors.ts';
 import type { Migrator } from '../../ports/database.ts';
-import { serviceIdentityFromTargetGroups } from './cloudwatch-alarms.ts';
-import { type Env, optionalPositiveInt, requiredString, requiredStringRecord } from './env.ts';
+import { databaseSecretArnsFromEnv } from './database-secrets-from-env.ts';
+import { type Env, optionalPositiveInt } from './env.ts';
 import { envNames, migrationsUnavailable, sdkClientConfig } from './ports-from-env.ts';
 import { rdsMigrator } from './rds-migrator.ts';
 
@@ -18,31 +17,14 @@ import { rdsMigrator } from './rds-migrator.ts';
  * message that says how to enable them.
  */
 export function awsMigratorFromEnv(env: Env = process.env): Migrator {
-  if (!env[envNames.databaseSecrets]) return migrationsUnavailable;
-  const secrets = requiredStringRecord(
-    env,
-    envNames.databaseSecrets,
-    'a JSON object mapping each service name to its RDS secret ARN',
-  );
-  const identify = serviceIdentityFromTargetGroups(
-    requiredString(env, envNames.environment, 'the environment this stack deploys'),
-    requiredStringRecord(
-      env,
-      envNames.serviceTargetGroups,
-      'a JSON object mapping each service to its blue target group ARN',
-    ),
-  );
+  const secretArnOf = databaseSecretArnsFromEnv(env);
+  if (!secretArnOf) return migrationsUnavailable;
   return rdsMigrator({
     client: new SecretsManagerClient(
       sdkClientConfig(optionalPositiveInt(env, envNames.awsRequestTimeoutMs, 10_000)),
     ),
     // Migrations ship inside the function's bundle, at the same relative path as in the repo.
     baseDir: env.LAMBDA_TASK_ROOT ?? process.cwd(),
-    secretArnOf: (binding) => {
-      const { service } = identify(binding);
-      const arn = secrets[service];
-      if (!arn) throw new ConfigError(`${envNames.databaseSecrets} has no secret for service ${service}`);
-      return arn;
-    },
+    secretArnOf,
   });
 }

@@ -3,8 +3,6 @@ import {
   DeleteDBClusterCommand,
   DeleteDBInstanceCommand,
   DescribeDBClusterSnapshotsCommand,
-  DescribeDBClustersCommand,
-  DescribeDBInstancesCommand,
   DescribeDBSnapshotsCommand,
   RDSClient,
   RestoreDBClusterFromSnapshotCommand,
@@ -16,6 +14,7 @@ import { ConfigError, ResourceNotFoundError, ServiceUnavailableError } from '../
 import type { Store } from '../../ports/store.ts';
 import type { ServiceBinding } from '../../schema/config.ts';
 import { rdsIdentifier } from './arns.ts';
+import { findDbCluster, findDbInstance, ignoringAlreadyExists } from './rds-lookups.ts';
 import { callAws, isSdkError } from './sdk-errors.ts';
 
 /** Reads row counts and checksums over SQL from a restored instance's endpoint. */
@@ -158,7 +157,7 @@ export class RdsRestore implements DrDatabase {
       Tags: drillTags(snapshotId),
     };
     const call = { resource: snapshotId, configHint: 'the snapshot found by FindSnapshot' };
-    await this.ignoringAlreadyExists(async () => {
+    await ignoringAlreadyExists(async () => {
       if (binding.database.kind !== 'cluster') {
         await callAws({ ...call, operation: 'RestoreDBInstanceFromDBSnapshot' }, () =>
           this.client.send(
@@ -180,7 +179,7 @@ export class RdsRestore implements DrDatabase {
       const engine = described.DBClusterSnapshots?.[0]?.Engine;
       if (!engine)
         throw new ResourceNotFoundError(`cluster snapshot ${snapshotId} not found or has no engine`);
-      await this.ignoringAlreadyExists(() =>
+      await ignoringAlreadyExists(() =>
         callAws({ ...call, operation: 'RestoreDBClusterFromSnapshot' }, () =>
           this.client.send(
             new RestoreDBClusterFromSnapshotCommand({
@@ -300,50 +299,16 @@ export class RdsRestore implements DrDatabase {
   private async describeInstance(
     id: string,
   ): Promise<{ status?: string; host?: string; port?: number } | null> {
-    try {
-      const response = await callAws({ operation: 'DescribeDBInstances', resource: id }, () =>
-        this.client.send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: id })),
-      );
-      const instance = response.DBInstances?.[0];
-      return instance
-        ? {
-            status: instance.DBInstanceStatus,
-            host: instance.Endpoint?.Address,
-            port: instance.Endpoint?.Port,
-          }
-        : null;
-    } catch (error) {
-      if (error instanceof ResourceNotFoundError) return null;
-      throw error;
-    }
+    const instance = await findDbInstance(this.client, id);
+    return instance
+      ? { status: instance.DBInstanceStatus, host: instance.Endpoint?.Address, port: instance.Endpoint?.Port }
+      : null;
   }
 
   private async describeCluster(
     id: string,
   ): Promise<{ status?: string; host?: string; port?: number } | null> {
-    try {
-      const response = await callAws({ operation: 'DescribeDBClusters', resource: id }, () =>
-        this.client.send(new DescribeDBClustersCommand({ DBClusterIdentifier: id })),
-      );
-      const cluster = response.DBClusters?.[0];
-      return cluster ? { status: cluster.Status, host: cluster.Endpoint, port: cluster.Port } : null;
-    } catch (error) {
-      if (error instanceof ResourceNotFoundError) return null;
-      throw error;
-    }
-  }
-
-  /** A retried restore finds its instance or cluster already there: that is success. */
-  private async ignoringAlreadyExists(work: () => Promise<unknown>): Promise<void> {
-    try {
-      await work();
-    } catch (error) {
-      if (
-        isSdkError(error, 'DBInstanceAlreadyExistsFault') ||
-        isSdkError(error, 'DBClusterAlreadyExistsFault')
-      )
-        return;
-      throw error;
-    }
+    const cluster = await findDbCluster(this.client, id);
+    return cluster ? { status: cluster.Status, host: cluster.Endpoint, port: cluster.Port } : null;
   }
 }

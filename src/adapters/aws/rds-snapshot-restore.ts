@@ -18,7 +18,8 @@ import {
 import { ResourceNotFoundError } from '../../errors.ts';
 import type { DatabaseRestore, RestoreStep } from '../../ports/database-restore.ts';
 import type { ServiceBinding } from '../../schema/config.ts';
-import { callAws, isSdkError } from './sdk-errors.ts';
+import { findDbCluster, findDbInstance, ignoringAlreadyExists } from './rds-lookups.ts';
+import { callAws } from './sdk-errors.ts';
 
 interface Described {
   readonly status: string;
@@ -212,41 +213,12 @@ export class RdsSnapshotRestore implements DatabaseRestore {
   }
 
   private async describeInstance(id: string): Promise<Described | null> {
-    try {
-      const response = await callAws({ operation: 'DescribeDBInstances', resource: id }, () =>
-        this.client.send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: id })),
-      );
-      const instance = response.DBInstances?.[0];
-      return instance
-        ? { status: instance.DBInstanceStatus ?? 'unknown', tags: instance.TagList ?? [] }
-        : null;
-    } catch (error) {
-      if (error instanceof ResourceNotFoundError) return null;
-      throw error;
-    }
+    const instance = await findDbInstance(this.client, id);
+    return instance ? { status: instance.DBInstanceStatus ?? 'unknown', tags: instance.TagList ?? [] } : null;
   }
 
   private async describeCluster(id: string): Promise<Described | null> {
-    try {
-      const response = await callAws({ operation: 'DescribeDBClusters', resource: id }, () =>
-        this.client.send(new DescribeDBClustersCommand({ DBClusterIdentifier: id })),
-      );
-      const cluster = response.DBClusters?.[0];
-      return cluster ? { status: cluster.Status ?? 'unknown', tags: cluster.TagList ?? [] } : null;
-    } catch (error) {
-      if (error instanceof ResourceNotFoundError) return null;
-      throw error;
-    }
-  }
-}
-
-/** A retried start finds its copy already there: that is success. */
-async function ignoringAlreadyExists(work: () => Promise<unknown>): Promise<void> {
-  try {
-    await work();
-  } catch (error) {
-    if (isSdkError(error, 'DBInstanceAlreadyExistsFault') || isSdkError(error, 'DBClusterAlreadyExistsFault'))
-      return;
-    throw error;
+    const cluster = await findDbCluster(this.client, id);
+    return cluster ? { status: cluster.Status ?? 'unknown', tags: cluster.TagList ?? [] } : null;
   }
 }
