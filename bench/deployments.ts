@@ -28,7 +28,6 @@ async function transitionsFor(steps: number, bakeSeconds: number): Promise<numbe
         standbySeconds: bakeSeconds,
       }),
     },
-    timeScale: bakeSeconds * 20,
   });
   harness.ports.store.live.set('shop#staging', { colour: 'blue', version: '1.0.0' });
   const execution = await harness.run(deployRequest());

@@ -45,25 +45,6 @@ export const drScheduleSchema = z
   })
   .strict();
 
-export const alarmSettingsSchema = z
-  .object({
-    /** Period of the ALB metric alarms. CloudWatch ALB metrics are per minute. */
-    periodSeconds: z.union([z.literal(60), z.literal(300)]).default(60),
-    /** Periods looked at, and how many of them must breach (M of N). */
-    evaluationPeriods: z.number().int().min(1).default(3),
-    datapointsToAlarm: z.number().int().min(1).default(2),
-    /**
-     * Also alarm on the app's own high-resolution (10 s) metrics in this namespace, published
-     * with dimensions Service and Colour: `Errors5xx`, `Requests`, `LatencyMs`.
-     */
-    highResolutionNamespace: z.string().min(1).optional(),
-  })
-  .strict()
-  .refine((a) => a.datapointsToAlarm <= a.evaluationPeriods, {
-    message: 'datapointsToAlarm must not exceed evaluationPeriods',
-    path: ['datapointsToAlarm'],
-  });
-
 export const awsEnvironmentSchema = z
   .object({
     /** 12-digit account; leave out to deploy to the CLI's current account (environment-agnostic synth). */
@@ -86,7 +67,6 @@ export const awsEnvironmentSchema = z
       .default({ info: [], warning: [], critical: [] }),
     /** Disaster-recovery drills on a schedule; leave out for none. */
     dr: drScheduleSchema.optional(),
-    alarms: alarmSettingsSchema.default({ periodSeconds: 60, evaluationPeriods: 3, datapointsToAlarm: 2 }),
     /** Retention of the state machine and function logs. */
     logRetentionDays: z
       .union([
@@ -178,7 +158,6 @@ export const greenlightConfigFileSchema = z
   });
 
 export type DrSchedule = z.infer<typeof drScheduleSchema>;
-export type AlarmSettings = z.infer<typeof alarmSettingsSchema>;
 export type AwsEnvironment = z.infer<typeof awsEnvironmentSchema>;
 export type EnvironmentEntry = z.infer<typeof environmentEntrySchema>;
 export type GreenlightConfigFile = z.infer<typeof greenlightConfigFileSchema>;

@@ -51,18 +51,6 @@ export interface GreenlightProps {
    * @default - no drills
    */
   readonly drSchedule?: DrSchedule;
-  /** @default 60 */
-  readonly alarmPeriodSeconds?: number;
-  /** @default 3 */
-  readonly alarmEvaluationPeriods?: number;
-  /** @default 2 */
-  readonly alarmDatapointsToAlarm?: number;
-  /**
-   * Namespace of the app's 10-second custom metrics (`Requests`, `Errors5xx` by Service and
-   * Colour); adds a high-resolution error-rate alarm per colour.
-   * @default - no high-resolution alarms
-   */
-  readonly highResolutionNamespace?: string;
   /** @default logs.RetentionDays.THREE_MONTHS */
   readonly logRetention?: logs.RetentionDays;
   /**
@@ -124,7 +112,7 @@ export class Greenlight extends Construct {
   readonly eventBus: events.EventBus;
   readonly deployStateMachine: sfn.StateMachine;
   readonly functions: ReadonlyMap<string, lambda.IFunction>;
-  readonly alarms: readonly cloudwatch.Alarm[];
+  readonly alarms: readonly cloudwatch.IAlarm[];
   /** The operators' approval endpoint (AWS_IAM). */
   readonly approvalUrl: lambda.FunctionUrl;
   /** The signed-link endpoint the approval emails point at (auth NONE, HMAC links), when present. */
@@ -330,21 +318,15 @@ export class Greenlight extends Construct {
     }).bus;
 
     // ---- alarms, approvals, dashboard -------------------------------------------------
-    this.alarms = Object.entries(config.services).flatMap(([service, binding]) =>
-      (['blue', 'green'] as const).flatMap(
-        (colour) =>
-          new TargetGroupAlarms(this, `Alarms-${service}-${colour}`, {
-            service,
-            environment,
-            colour,
-            binding,
-            verify: config.verify,
-            periodSeconds: props.alarmPeriodSeconds ?? 60,
-            evaluationPeriods: props.alarmEvaluationPeriods ?? 3,
-            datapointsToAlarm: props.alarmDatapointsToAlarm ?? 2,
-            highResolutionNamespace: props.highResolutionNamespace,
-          }).alarms,
-      ),
+    this.alarms = Object.entries(config.services).flatMap(
+      ([service, binding]) =>
+        new TargetGroupAlarms(this, `Alarms-${service}`, {
+          service,
+          environment,
+          binding,
+          verify: config.verify,
+          alarms: config.alarms,
+        }).alarms,
     );
     // Operators' endpoint, AWS_IAM: the caller signs with their own credentials, so the audit
     // records a verified identity and IAM decides who may approve (grantApprove).

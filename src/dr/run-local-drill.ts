@@ -6,7 +6,7 @@ import { createMemoryPorts, type MemoryPorts } from '../adapters/memory/memory-p
 import type { SnapshotStore } from '../local-world/db/snapshots.ts';
 import type { SqlDatabase } from '../local-world/db/sql-database.ts';
 import { createMetricsStore, type MetricsStore } from '../local-world/metrics/metrics-store.ts';
-import type { Clock } from '../ports/clock.ts';
+import type { WorldClock } from '../local-world/clock/world-clock.ts';
 import type { AslDefinition } from '../runtime/definition.ts';
 import { type ExecutionRecord, LocalStepFunctions } from '../runtime/local-step-functions.ts';
 import type { EnvironmentConfigInput } from '../schema/config.ts';
@@ -42,10 +42,8 @@ export interface LocalDrillOptions {
   /** The live database; its latest snapshot in `store` is what the drill restores. */
   readonly db: SqlDatabase;
   readonly store: SnapshotStore;
-  /** World time: the handlers stamp the drill, the restore and the report with it. */
-  readonly clock: Clock;
-  /** World seconds per real second for Waits and retry intervals. */
-  readonly timeScale: number;
+  /** World time: the handlers stamp the drill, the restore and the report with it; Waits run on it. */
+  readonly clock: WorldClock;
   /** The execution input; `service` and `environment` default to the local ones. */
   readonly request?: Readonly<Record<string, unknown>>;
   /** Damages each restored copy (see LocalDrDatabaseOptions.afterRestore). */
@@ -71,7 +69,7 @@ export interface LocalDrillResult {
  * notifier and store are in memory, metrics go to a local metrics store.
  */
 export async function runLocalDrill(options: LocalDrillOptions): Promise<LocalDrillResult> {
-  const sfn = new LocalStepFunctions({ timeScale: options.timeScale });
+  const sfn = new LocalStepFunctions({ clock: options.clock });
   const ports = createMemoryPorts({
     configs: { [localDrEnvironment]: localDrConfig() },
     clock: options.clock,

@@ -4,12 +4,15 @@ import { reminderRunEverySeconds } from '../approvals/reminder-schedule.ts';
 import type { Ports } from '../ports/index.ts';
 import { invokeLocally } from '../runtime/local-lambda.ts';
 import { localFunctionArn } from '../workflow/steps.ts';
+import type { WorldClock } from './clock/world-clock.ts';
 
 export interface ApprovalReminderLoopOptions {
   readonly ports: Ports;
-  /** World time per real time, as the world clock runs it. */
-  readonly clock: { toRealMs(worldMs: number): number };
+  /** The world's clock: the schedule runs in world time. */
+  readonly clock: WorldClock;
   readonly logger: Logger;
+  /** @default 'local' */
+  readonly environment?: string;
 }
 
 /**
@@ -27,15 +30,13 @@ export function startApprovalReminderLoop(options: ApprovalReminderLoopOptions):
     if (running) return;
     running = true;
     try {
-      await invokeLocally(functionArn, handler, { environment: 'local' }, 60_000);
+      await invokeLocally(functionArn, handler, { environment: options.environment ?? 'local' }, 60_000, options.clock);
     } catch (error) {
       options.logger.warn('approval reminder run failed', { error: error as Error });
     } finally {
       running = false;
     }
   };
-  const timer = setInterval(() => void run(), options.clock.toRealMs(reminderRunEverySeconds * 1000));
-  // Like a schedule, the loop alone never keeps the process alive.
-  timer.unref();
-  return () => clearInterval(timer);
+  // Like a schedule, the loop alone never keeps the world (or the process) going.
+  return options.clock.setInterval(reminderRunEverySeconds * 1000, run, { background: true });
 }

@@ -3,16 +3,18 @@ import type { EnvironmentConfigInput } from '../schema/config.ts';
 import { faultsFor, type GreenBehaviour } from '../simulate/scenarios.ts';
 import { startApprovalApi } from './approval-api-server.ts';
 import { startAuditApi } from './audit-api-server.ts';
+import { createWallClock } from './clock/wall-clock.ts';
 import type { SqlDatabase } from './db/sql-database.ts';
-import { startLoad } from './http/load-generator.ts';
+import { type LoadGenerator, startLoad } from './http/load-generator.ts';
 import { startStepFunctionsApi } from './sfn-api/server.ts';
-import { type LocalWorld, startLocalWorld } from './world.ts';
+import { type LocalWorld, localService, startLocalWorld } from './world.ts';
 
 export interface ServeOptions {
   readonly port: number;
   readonly host?: string;
+  /** World seconds per real second: serve runs on the wall clock, paced by people. */
   readonly timeScale: number;
-  /** Background traffic, requests per real second, so verify always has data to judge. */
+  /** Background traffic per service, requests per world second, so verify always has data to judge. */
   readonly rps: number;
   readonly databaseUrl?: string;
   readonly migrator?: (db: SqlDatabase) => Migrator;
@@ -20,6 +22,10 @@ export interface ServeOptions {
   readonly green?: GreenBehaviour;
   /** Who must approve which release type; default: one CAB approver for major releases. */
   readonly approvals?: EnvironmentConfigInput['approvals'];
+  /** The services the world runs, all behind the one Step Functions endpoint. @default ['shop'] */
+  readonly services?: readonly string[];
+  /** Overrides of the served environment's config (plan, bakes, standby, ...). */
+  readonly config?: Partial<Omit<EnvironmentConfigInput, 'services' | 'environment'>>;
 }
 
 export interface RunningServe {
@@ -36,17 +42,20 @@ export interface RunningServe {
 const healthy: GreenBehaviour = { errorRate: 0, latencyMs: 20, failAfterSeconds: null, neverHealthy: false };
 
 /**
- * `greenlight serve`: the local world with its Step Functions endpoint, kept running. Blue runs
- * 1.0.0 under steady traffic; any version deployed through the endpoint goes through the real
- * workflow. Major releases wait for a CAB approval (seed 000 §4.2), to show the approval path.
+ * `greenlight serve`: the local world with its Step Functions endpoint, kept running on a
+ * wall clock (`timeScale` world seconds per real second). Every service's blue runs 1.0.0 under
+ * steady traffic; any version deployed through the endpoint goes through the real workflow.
+ * Major releases wait for a CAB approval (seed 000 §4.2), to show the approval path.
  */
 export async function startServe(options: ServeOptions): Promise<RunningServe> {
   const green = options.green ?? healthy;
+  const clock = createWallClock({ timeScale: options.timeScale });
   const world = await startLocalWorld({
-    timeScale: options.timeScale,
+    clock,
     ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
     liveVersion: '1.0.0',
-    behaviour: (version) => faultsFor(green, version !== '1.0.0'),
+    services: options.services ?? [localService],
+    behaviour: ({ version }) => faultsFor(green, version !== '1.0.0'),
     ...(options.migrator ? { migrator: options.migrator } : {}),
     config: {
       trafficPlan: [
@@ -65,16 +74,22 @@ export async function startServe(options: ServeOptions): Promise<RunningServe> {
       backup: { enabled: true, pollSeconds: 5, maxWaitSeconds: 600, retentionDays: 7 },
       deployGreen: { pollSeconds: 5, maxWaitSeconds: 120 },
       contact: 'ops@localhost (greenlight serve)',
+      ...options.config,
     },
   });
+  const loads: LoadGenerator[] = [];
   try {
-    await world.health.checkNow();
-    const load = startLoad({
-      url: world.router.productionUrl,
-      rps: options.rps,
-      writeRatio: 0.1,
-      clock: world.clock,
-    });
+    for (const service of world.services.values()) {
+      loads.push(
+        startLoad({
+          url: service.router.productionUrl,
+          rps: options.rps,
+          writeRatio: 0.1,
+          clock,
+          idPrefix: `${service.name}-`,
+        }),
+      );
+    }
     const api = await startStepFunctionsApi({
       engine: world.sfn,
       port: options.port,
@@ -98,11 +113,12 @@ export async function startServe(options: ServeOptions): Promise<RunningServe> {
         await auditApi.close();
         await approvalApi.close();
         await api.close();
-        await load.stop();
+        await Promise.all(loads.map((load) => load.stop()));
         await world.close();
       },
     };
   } catch (error) {
+    await Promise.all(loads.map((load) => load.stop()));
     await world.close();
     throw error;
   }

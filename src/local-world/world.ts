@@ -1,218 +1,178 @@
+import { randomBytes } from 'node:crypto';
 import { Logger } from '@aws-lambda-powertools/logger';
-import { HttpSmokeTester } from '../adapters/aws/http-smoke-tester.ts';
-import { LocalAlarms } from '../adapters/local/local-alarms.ts';
-import { LocalCompute, type ReleaseBehaviour } from '../adapters/local/local-compute.ts';
-import { LocalMetrics } from '../adapters/local/local-metrics.ts';
-import { LocalRestore } from '../adapters/local/local-restore.ts';
-import { LocalTrafficRouter } from '../adapters/local/local-router.ts';
-import { LocalSnapshots } from '../adapters/local/local-snapshots.ts';
-import { OutboxNotifier } from '../adapters/local/outbox-notifier.ts';
-import { staticConfigSource } from '../adapters/memory/memory-ports.ts';
-import { MemoryStore } from '../adapters/memory/memory-store.ts';
-import { MigrationFailedError } from '../errors.ts';
-import type { Colour } from '../ports/colour.ts';
-import type { Migrator, Ports } from '../ports/index.ts';
+import type { ReleaseBehaviour } from '../adapters/local/local-compute.ts';
+import { alarmDefinitions } from '../core/alarm-definitions.ts';
+import type { Migrator } from '../ports/index.ts';
 import { loadDefinition } from '../runtime/definition.ts';
 import { invokeLocally } from '../runtime/local-lambda.ts';
 import { LocalStepFunctions } from '../runtime/local-step-functions.ts';
-import type { EnvironmentConfig, EnvironmentConfigInput, ServiceBinding } from '../schema/config.ts';
+import type { EnvironmentConfig, EnvironmentConfigInput } from '../schema/config.ts';
 import { parseEnvironmentConfig } from '../schema/parse-config.ts';
 import { alarmNamePrefix } from '../workflow/alarm-names.ts';
 import { bindSteps, localFunctionArn } from '../workflow/steps.ts';
 import { type AlarmEvaluator, createAlarmEvaluator } from './alarms/alarm-evaluator.ts';
 import { startApprovalReminderLoop } from './approval-reminder-loop.ts';
-import { createWorldClock, type WorldClock } from './clock/world-clock.ts';
-import { ensureAppSchema } from './db/app-schema.ts';
+import { createVirtualClock } from './clock/virtual-clock.ts';
+import type { WorldClock } from './clock/world-clock.ts';
+import { dropSnapshotsOf } from './db/schema-snapshots.ts';
 import { createSnapshotStore, type SnapshotStore } from './db/snapshots.ts';
+import { quoteIdent } from './db/table-checksums.ts';
 import { openDatabase, type SqlDatabase } from './db/sql-database.ts';
+import { trackedDatabase } from './db/tracked-database.ts';
 import { createEventBus, type EventBus } from './events/event-bus.ts';
-import { type AppServer, startAppServer } from './http/app-server.ts';
-import { type HealthChecker, startHealthChecker } from './http/health-checker.ts';
-import { type Router, startRouter } from './http/weighted-router.ts';
+import type { Faults } from './http/faults.ts';
+import { localAccount, localRegion, serviceSchema } from './local-binding.ts';
 import { createMetricsStore, type MetricsStore } from './metrics/metrics-store.ts';
-import { localAlarmPeriodSeconds, targetGroupAlarms } from './world-alarms.ts';
+import { type ServiceWorld, startServiceWorld } from './service-world.ts';
+import { bindWorldPorts, type WorldPorts } from './world-ports.ts';
 
-export const localService = 'shop';
 export const localEnvironment = 'local';
-const healthPeriodSeconds = 10;
+/** The service of the single-service world (`npm start`, `simulate`). */
+export const localService = 'shop';
+/** Where the local apps publish their high-resolution metrics. */
+export const localAppMetricsNamespace = 'Greenlight/App';
 
 export interface LocalWorldOptions {
-  /** World seconds per real second. */
-  readonly timeScale: number;
+  /** @default a virtual clock: results do not depend on the machine */
+  readonly clock?: WorldClock;
   /** A real PostgreSQL server; PGlite (embedded) when absent. */
   readonly databaseUrl?: string;
+  /** Names the world's schemas in a shared engine. @default - fresh per world */
+  readonly worldId?: string;
+  /** @default 'local' */
+  readonly environment?: string;
+  /** The services the world runs, each with its own colours, listener, alarms and schema. @default ['shop'] */
+  readonly services?: readonly string[];
   /** The environment config, without `services` (the world binds its own). */
   readonly config: Omit<EnvironmentConfigInput, 'services' | 'environment'>;
   /** The version blue runs at start. */
   readonly liveVersion: string;
-  /** What each release does when it runs (the scenario's faults). */
+  /** What each release does when it runs (the scenario's faults); blue's version included. */
   readonly behaviour: ReleaseBehaviour;
-  /** Binds the Migrate step; the local world has none by default. */
+  /** Binds the Migrate step to a service's database; the local world has none by default. */
   readonly migrator?: (db: SqlDatabase) => Migrator;
   readonly seed?: number;
 }
 
 /**
- * The local world: blue and green app servers, the ALB-like router with its health checks, the
- * CloudWatch-like metrics and alarms, an EventBridge-like bus, PostgreSQL, and Step Functions
- * running the real deploy.asl.json with the real handlers bound to adapters over all of it.
+ * The local world: for every service, blue and green app servers behind an ALB-like router
+ * with its health checks; one CloudWatch-like metrics store and alarm evaluator with the
+ * deployed alarm definitions; an EventBridge-like bus; PostgreSQL; and Step Functions running
+ * the real deploy.asl.json with the real handlers, bound to adapters over all of it.
  */
 export interface LocalWorld {
   readonly clock: WorldClock;
-  readonly db: SqlDatabase;
+  readonly environment: string;
+  /** The engine every service's schema lives in. */
+  readonly engine: SqlDatabase;
   readonly snapshots: SnapshotStore;
-  readonly servers: Readonly<Record<Colour, AppServer>>;
-  readonly router: Router;
-  readonly health: HealthChecker;
+  readonly services: ReadonlyMap<string, ServiceWorld>;
+  /** One service by name; throws naming the known ones. */
+  service(name?: string): ServiceWorld;
   readonly metrics: MetricsStore;
   readonly alarms: AlarmEvaluator;
   readonly bus: EventBus;
   readonly sfn: LocalStepFunctions;
-  readonly ports: Ports & { readonly notifier: OutboxNotifier; readonly store: MemoryStore };
+  readonly ports: WorldPorts;
   readonly config: EnvironmentConfig;
-  readonly binding: ServiceBinding;
   readonly deployStateMachineArn: string;
   close(): Promise<void>;
 }
 
 export async function startLocalWorld(options: LocalWorldOptions): Promise<LocalWorld> {
-  const clock = createWorldClock({ timeScale: options.timeScale });
-  const db = await openDatabase(options.databaseUrl ? { url: options.databaseUrl } : {});
-  const closers: (() => Promise<void> | void)[] = [() => db.close()];
+  const clock = options.clock ?? createVirtualClock();
+  const environment = options.environment ?? localEnvironment;
+  const worldId = options.worldId ?? (options.databaseUrl ? randomBytes(4).toString('hex') : 'local');
+  // A world of its own on a shared server leaves nothing behind; a named one is kept.
+  const dropOnClose = options.databaseUrl !== undefined && options.worldId === undefined;
+  const seed = options.seed ?? 1;
+  const rawEngine = await openDatabase(options.databaseUrl ? { url: options.databaseUrl } : {});
+  const engine = trackedDatabase(rawEngine, clock);
+  const closers: (() => Promise<void> | void)[] = [() => rawEngine.close()];
   try {
-    await ensureAppSchema(db);
-    const snapshots = createSnapshotStore({ clock, compression: 'none' });
-    const servers = {
-      blue: await startAppServer({
-        colour: 'blue',
-        version: options.liveVersion,
-        db,
-        clock,
-        seed: options.seed ?? 1,
-        faults: options.behaviour(options.liveVersion, 'blue'),
-      }),
-      green: await startAppServer({
-        colour: 'green',
-        version: 'none',
-        db,
-        clock,
-        seed: (options.seed ?? 1) + 1,
-        faults: { crash: true },
-      }),
+    const config = {
+      ...options.config,
+      alarms: { highResolutionNamespace: localAppMetricsNamespace, ...options.config.alarms },
     };
-    closers.push(
-      () => servers.blue.close(),
-      () => servers.green.close(),
-    );
-
-    const metrics = createMetricsStore({ clock });
-    const targetGroup = (colour: Colour) => `targetgroup/${localService}-${colour}/local`;
-    const router = await startRouter({
-      targets: { blue: servers.blue.url, green: servers.green.url },
-      clock,
-      onRequest: (request) => {
-        if (request.listener !== 'production') return; // smoke tests are not user traffic
-        metrics.record({
-          targetGroup: targetGroup(request.colour),
-          atMs: request.atMs,
-          status: request.status >= 502 && request.status <= 504 && request.error ? null : request.status,
-          latencyMs: request.latencyMs,
-        });
-      },
-    });
-    closers.push(() => router.close());
-
-    // A colour scaled to zero has no registered targets: neither healthy nor unhealthy, like an empty target group.
-    let compute: LocalCompute | undefined;
-    const health = startHealthChecker({
-      targets: { blue: servers.blue.url, green: servers.green.url },
-      path: '/health/ready',
-      intervalMs: Math.max(20, Math.round(clock.toRealMs(healthPeriodSeconds * 1000) / 2)),
-      // Latency is real even when time is compressed: keep the ALB's generous timeout in real time.
-      timeoutMs: 2000,
-      healthyThreshold: 2,
-      unhealthyThreshold: 2,
-      clock,
-      onSample: (sample) => {
-        const counts = health?.health(sample.colour);
-        const registered = compute?.isRegistered(sample.colour) ?? sample.colour === 'blue';
-        metrics.recordHealth({
-          targetGroup: targetGroup(sample.colour),
-          atMs: sample.atMs,
-          healthy: registered ? (counts?.healthy ?? 0) : 0,
-          unhealthy: registered ? (counts?.unhealthy ?? 0) : 0,
-        });
-      },
-    });
-    closers.push(() => health.stop());
-
-    const config = parseEnvironmentConfig(
-      {
-        ...options.config,
-        environment: localEnvironment,
-        services: {
-          [localService]: {
-            listener: router.productionUrl,
-            testListener: router.testUrl,
-            targetGroups: { blue: targetGroup('blue'), green: targetGroup('green') },
-            compute: { cluster: 'local', blue: `${localService}-blue`, green: `${localService}-green` },
-            database: { id: `${localService}-db`, kind: 'instance' },
-          },
-        },
-      },
+    const validated = parseEnvironmentConfig(
+      { ...config, environment, services: {} },
       'the local world',
     );
-    const binding = config.services[localService] as ServiceBinding;
-
-    const sfn = new LocalStepFunctions({ timeScale: options.timeScale });
-    closers.push(() => sfn.shutdown());
-    const bus = createEventBus('greenlight', { clock });
-    const alarms = createAlarmEvaluator({ metrics, clock, sink: (event) => bus.publish(event) });
-    for (const alarm of targetGroupAlarms({
-      service: localService,
-      environment: localEnvironment,
-      binding,
-      thresholds: config.verify,
-      healthPeriodSeconds,
-    })) {
-      alarms.putMetricAlarm(alarm);
+    const metrics = createMetricsStore({ clock });
+    const services = new Map<string, ServiceWorld>();
+    for (const [index, name] of (options.services ?? [localService]).entries()) {
+      const service = await startServiceWorld({
+        name,
+        environment,
+        worldId,
+        clock,
+        engine,
+        metrics,
+        liveVersion: options.liveVersion,
+        liveFaults: liveFaults(options.behaviour, name, options.liveVersion),
+        seed: seed + 2 * index,
+        unhealthyThreshold: validated.verify.consecutiveHealthCheckFailures,
+        ...(validated.alarms.highResolutionNamespace
+          ? { highResolutionNamespace: validated.alarms.highResolutionNamespace }
+          : {}),
+      });
+      services.set(name, service);
+      if (dropOnClose) {
+        closers.push(async () => {
+          const schema = serviceSchema(worldId, name);
+          await dropSnapshotsOf(rawEngine, schema);
+          await rawEngine.exec(`DROP SCHEMA IF EXISTS ${quoteIdent(schema)} CASCADE`);
+        });
+      }
+      closers.push(() => service.close());
     }
-    alarms.start(clock, (localAlarmPeriodSeconds * 1000) / 2);
+    const bindings = Object.fromEntries([...services].map(([name, service]) => [name, service.binding]));
+    const environmentConfig = parseEnvironmentConfig({ ...config, environment, services: bindings }, 'the local world');
+
+    const sfn = new LocalStepFunctions({ clock, region: localRegion, accountId: localAccount });
+    closers.push(() => sfn.shutdown());
+    const bus = createEventBus('greenlight', { clock, account: localAccount, region: localRegion });
+    const alarms = createAlarmEvaluator({
+      metrics,
+      clock,
+      account: localAccount,
+      region: localRegion,
+      sink: (event) => bus.publish(event),
+    });
+    for (const [name, service] of services) {
+      const scope = {
+        service: name,
+        environment,
+        binding: service.binding,
+        verify: environmentConfig.verify,
+        alarms: environmentConfig.alarms,
+      };
+      for (const alarm of alarmDefinitions(scope)) alarms.putMetricAlarm(structuredClone(alarm) as never);
+    }
+    alarms.start(clock);
     closers.push(() => alarms.stop());
 
-    compute = new LocalCompute(servers, router, options.behaviour, (colour) => {
-      const counts = health.health(colour);
-      return counts.healthy > 0 && counts.unhealthy === 0 && counts.initial === 0;
-    });
-    compute.markRunning('blue', options.liveVersion);
-    const store = new MemoryStore();
-    await store.setLive(localService, localEnvironment, { colour: 'blue', version: options.liveVersion });
-    const notifier = new OutboxNotifier();
-    const ports = {
+    const snapshots = createSnapshotStore({ clock });
+    const ports = bindWorldPorts({
       clock,
-      config: staticConfigSource({
-        [localEnvironment]: { ...options.config, environment: localEnvironment, services: config.services },
-      }),
-      router: new LocalTrafficRouter(router, health, (colour) => compute?.isRegistered(colour) ?? false),
-      compute,
-      metrics: new LocalMetrics(metrics, healthPeriodSeconds),
-      alarms: new LocalAlarms(alarms, { service: localService, environment: localEnvironment }),
-      smoke: new HttpSmokeTester({ timeoutMs: 5000 }),
-      snapshots: new LocalSnapshots(snapshots, db),
-      restore: new LocalRestore(snapshots, db),
-      migrator: options.migrator?.(db) ?? noMigrations,
-      notifier,
+      environment,
+      config,
+      services,
+      metrics,
+      alarms,
+      snapshots,
+      behaviour: options.behaviour,
       callbacks: sfn.tokens.asWorkflowCallbacks(),
-      store,
-    };
+      ...(options.migrator ? { migrator: options.migrator } : {}),
+    });
+    for (const service of services.values()) {
+      await ports.store.setLive(service.name, environment, { colour: 'blue', version: options.liveVersion });
+    }
     const logger = new Logger({ serviceName: 'greenlight-local', logLevel: 'SILENT' });
     const { substitutions, functions } = bindSteps(ports, { logger });
     const machine = sfn.registerStateMachine({
       name: 'greenlight-deploy',
-      definition: loadDefinition(
-        new URL('../../statemachines/deploy.asl.json', import.meta.url).pathname,
-        substitutions,
-      ),
+      definition: loadDefinition(new URL('../../statemachines/deploy.asl.json', import.meta.url).pathname, substitutions),
       functions,
     });
 
@@ -230,26 +190,30 @@ export async function startLocalWorld(options: LocalWorldOptions): Promise<Local
     bus.putTargets('greenlight-alarm-relay', [
       {
         Id: 'alarm-relay',
-        target: (event) => (relay ? invokeLocally(relayArn, relay, event, 30_000) : Promise.resolve(null)),
+        target: (event) =>
+          relay ? invokeLocally(relayArn, relay, event, 30_000, clock) : Promise.resolve(null),
       },
     ]);
     // EventBridge Scheduler: the approval reminder keeps waiting approval gates alive (heartbeats).
-    closers.push(startApprovalReminderLoop({ ports, clock, logger }));
+    closers.push(startApprovalReminderLoop({ ports, clock, logger, environment }));
 
     return {
       clock,
-      db,
+      environment,
+      engine,
       snapshots,
-      servers,
-      router,
-      health,
+      services,
+      service(name = localService) {
+        const found = services.get(name);
+        if (!found) throw new Error(`the local world has no service "${name}" (services: ${[...services.keys()].join(', ')})`);
+        return found;
+      },
       metrics,
       alarms,
       bus,
       sfn,
       ports,
-      config,
-      binding,
+      config: environmentConfig,
       deployStateMachineArn: machine.stateMachineArn,
       close: async () => {
         for (const close of closers.reverse()) await close();
@@ -261,12 +225,5 @@ export async function startLocalWorld(options: LocalWorldOptions): Promise<Local
   }
 }
 
-/** Without a migrator bound, a release that names migrations is refused at Migrate (never silently skipped). */
-const noMigrations: Migrator = {
-  migrate: async () => {
-    throw new MigrationFailedError(
-      'this local world has no migrator bound: start it with one, or deploy without migrations',
-    );
-  },
-  revert: async () => [],
-};
+const liveFaults = (behaviour: ReleaseBehaviour, service: string, version: string): Faults =>
+  behaviour({ service, version, colour: 'blue' });

@@ -78,10 +78,7 @@ function databaseCard(s: SimulationSummary): string {
 
 /** All cards, most telling first. */
 export function renderFigureCards(s: SimulationSummary, worldSeconds: number): string {
-  const worldNote =
-    Number.isFinite(s.timeScale) && s.timeScale > 0
-      ? `${formatSeconds(worldSeconds)} of world time at ×${formatNumber(s.timeScale, 1)}`
-      : `${formatSeconds(worldSeconds)} of world time`;
+  const worldNote = `${formatSeconds(worldSeconds)} of virtual world time, ${formatCount(Math.round(s.wall.requestsPerSecond))} real requests per second`;
   const cards = [
     failedCard(s),
     minimumCard(s),
@@ -98,7 +95,9 @@ export function renderFigureCards(s: SimulationSummary, worldSeconds: number): s
     card({
       label: 'Requests sent',
       value: escapeXml(formatCount(s.requestsSent)),
-      note: escapeXml(`${formatNumber(s.rps, 1)} req/s of real HTTP`),
+      note: escapeXml(
+        `${formatNumber(s.rps, 1)} req/s of real HTTP, in world time (${formatCount(s.requestsScheduled)} scheduled${s.notSent > 0 ? `, ${formatCount(s.notSent)} NOT SENT` : ''})`,
+      ),
     }),
     databaseCard(s),
     card({
@@ -108,7 +107,7 @@ export function renderFigureCards(s: SimulationSummary, worldSeconds: number): s
     }),
     card({
       label: 'Wall-clock time',
-      value: escapeXml(formatSeconds(s.wallClockSeconds)),
+      value: escapeXml(formatSeconds(s.wall.seconds)),
       note: escapeXml(worldNote),
     }),
   ];

@@ -47,9 +47,7 @@ function storyLine(s: SimulationSummary): string {
 function header(timeline: SimulationTimeline, worldSeconds: number): string {
   const s = timeline.summary;
   const badge = BADGES[s.outcome];
-  const clock =
-    Number.isFinite(s.timeScale) && s.timeScale > 0 ? ` (clock ×${formatNumber(s.timeScale, 1)})` : '';
-  const sub = `Scenario ${s.scenario} · ${formatSeconds(worldSeconds)} of world time in ${formatSeconds(s.wallClockSeconds)}${clock} · ${formatNumber(s.rps, 1)} req/s · started ${isoUtc(timeline.startedAtMs)}`;
+  const sub = `Scenario ${s.scenario} · ${formatSeconds(worldSeconds)} of world time in ${formatSeconds(s.wall.seconds)} · ${formatNumber(s.rps, 1)} req/s · started ${isoUtc(timeline.startedAtMs)}`;
   const cause =
     s.error !== undefined || s.cause !== undefined
       ? `<div class="cause">${s.error === undefined ? '' : `<code>${escapeXml(s.error)}</code> `}${escapeXml(s.cause ?? '')}</div>`

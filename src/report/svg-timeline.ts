@@ -52,9 +52,7 @@ function chartWidth(options: TimelineSvgOptions | undefined): number {
 
 function runContext(timeline: SimulationTimeline, durationSeconds: number): string {
   const s = timeline.summary;
-  const scale =
-    Number.isFinite(s.timeScale) && s.timeScale > 0 ? ` · clock ×${formatNumber(s.timeScale, 1)}` : '';
-  return `scenario ${s.scenario} · ${formatSeconds(durationSeconds)} world time${scale} · ${formatNumber(s.rps, 1)} req/s`;
+  return `scenario ${s.scenario} · ${formatSeconds(durationSeconds)} world time · ${formatNumber(s.rps, 1)} req/s`;
 }
 
 /** Vertical grid lines at the time ticks, and the tick labels under the last panel. */

@@ -147,12 +147,13 @@ function dataLine(s: SimulationSummary, c: Colors): string {
 export function renderSummary(summary: SimulationSummary, options?: TerminalOptions): string {
   const c = colorsFor(options);
   const s = summary;
-  const clock =
-    Number.isFinite(s.timeScale) && s.timeScale > 0 ? `, clock ×${formatNumber(s.timeScale, 1)}` : '';
   const rows: [string, string][] = [
     ['plan', formatPlan(s.plan)],
-    ['load', `${formatNumber(s.rps, 1)} req/s${clock}`],
-    ['requests sent', formatCount(s.requestsSent)],
+    ['load', `${formatNumber(s.rps, 1)} req/s for ${formatSeconds(s.worldSeconds)} of world time`],
+    [
+      'requests sent',
+      `${formatCount(s.requestsSent)} of ${formatCount(s.requestsScheduled)} scheduled (rps × world time)${s.notSent > 0 ? c.red(` · ${formatCount(s.notSent)} NOT SENT: the generator was overloaded`) : ''}`,
+    ],
     ['failed requests', failedLine(s, c)],
     [
       '',
@@ -163,7 +164,10 @@ export function renderSummary(summary: SimulationSummary, options?: TerminalOpti
     ['time to detect', formatSeconds(s.timeToDetectSeconds)],
     ['time to restore', formatSeconds(s.timeToRestoreSeconds)],
     ['transitions', formatCount(s.transitions)],
-    ['wall-clock time', formatSeconds(s.wallClockSeconds)],
+    [
+      'wall-clock time',
+      `${formatSeconds(s.wall.seconds)} · ${formatCount(Math.round(s.wall.requestsPerSecond))} real requests per second`,
+    ],
     ['data', dataLine(s, c)],
   ];
   const lines = [headline(s, c)];

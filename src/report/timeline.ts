@@ -55,7 +55,7 @@ export interface DatabaseCheck {
   readonly lost: number;
 }
 
-/** The figures that sum up one run. */
+/** The figures that sum up one run: all in world time, the same every run but `wall`. */
 export interface SimulationSummary {
   readonly scenario: string;
   readonly outcome: 'succeeded' | 'rolled-back' | 'failed';
@@ -67,23 +67,32 @@ export interface SimulationSummary {
   readonly fromVersion: string;
   readonly toVersion: string;
   readonly plan: readonly PlanStep[];
-  /** World seconds per wall-clock second. */
-  readonly timeScale: number;
   /** Requests per world second sent by the load generator. */
   readonly rps: number;
+  /** World seconds the load ran. */
+  readonly worldSeconds: number;
   readonly requestsSent: number;
+  /** rps × world seconds: what the schedule asked for; `requestsSent` matches it. */
+  readonly requestsScheduled: number;
+  /** Requests the schedule asked for but the generator could not send (overload). Never hidden. */
+  readonly notSent: number;
   readonly failed: PerColour<number> & { readonly unknown: number };
-  /** World seconds from the first green failure to the start of the rollback. */
+  /** World seconds from the fault's onset on green to the start of the rollback. */
   readonly timeToDetectSeconds: number | null;
   /** World seconds from the start of the rollback to 100% on blue. */
   readonly timeToRestoreSeconds: number | null;
-  /** Canary weight × error rate × rps × detection time: what no detector could have avoided. */
+  /**
+   * What no detector could have avoided: green's failures during one period of the fastest
+   * metric the policy alarms on (canary rps × error rate × period).
+   */
   readonly theoreticalMinimumFailed: number | null;
+  /** That period, seconds: 10 with the app's high-resolution metrics, else ALB's 60. */
+  readonly detectionPeriodSeconds: number;
   /** Step Functions state transitions. */
   readonly transitions: number;
-  /** Real elapsed time of the run, wall-clock seconds. */
-  readonly wallClockSeconds: number;
   readonly database: DatabaseCheck;
+  /** The only figures that depend on the machine: how long it took, and how fast real requests went. */
+  readonly wall: { readonly seconds: number; readonly requestsPerSecond: number };
 }
 
 /** Everything a report needs. */

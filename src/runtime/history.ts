@@ -1,3 +1,5 @@
+import type { Clock } from '../ports/clock.ts';
+
 /**
  * Execution history in the shape of Step Functions' GetExecutionHistory, so the AWS CLI, the SDK
  * and Greenlight's own tools read local executions exactly like real ones.
@@ -18,7 +20,10 @@ export class ExecutionHistory {
   private readonly events: HistoryEvent[] = [];
   private readonly listeners = new Set<(event: HistoryEvent) => void>();
 
-  add(type: string, details: Record<string, unknown> = {}, timestamp = Date.now()): HistoryEvent {
+  /** @param clock stamps every event: the world's clock, so histories read in world time. */
+  constructor(private readonly clock: Clock) {}
+
+  add(type: string, details: Record<string, unknown> = {}, timestamp = this.clock.nowMs()): HistoryEvent {
     const id = this.events.length + 1;
     const event: HistoryEvent = { id, previousEventId: id - 1, timestamp, type, ...details };
     this.events.push(event);

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Context } from 'aws-lambda';
+import { type Clock, systemClock } from '../ports/clock.ts';
 
 /** A Lambda handler as the local runtime calls it. */
 export type LocalFunction = (event: unknown, context: Context) => Promise<unknown>;
@@ -23,9 +24,11 @@ export async function invokeLocally(
   fn: LocalFunction,
   event: unknown,
   timeoutMs: number,
+  /** The clock `getRemainingTimeInMillis` reads: the world's, locally. */
+  clock: Clock = systemClock,
 ): Promise<unknown> {
   const functionName = functionArn.split(':').at(-1) ?? functionArn;
-  const deadline = Date.now() + timeoutMs;
+  const deadline = clock.nowMs() + timeoutMs;
   const context: Context = {
     callbackWaitsForEmptyEventLoop: true,
     functionName,
@@ -35,7 +38,7 @@ export async function invokeLocally(
     awsRequestId: randomUUID(),
     logGroupName: `/aws/lambda/${functionName}`,
     logStreamName: 'local',
-    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+    getRemainingTimeInMillis: () => Math.max(0, deadline - clock.nowMs()),
     done: () => undefined,
     fail: () => undefined,
     succeed: () => undefined,

@@ -1,4 +1,5 @@
 import type { StateMachine } from 'aws-local-stepfunctions';
+import type { WorldClock } from '../local-world/clock/world-clock.ts';
 import type { AslDefinition } from './definition.ts';
 import { ExecutionHistory, type HistoryEvent } from './history.ts';
 import type { LocalFunction } from './local-lambda.ts';
@@ -45,7 +46,8 @@ export interface ExecutionRecord {
 }
 
 export interface LocalStepFunctionsOptions {
-  readonly timeScale: number;
+  /** The world's clock: execution times, waits, timeouts and retries run on it. */
+  readonly clock: WorldClock;
   readonly region?: string;
   readonly accountId?: string;
 }
@@ -57,14 +59,18 @@ const namePattern = /^[A-Za-z0-9_-]{1,80}$/;
  * tokens. The HTTP API, the CLI and the tests all drive this one object.
  */
 export class LocalStepFunctions {
-  readonly tokens = new TaskTokens();
+  readonly tokens: TaskTokens;
   readonly region: string;
   readonly accountId: string;
+  readonly clock: WorldClock;
   private readonly machines = new Map<string, StateMachineRecord>();
   private readonly executions = new Map<string, ExecutionRecord>();
   private readonly startListeners = new Set<(execution: ExecutionRecord) => void>();
+  private readonly endListeners = new Set<(execution: ExecutionRecord) => void>();
 
-  constructor(private readonly options: LocalStepFunctionsOptions) {
+  constructor(options: LocalStepFunctionsOptions) {
+    this.clock = options.clock;
+    this.tokens = new TaskTokens(options.clock);
     this.region = options.region ?? 'local';
     this.accountId = options.accountId ?? '000000000000';
   }
@@ -82,7 +88,7 @@ export class LocalStepFunctions {
       interpreter: createInterpreter(input.definition),
       functions: input.functions,
       roleArn: `arn:aws:iam::${this.accountId}:role/greenlight-local`,
-      creationDate: Date.now(),
+      creationDate: this.clock.nowMs(),
     };
     this.machines.set(stateMachineArn, record);
     return record;
@@ -129,14 +135,14 @@ export class LocalStepFunctions {
       );
     }
 
-    const history = new ExecutionHistory();
-    const startDate = Date.now();
+    const history = new ExecutionHistory(this.clock);
+    const startDate = this.clock.nowMs();
     const run = runExecution({
       definition: machine.definition,
       interpreter: machine.interpreter,
       functions: machine.functions,
       tokens: this.tokens,
-      timeScale: this.options.timeScale,
+      clock: this.clock,
       executionArn,
       stateMachineArn: machine.stateMachineArn,
       name,
@@ -156,11 +162,12 @@ export class LocalStepFunctions {
       finished: run.done.then((result) => {
         if (record.status === 'RUNNING') {
           record.status = result.status;
-          record.stopDate = Date.now();
+          record.stopDate = this.clock.nowMs();
           if (result.output !== undefined) record.output = JSON.stringify(result.output);
           if (result.error !== undefined) record.error = result.error;
           if (result.cause !== undefined) record.cause = result.cause;
         }
+        for (const listener of this.endListeners) listener(record);
         return record;
       }),
     };
@@ -195,10 +202,10 @@ export class LocalStepFunctions {
     const execution = this.describeExecution(input.executionArn);
     if (execution.status !== 'RUNNING') return execution;
     execution.status = 'ABORTED';
-    execution.stopDate = Date.now();
+    execution.stopDate = this.clock.nowMs();
     if (input.error !== undefined) execution.error = input.error;
     if (input.cause !== undefined) execution.cause = input.cause;
-    execution.run.abort();
+    execution.run.stop(input.error, input.cause);
     return execution;
   }
 
@@ -224,6 +231,15 @@ export class LocalStepFunctions {
   onExecutionStarted(listener: (execution: ExecutionRecord) => void): () => void {
     this.startListeners.add(listener);
     return () => this.startListeners.delete(listener);
+  }
+
+  /**
+   * Called with every execution as it ends, however it ends: what EventBridge's `Step Functions
+   * Execution Status Change` events tell on AWS.
+   */
+  onExecutionEnded(listener: (execution: ExecutionRecord) => void): () => void {
+    this.endListeners.add(listener);
+    return () => this.endListeners.delete(listener);
   }
 
   /** Stops everything still running (shutdown). */

@@ -1,5 +1,6 @@
 import './polyfills.ts';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import type { WorldClock } from '../local-world/clock/world-clock.ts';
 import type { CallbackOutcome, WorkflowCallbacks } from '../ports/workflow-callbacks.ts';
 
 /** The Step Functions API errors for callbacks, by their service names. */
@@ -30,9 +31,9 @@ export interface IssuedToken {
 export interface TokenOptions {
   readonly executionArn: string;
   readonly stateName: string;
-  /** Real milliseconds until `States.Timeout` (already scaled by the local clock). */
+  /** World milliseconds until `States.Timeout`. */
   readonly timeoutMs: number;
-  /** Real milliseconds without a heartbeat until `States.HeartbeatTimeout`, if the state has HeartbeatSeconds. */
+  /** World milliseconds without a heartbeat until `States.HeartbeatTimeout`, if the state has HeartbeatSeconds. */
   readonly heartbeatMs?: number;
 }
 
@@ -40,9 +41,31 @@ interface Pending {
   readonly options: TokenOptions;
   readonly resolve: (output: unknown) => void;
   readonly reject: (error: Error) => void;
-  timeout: NodeJS.Timeout;
-  heartbeat?: NodeJS.Timeout;
+  cancelTimeout: () => void;
+  cancelHeartbeat?: () => void;
 }
+
+/**
+ * A token: `AQ` and the base64url of 24 random bytes and 8 bytes of their SHA-256. Anything
+ * that does not decode to that is malformed, which Step Functions answers with InvalidToken
+ * (a well-formed token that names no task is TaskDoesNotExist).
+ */
+const tokenPrefix = 'AQ';
+
+function newToken(): string {
+  const random = randomBytes(24);
+  return tokenPrefix + Buffer.concat([random, checksum(random)]).toString('base64url');
+}
+
+function isWellFormed(token: string): boolean {
+  if (!token.startsWith(tokenPrefix)) return false;
+  const body = token.slice(tokenPrefix.length);
+  if (!/^[A-Za-z0-9_-]{43}$/.test(body)) return false;
+  const bytes = Buffer.from(body, 'base64url');
+  return bytes.length === 32 && checksum(bytes.subarray(0, 24)).equals(bytes.subarray(24));
+}
+
+const checksum = (bytes: Buffer): Buffer => createHash('sha256').update(bytes).digest().subarray(0, 8);
 
 /**
  * The callback half of `.waitForTaskToken`, which aws-local-stepfunctions does not have.
@@ -53,14 +76,17 @@ export class TaskTokens {
   private readonly pending = new Map<string, Pending>();
   private readonly finished = new Map<string, 'completed' | 'timed-out'>();
 
+  /** @param clock runs the timeouts and heartbeats, in world time. */
+  constructor(private readonly clock: Pick<WorldClock, 'setTimeout'>) {}
+
   issue(options: TokenOptions): IssuedToken {
-    const token = `${randomBytes(24).toString('base64url')}`;
+    const token = newToken();
     const { promise, resolve, reject } = Promise.withResolvers<unknown>();
     const entry: Pending = {
       options,
       resolve,
       reject,
-      timeout: setTimeout(() => this.expire(token, 'States.Timeout'), options.timeoutMs),
+      cancelTimeout: this.clock.setTimeout(options.timeoutMs, () => this.expire(token, 'States.Timeout')),
     };
     this.pending.set(token, entry);
     this.armHeartbeat(token, entry);
@@ -119,10 +145,9 @@ export class TaskTokens {
 
   private armHeartbeat(token: string, entry: Pending): void {
     if (entry.options.heartbeatMs === undefined) return;
-    if (entry.heartbeat) clearTimeout(entry.heartbeat);
-    entry.heartbeat = setTimeout(
-      () => this.expire(token, 'States.HeartbeatTimeout'),
-      entry.options.heartbeatMs,
+    entry.cancelHeartbeat?.();
+    entry.cancelHeartbeat = this.clock.setTimeout(entry.options.heartbeatMs, () =>
+      this.expire(token, 'States.HeartbeatTimeout'),
     );
   }
 
@@ -136,6 +161,9 @@ export class TaskTokens {
   private lookup(token: string): Pending {
     const entry = this.pending.get(token);
     if (entry) return entry;
+    if (!isWellFormed(token)) {
+      throw new TaskTokenError('InvalidToken', 'Invalid Token: the task token is malformed');
+    }
     const finished = this.finished.get(token);
     if (finished)
       throw new TaskTokenError(
@@ -152,8 +180,8 @@ export class TaskTokens {
   }
 
   private clear(token: string, entry: Pending, how: 'completed' | 'timed-out'): void {
-    clearTimeout(entry.timeout);
-    if (entry.heartbeat) clearTimeout(entry.heartbeat);
+    entry.cancelTimeout();
+    entry.cancelHeartbeat?.();
     this.pending.delete(token);
     this.finished.set(token, how);
   }

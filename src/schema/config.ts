@@ -40,6 +40,30 @@ export const verifyThresholdsSchema = z
   })
   .strict();
 
+/**
+ * Greenlight's CloudWatch alarms on each colour (src/core/alarm-definitions.ts): the same
+ * definitions on AWS and in the local twin.
+ */
+export const alarmSettingsSchema = z
+  .object({
+    /** Period of the ALB metric alarms. ALB publishes its metrics per minute. */
+    periodSeconds: z.union([z.literal(60), z.literal(300)]).default(60),
+    /** Periods looked at, and how many of them must breach (M of N). */
+    evaluationPeriods: z.number().int().min(1).default(1),
+    datapointsToAlarm: z.number().int().min(1).default(1),
+    /**
+     * Also alarm on the app's own high-resolution (10 s) metrics in this namespace, published
+     * with dimensions Service, Environment and Colour: `Requests`, `Errors5xx`, `LatencyMs`.
+     * @default - ALB metrics only
+     */
+    highResolutionNamespace: z.string().min(1).max(255).optional(),
+  })
+  .strict()
+  .refine((a) => a.datapointsToAlarm <= a.evaluationPeriods, {
+    message: 'datapointsToAlarm must not exceed evaluationPeriods',
+    path: ['datapointsToAlarm'],
+  });
+
 /** An approval requirement: `count` distinct approvers holding `role`. */
 export const approvalRequirementSchema = z
   .object({
@@ -114,6 +138,7 @@ export const environmentConfigSchema = z
     environment: z.string().min(1),
     trafficPlan: z.array(trafficStepSchema).min(1),
     verify: verifyThresholdsSchema.default(verifyThresholdsSchema.parse({})),
+    alarms: alarmSettingsSchema.default({ periodSeconds: 60, evaluationPeriods: 1, datapointsToAlarm: 1 }),
     /** Seed 001: blue stays on hot standby (48 h there); seed 003: decommission at T+60 min. */
     standbySeconds: z
       .number()
@@ -203,6 +228,7 @@ export const environmentConfigSchema = z
 
 export type TrafficStep = z.infer<typeof trafficStepSchema>;
 export type VerifyThresholds = z.infer<typeof verifyThresholdsSchema>;
+export type AlarmSettings = z.infer<typeof alarmSettingsSchema>;
 export type ApprovalRequirement = z.infer<typeof approvalRequirementSchema>;
 export type RecurringWindow = z.infer<typeof recurringWindowSchema>;
 export type Windows = z.infer<typeof windowsSchema>;

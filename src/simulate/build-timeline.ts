@@ -8,6 +8,7 @@ import type {
   TimelineSample,
 } from '../report/timeline.ts';
 import type { ExecutionRecord } from '../runtime/local-step-functions.ts';
+import { highResolutionPeriodSeconds } from '../core/alarm-definitions.ts';
 import type { SimulationOptions } from './run-simulation.ts';
 
 interface TimelineInput {
@@ -18,10 +19,9 @@ interface TimelineInput {
   readonly startedAtMs: number;
   readonly endedAtMs: number;
   readonly database: DatabaseCheck;
-  readonly wallClockSeconds: number;
+  readonly wallSeconds: number;
   readonly fromVersion: string;
   readonly toVersion: string;
-  readonly alarmPeriodSeconds: number;
 }
 
 /** States worth a line on the chart; polls, choices and notifications would only clutter it. */
@@ -45,8 +45,6 @@ const isFailure = (r: ResponseRecord): boolean => r.status === null || r.status 
 /** Turns what the simulation observed into the report's timeline and summary. */
 export async function buildTimeline(input: TimelineInput): Promise<SimulationTimeline> {
   const { world, execution, options } = input;
-  const worldAt = (realMs: number): number =>
-    world.clock.nowMs() - world.clock.toWorldMs(Date.now() - realMs);
   const timelineStart = input.startedAtMs - baselineShownSeconds * 1000;
 
   const audit = await world.ports.store.listAudit(execution.name);
@@ -62,7 +60,7 @@ export async function buildTimeline(input: TimelineInput): Promise<SimulationTim
     .all()
     .filter((event) => event.type.endsWith('StateEntered'))
     .map((event) => ({
-      atMs: worldAt(event.timestamp),
+      atMs: event.timestamp,
       name: (event.stateEnteredEventDetails as { name: string }).name,
     }));
   const rollbackAtMs = stateEvents.find((event) => event.name === 'Rollback')?.atMs ?? null;
@@ -91,15 +89,19 @@ export async function buildTimeline(input: TimelineInput): Promise<SimulationTim
   markers.push({ atMs: input.endedAtMs, label: outcome, kind: 'outcome' });
 
   const samples = perSecondSamples(input.load.results, weightChanges, timelineStart, input.endedAtMs);
-  const firstGreenFailureMs =
-    input.load.results.find((r) => r.colour === 'green' && isFailure(r))?.atMs ?? null;
+  // The earliest by send time, not the first recorded: responses due together end in any order.
+  const greenFailures = input.load.results.filter((r) => r.colour === 'green' && isFailure(r));
+  const firstGreenFailureMs = greenFailures.length ? Math.min(...greenFailures.map((r) => r.atMs)) : null;
   const firstShiftMs = weightChanges.find((change) => change.green > 0)?.atMs ?? null;
   const detectFromMs = firstGreenFailureMs ?? firstShiftMs;
   const restoredAtMs = weightChanges.find((change) => change.rollback)?.atMs ?? null;
 
   const canaryShare = (options.plan[0]?.weightPercent ?? 0) / 100;
   const greenErrorRate = options.green.failAfterSeconds !== null ? 1 : options.green.errorRate;
-  const detectionRealSeconds = input.alarmPeriodSeconds / options.timeScale;
+  const detectionPeriodSeconds = world.config.alarms.highResolutionNamespace
+    ? highResolutionPeriodSeconds
+    : world.config.alarms.periodSeconds;
+  const { summary: load } = input.load;
 
   return {
     startedAtMs: timelineStart,
@@ -115,10 +117,12 @@ export async function buildTimeline(input: TimelineInput): Promise<SimulationTim
       fromVersion: input.fromVersion,
       toVersion: input.toVersion,
       plan: options.plan,
-      timeScale: options.timeScale,
       rps: options.rps,
-      requestsSent: input.load.summary.sent,
-      failed: input.load.summary.failedByColour,
+      worldSeconds: load.worldSeconds,
+      requestsSent: load.sent,
+      requestsScheduled: load.scheduled,
+      notSent: load.notSent,
+      failed: load.failedByColour,
       timeToDetectSeconds:
         rollbackAtMs !== null && detectFromMs !== null
           ? Math.max(0, (rollbackAtMs - detectFromMs) / 1000)
@@ -127,14 +131,15 @@ export async function buildTimeline(input: TimelineInput): Promise<SimulationTim
         rollbackAtMs !== null && restoredAtMs !== null
           ? Math.max(0, (restoredAtMs - rollbackAtMs) / 1000)
           : null,
-      // What no detector could avoid: the canary's failures during one alarm period (the fastest detection).
+      // What no detector could avoid: the canary's failures during one period of its fastest metric.
       theoreticalMinimumFailed:
         rollbackAtMs !== null && greenErrorRate > 0 && firstShiftMs !== null
-          ? canaryShare * greenErrorRate * options.rps * detectionRealSeconds
+          ? canaryShare * greenErrorRate * options.rps * detectionPeriodSeconds
           : null,
+      detectionPeriodSeconds,
       transitions: execution.history.transitions(),
-      wallClockSeconds: input.wallClockSeconds,
       database: input.database,
+      wall: { seconds: input.wallSeconds, requestsPerSecond: load.sent / Math.max(input.wallSeconds, 1e-3) },
     },
   };
 }

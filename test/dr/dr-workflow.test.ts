@@ -1,20 +1,18 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { runLocalDrill } from '../../src/dr/run-local-drill.ts';
 import { ResourceNotFoundError } from '../../src/errors.ts';
+import { createVirtualClock, type VirtualClock } from '../../src/local-world/clock/virtual-clock.ts';
 import { ensureAppSchema, insertOrder } from '../../src/local-world/db/app-schema.ts';
 import { createSnapshotStore, type SnapshotStore } from '../../src/local-world/db/snapshots.ts';
 import type { SqlDatabase } from '../../src/local-world/db/sql-database.ts';
 import { backends } from '../local-world/db/backends.ts';
 
-/** World seconds per real second: a 30 s poll lasts 50 ms. */
-const timeScale = 600;
-
 interface World {
   readonly db: SqlDatabase;
   readonly store: SnapshotStore;
-  readonly clock: { nowMs(): number };
-  /** Moves world time on, e.g. to age the snapshot. */
-  advance(ms: number): void;
+  readonly clock: VirtualClock;
+  /** Lets world time pass, e.g. to age the snapshot. */
+  advance(ms: number): Promise<void>;
 }
 
 describe.each(backends)('the dr-test workflow on $name', (backend) => {
@@ -26,9 +24,8 @@ describe.each(backends)('the dr-test workflow on $name', (backend) => {
   /** A database with 5 orders and (unless told otherwise) one snapshot of it: the "latest backup". */
   async function world(options: { snapshot?: boolean } = {}): Promise<World> {
     const { db, dispose } = await backend.open();
-    const startMs = Date.now();
-    let offsetMs = 0;
-    const clock = { nowMs: () => startMs + offsetMs + (Date.now() - startMs) * timeScale };
+    const clock = createVirtualClock();
+    const startMs = clock.nowMs();
     const store = createSnapshotStore({ clock, compression: 'none' });
     await ensureAppSchema(db);
     for (const item of ['a', 'b', 'c', 'd', 'e'])
@@ -39,7 +36,7 @@ describe.each(backends)('the dr-test workflow on $name', (backend) => {
       if (options.snapshot !== false) await store.deleteSnapshot(db, snapshotId);
       await dispose();
     });
-    return { db, store, clock, advance: (ms) => (offsetMs += ms) };
+    return { db, store, clock, advance: (ms) => clock.sleep(ms) };
   }
 
   it('passes a drill on a fresh snapshot, reports RTO, RPO and integrity, and deletes the copy', async () => {
@@ -47,7 +44,7 @@ describe.each(backends)('the dr-test workflow on $name', (backend) => {
     const { db, store, clock } = await world();
 
     // Act
-    const result = await runLocalDrill({ db, store, clock, timeScale, request: { tables: ['orders'] } });
+    const result = await runLocalDrill({ db, store, clock, request: { tables: ['orders'] } });
 
     // Assess
     expect(result.execution.status).toBe('SUCCEEDED');
@@ -99,7 +96,6 @@ describe.each(backends)('the dr-test workflow on $name', (backend) => {
       db,
       store,
       clock,
-      timeScale,
       afterRestore: (copy) => copy.exec("UPDATE orders SET item = 'tampered' WHERE item = 'c'"),
     });
 
@@ -118,10 +114,10 @@ describe.each(backends)('the dr-test workflow on $name', (backend) => {
   it('fails the RPO when the latest snapshot is older than the target', async () => {
     // Prepare: the snapshot is 3 world hours old when the drill starts.
     const { db, store, clock, advance } = await world();
-    advance(3 * 3_600_000);
+    await advance(3 * 3_600_000);
 
     // Act
-    const result = await runLocalDrill({ db, store, clock, timeScale });
+    const result = await runLocalDrill({ db, store, clock });
 
     // Assess
     expect(result.execution.status).toBe('FAILED');
@@ -140,7 +136,6 @@ describe.each(backends)('the dr-test workflow on $name', (backend) => {
       db,
       store,
       clock,
-      timeScale,
       overrideDatabase: (local) => ({
         ...local,
         restoreStatus: async () => ({ status: 'failed', detail: 'incompatible-restore' }),
@@ -164,7 +159,6 @@ describe.each(backends)('the dr-test workflow on $name', (backend) => {
       db,
       store,
       clock,
-      timeScale,
       overrideDatabase: (local) => ({
         ...local,
         deleteInstance: async () => {
@@ -190,7 +184,7 @@ describe.each(backends)('the dr-test workflow on $name', (backend) => {
     const { db, store, clock } = await world({ snapshot: false });
 
     // Act
-    const result = await runLocalDrill({ db, store, clock, timeScale });
+    const result = await runLocalDrill({ db, store, clock });
 
     // Assess
     expect([result.execution.status, result.execution.error]).toEqual(['FAILED', 'ResourceNotFoundError']);
@@ -208,7 +202,6 @@ describe.each(backends)('the dr-test workflow on $name', (backend) => {
       db,
       store,
       clock,
-      timeScale,
       request: { drill: 'backup-verification' },
     });
 

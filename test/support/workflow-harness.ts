@@ -1,6 +1,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { createMemoryPorts, type MemoryPorts } from '../../src/adapters/memory/memory-ports.ts';
 import { startApprovalReminderLoop } from '../../src/local-world/approval-reminder-loop.ts';
+import { createVirtualClock, type VirtualClock } from '../../src/local-world/clock/virtual-clock.ts';
 import { loadDefinition } from '../../src/runtime/definition.ts';
 import { invokeLocally } from '../../src/runtime/local-lambda.ts';
 import { type ExecutionRecord, LocalStepFunctions } from '../../src/runtime/local-step-functions.ts';
@@ -11,9 +12,13 @@ export const deployAslPath = 'statemachines/deploy.asl.json';
 export interface WorkflowHarness {
   readonly sfn: LocalStepFunctions;
   readonly ports: MemoryPorts;
+  /** World time: bakes, standby, approval waits and polls pass instantly, and the same every run. */
+  readonly clock: VirtualClock;
   readonly stateMachineArn: string;
   start(request: unknown, name?: string): ExecutionRecord;
   run(request: unknown, name?: string): Promise<ExecutionRecord>;
+  /** Resolves at the first quiet world instant where `predicate` holds (rejects if the world falls idle first). */
+  until(predicate: () => boolean, what: string): Promise<void>;
   /** Delivers an EventBridge `CloudWatch Alarm State Change` to the real alarm-relay handler. */
   raiseAlarm(alarmName: string, reason: string): Promise<unknown>;
   /** Stops the approval reminder, as if its schedule were deleted: waiting gates stop getting heartbeats. */
@@ -23,18 +28,16 @@ export interface WorkflowHarness {
 /**
  * The real deploy.asl.json in aws-local-stepfunctions, every Task bound to the real handler,
  * the handlers bound to in-memory adapters, and the approval reminder running on its schedule
- * (unless `approvalReminder: false`). `timeScale` compresses bakes, standby and polls.
+ * (unless `approvalReminder: false`), all on a virtual clock: results do not depend on the
+ * machine's speed or load.
  */
 export function createWorkflowHarness(options: {
   configs: Record<string, unknown>;
-  timeScale?: number;
   /** @default true */
   approvalReminder?: boolean;
 }): WorkflowHarness {
-  const timeScale = options.timeScale ?? 1000;
-  const sfn = new LocalStepFunctions({ timeScale });
-  const startMs = Date.now();
-  const clock = { nowMs: () => startMs + (Date.now() - startMs) * timeScale };
+  const clock = createVirtualClock();
+  const sfn = new LocalStepFunctions({ clock });
   const ports = createMemoryPorts({
     configs: options.configs,
     clock,
@@ -50,7 +53,7 @@ export function createWorkflowHarness(options: {
   const stopApprovalReminder =
     options.approvalReminder === false
       ? () => undefined
-      : startApprovalReminderLoop({ ports, clock: { toRealMs: (ms) => ms / timeScale }, logger });
+      : startApprovalReminderLoop({ ports, clock, logger, environment: 'staging' });
   let counter = 0;
   const start = (request: unknown, name?: string): ExecutionRecord =>
     sfn.startExecution({
@@ -61,20 +64,24 @@ export function createWorkflowHarness(options: {
   return {
     sfn,
     ports,
+    clock,
     stateMachineArn: machine.stateMachineArn,
     start,
     run: (request, name) => start(request, name).finished,
+    until: (predicate, what) => clock.until(predicate, what),
     stopApprovalReminder,
     raiseAlarm: (alarmName, reason) => {
       const relay = functions.get(localFunctionArn('alarm-relay'));
       if (!relay) throw new Error('alarm-relay is not bound');
-      return invokeLocally(localFunctionArn('alarm-relay'), relay, alarmEvent(alarmName, reason), 10_000);
+      return clock.track('alarm relay', () =>
+        invokeLocally(localFunctionArn('alarm-relay'), relay, alarmEvent(alarmName, reason, clock.nowMs()), 10_000, clock),
+      );
     },
   };
 }
 
-export function alarmEvent(alarmName: string, reason: string): Record<string, unknown> {
-  const time = new Date().toISOString();
+export function alarmEvent(alarmName: string, reason: string, atMs = Date.now()): Record<string, unknown> {
+  const time = new Date(atMs).toISOString();
   return {
     version: '0',
     id: crypto.randomUUID(),
@@ -91,13 +98,4 @@ export function alarmEvent(alarmName: string, reason: string): Record<string, un
       configuration: { metrics: [] },
     },
   };
-}
-
-/** Resolves once `predicate` holds, polling every 5 ms (bounded so a broken test fails, not hangs). */
-export async function eventually(predicate: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
 }

@@ -2,12 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { grant } from '../../src/approvals/approval-gate.ts';
 import { approvalEvents } from '../../src/approvals/gate-record.ts';
 import { deployRequest, stagingConfig } from '../support/fixtures.ts';
-import { createWorkflowHarness, eventually, type WorkflowHarness } from '../support/workflow-harness.ts';
+import { createWorkflowHarness, type WorkflowHarness } from '../support/workflow-harness.ts';
 
-/** World seconds per real second: AwaitApproval's 900 s heartbeat is 0.9 real seconds. */
-const timeScale = 1000;
-const worldSeconds = (seconds: number) =>
-  new Promise((resolve) => setTimeout(resolve, (seconds * 1000) / timeScale));
+/** Lets `seconds` of world time pass on the harness's virtual clock. */
+const worldSeconds = (harness: WorkflowHarness, seconds: number) => harness.clock.sleep(seconds * 1000);
 
 /** Staging with a team-lead approval that may wait 2 h, reminders every 20 min, silence = approve. */
 function gatedHarness(options: { approvalReminder: boolean }): WorkflowHarness {
@@ -18,7 +16,6 @@ function gatedHarness(options: { approvalReminder: boolean }): WorkflowHarness {
         approvalGate: { timeoutSeconds: 7200, onTimeout: 'approve', reminderEverySeconds: 1200 },
       }),
     },
-    timeScale,
     approvalReminder: options.approvalReminder,
   });
   harness.ports.store.live.set('shop#staging', { colour: 'blue', version: '1.0.0' });
@@ -46,8 +43,8 @@ describe('AwaitApproval heartbeat (deploy.asl.json on the local runtime)', () =>
     // Prepare: the reminder runs for a while, then its schedule is gone.
     const harness = gatedHarness({ approvalReminder: true });
     const execution = harness.start(deployRequest(), 'deploy-1');
-    await eventually(gateIsWaiting(harness), 'the approval gate is waiting');
-    await worldSeconds(1800);
+    await harness.until(gateIsWaiting(harness), 'the approval gate is waiting');
+    await worldSeconds(harness, 1800);
     expect(gateIsWaiting(harness)()).toBe(true); // alive past 2 heartbeat periods while reminded
     const stoppedAtMs = harness.ports.clock.nowMs();
 
@@ -75,12 +72,12 @@ describe('AwaitApproval heartbeat (deploy.asl.json on the local runtime)', () =>
     const slow = gatedHarness({ approvalReminder: true });
     const quickRun = quick.start(deployRequest(), 'deploy-1');
     const slowRun = slow.start(deployRequest(), 'deploy-1');
-    await eventually(gateIsWaiting(quick), 'the quick gate is waiting');
-    await eventually(gateIsWaiting(slow), 'the slow gate is waiting');
+    await quick.until(gateIsWaiting(quick), 'the quick gate is waiting');
+    await slow.until(gateIsWaiting(slow), 'the slow gate is waiting');
 
     // Act
     await approve(quick);
-    await worldSeconds(3600);
+    await worldSeconds(slow, 3600);
     await approve(slow);
     const [quickDone, slowDone] = await Promise.all([quickRun.finished, slowRun.finished]);
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { deployRequest, stagingConfig } from '../support/fixtures.ts';
-import { createWorkflowHarness, eventually, type WorkflowHarness } from '../support/workflow-harness.ts';
+import { createWorkflowHarness, type WorkflowHarness } from '../support/workflow-harness.ts';
 
 /** A harness whose service already runs 1.0.0 on blue (so blue exists to compare with and return to). */
 function harnessWithLiveBlue(configOverrides = {}): WorkflowHarness {
@@ -185,7 +185,7 @@ describe('deploy.asl.json, run by aws-local-stepfunctions with the real handlers
     // Prepare
     const harness = harnessWithLiveBlue();
     const first = harness.start(deployRequest(), 'first');
-    await eventually(() => harness.ports.router.history.length > 0, 'the first deployment moved traffic');
+    await harness.until(() => harness.ports.router.history.length > 0, 'the first deployment moved traffic');
 
     // Act
     const second = await harness.run(
@@ -207,7 +207,7 @@ describe('deploy.asl.json, run by aws-local-stepfunctions with the real handlers
     // Prepare: minor releases need a team lead (seed 000 §4.2).
     const harness = harnessWithLiveBlue({ approvals: { minor: [{ role: 'team-lead', count: 1 }] } });
     const execution = harness.start(deployRequest());
-    await eventually(
+    await harness.until(
       () => harness.sfn.tokens.waiting().some((t) => t.stateName === 'AwaitApproval'),
       'approval is awaited',
     );
@@ -227,7 +227,7 @@ describe('deploy.asl.json, run by aws-local-stepfunctions with the real handlers
     // Prepare
     const harness = harnessWithLiveBlue({ approvals: { minor: [{ role: 'team-lead', count: 1 }] } });
     const execution = harness.start(deployRequest());
-    await eventually(() => harness.sfn.tokens.waiting().length > 0, 'approval is awaited');
+    await harness.until(() => harness.sfn.tokens.waiting().length > 0, 'approval is awaited');
 
     // Act
     const token = await harness.ports.store.getCallback('deploy-1', 'approval');

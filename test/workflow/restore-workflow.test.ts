@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { deployRequest, stagingConfig } from '../support/fixtures.ts';
-import { createWorkflowHarness, eventually, type WorkflowHarness } from '../support/workflow-harness.ts';
+import { createWorkflowHarness, type WorkflowHarness } from '../support/workflow-harness.ts';
 
 /**
  * The rollback's snapshot restore, policy `restore-with-approval`: the real deploy.asl.json and
@@ -22,7 +22,7 @@ function failingDeployment(rollbackOverrides = {}): WorkflowHarness {
 }
 
 async function restoreAwaited(harness: WorkflowHarness): Promise<string> {
-  await eventually(
+  await harness.until(
     () => harness.sfn.tokens.waiting().some((t) => t.stateName === 'AwaitRestoreApproval'),
     'the restore approval is awaited',
   );

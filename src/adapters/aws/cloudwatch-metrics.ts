@@ -8,7 +8,7 @@ import { InvalidRequestError } from '../../errors.ts';
 import type { Colour } from '../../ports/colour.ts';
 import type { Metrics, TargetGroupStats, TimeWindow } from '../../ports/metrics.ts';
 import type { ServiceBinding } from '../../schema/config.ts';
-import { loadBalancerDimension, targetGroupDimension } from './arns.ts';
+import { loadBalancerDimension, targetGroupDimension } from '../../core/arns.ts';
 import { callAws } from './sdk-errors.ts';
 
 const minuteMs = 60_000;

@@ -5,8 +5,12 @@ import type { ServiceBinding } from '../../schema/config.ts';
 export interface HttpSmokeTesterOptions {
   /** Per-request timeout. @default 5000 */
   readonly timeoutMs?: number;
-  /** Injected for tests. @default globalThis.fetch */
+  /** Injected for tests and the local world. @default globalThis.fetch */
   readonly fetch?: typeof fetch;
+  /** The signal that ends a request after `ms`; the local world times out in world time. @default AbortSignal.timeout */
+  readonly timeoutSignal?: (ms: number) => AbortSignal;
+  /** Measures each request's duration. @default performance.now */
+  readonly now?: () => number;
 }
 
 /**
@@ -20,10 +24,14 @@ export interface HttpSmokeTesterOptions {
 export class HttpSmokeTester implements SmokeTester {
   private readonly timeoutMs: number;
   private readonly fetch: typeof fetch;
+  private readonly timeoutSignal: (ms: number) => AbortSignal;
+  private readonly now: () => number;
 
   constructor(options: HttpSmokeTesterOptions = {}) {
     this.timeoutMs = options.timeoutMs ?? 5000;
     this.fetch = options.fetch ?? globalThis.fetch;
+    this.timeoutSignal = options.timeoutSignal ?? ((ms) => AbortSignal.timeout(ms));
+    this.now = options.now ?? (() => performance.now());
   }
 
   async run(binding: ServiceBinding, paths: readonly string[]): Promise<readonly SmokeResult[]> {
@@ -38,13 +46,13 @@ export class HttpSmokeTester implements SmokeTester {
 
   private async request(base: string, path: string): Promise<SmokeResult> {
     const url = new URL(path, base);
-    const started = performance.now();
-    const elapsed = () => Math.round(performance.now() - started);
+    const started = this.now();
+    const elapsed = () => Math.round(this.now() - started);
     try {
       const response = await this.fetch(url, {
         method: 'GET',
         redirect: 'manual',
-        signal: AbortSignal.timeout(this.timeoutMs),
+        signal: this.timeoutSignal(this.timeoutMs),
         headers: { 'user-agent': 'greenlight-smoke-test' },
       });
       // Drain the body so the connection is released; its content does not matter.

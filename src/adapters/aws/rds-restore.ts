@@ -13,7 +13,7 @@ import type { DrDatabase, RestoreStatus, SnapshotRef, TableIntegrity } from '../
 import { ConfigError, ResourceNotFoundError, ServiceUnavailableError } from '../../errors.ts';
 import type { Store } from '../../ports/store.ts';
 import type { ServiceBinding } from '../../schema/config.ts';
-import { rdsIdentifier } from './arns.ts';
+import { rdsIdentifier } from '../../core/arns.ts';
 import { findDbCluster, findDbInstance, ignoringAlreadyExists } from './rds-lookups.ts';
 import { callAws, isSdkError } from './sdk-errors.ts';
 

@@ -1,7 +1,6 @@
 import type { PutMetricDataCommandInput } from '@aws-sdk/client-cloudwatch';
 import type { DrDatabase, DrMetrics, TableIntegrity } from '../../dr/dr-ports.ts';
 import { drMetricNamespace } from '../../dr/dr-ports.ts';
-import { listSchemaSnapshots } from '../../local-world/db/postgres-snapshots.ts';
 import type { SnapshotRecord, SnapshotStore } from '../../local-world/db/snapshots.ts';
 import type { SqlDatabase } from '../../local-world/db/sql-database.ts';
 import { currentSchema, describeTables, tableChecksums } from '../../local-world/db/table-checksums.ts';
@@ -31,24 +30,14 @@ export interface LocalDrDatabase extends DrDatabase {
 }
 
 /**
- * The DR port over the local snapshot store. A restore is `openSnapshotCopy`: a fresh PGlite
- * engine loaded from the snapshot's data directory, or a scratch schema on a real server,
- * isolated from the live database either way. Deleting the instance closes (and drops) it.
- * Local snapshots are all manual ones; `createdAtMs` comes from the store's clock. On a real
- * server only the snapshots taken of `db`'s own schema count.
+ * The DR port over the local snapshot store. A restore is `openSnapshotCopy`: a scratch schema
+ * in the same engine, isolated from the live database. Deleting the instance closes (and
+ * drops) it. Local snapshots are all manual ones; `createdAtMs` comes from the store's clock.
  */
 export function createLocalDrDatabase(options: LocalDrDatabaseOptions): LocalDrDatabase {
   const { store, db } = options;
   const copies = new Map<string, LocalRestoredCopy>();
-  // A server's snapshot catalog is shared by every schema on it: only this database's count.
-  const ownSnapshots = async (): Promise<readonly SnapshotRecord[]> => {
-    if (db.kind !== 'postgres') return store.listSnapshots();
-    const schema = await currentSchema(db);
-    const ids = new Set(
-      (await listSchemaSnapshots(db)).filter((s) => s.sourceSchema === schema).map((s) => s.id),
-    );
-    return (await store.listSnapshots(db)).filter((s) => ids.has(s.id));
-  };
+  const ownSnapshots = (): Promise<readonly SnapshotRecord[]> => store.listSnapshots(db);
   const openCopy = (tempId: string): LocalRestoredCopy | undefined => {
     const copy = copies.get(tempId);
     return copy && !copy.closed ? copy : undefined;

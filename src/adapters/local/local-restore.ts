@@ -2,6 +2,7 @@ import type { RestoreNames, RestoreObservation } from '../../core/snapshot-resto
 import type { SnapshotStore } from '../../local-world/db/snapshots.ts';
 import type { SqlDatabase } from '../../local-world/db/sql-database.ts';
 import type { DatabaseRestore, RestoreStep } from '../../ports/database-restore.ts';
+import type { ServiceBinding } from '../../schema/config.ts';
 
 /**
  * The rollback's snapshot restore on the local engine. There are no instances to rename here,
@@ -14,29 +15,31 @@ export class LocalRestore implements DatabaseRestore {
 
   constructor(
     private readonly store: SnapshotStore,
-    private readonly db: SqlDatabase,
+    /** The service's database, by its binding. */
+    private readonly databaseFor: (binding: ServiceBinding) => SqlDatabase,
   ) {}
 
-  async observe(_binding: unknown, names: RestoreNames): Promise<RestoreObservation> {
+  async observe(binding: ServiceBinding, names: RestoreNames): Promise<RestoreObservation> {
     const done = this.restored.has(names.deploymentId);
     return {
       current: { status: 'available', restoredByThisDeployment: done },
       restored: null,
-      kept: (await this.hasSnapshot(names.keptId))
+      kept: (await this.hasSnapshot(this.databaseFor(binding), names.keptId))
         ? { status: 'available', restoredByThisDeployment: false }
         : null,
     };
   }
 
-  async perform(_binding: unknown, names: RestoreNames, step: RestoreStep): Promise<void> {
+  async perform(binding: ServiceBinding, names: RestoreNames, step: RestoreStep): Promise<void> {
     if (step !== 'start-restore' || this.restored.has(names.deploymentId)) return;
-    if (!(await this.hasSnapshot(names.keptId))) await this.store.createSnapshot(this.db, names.keptId);
-    await this.store.restoreSnapshot(this.db, names.snapshotId);
+    const db = this.databaseFor(binding);
+    if (!(await this.hasSnapshot(db, names.keptId))) await this.store.createSnapshot(db, names.keptId);
+    await this.store.restoreSnapshot(db, names.snapshotId);
     this.restored.add(names.deploymentId);
   }
 
-  private async hasSnapshot(id: string): Promise<boolean> {
-    const all = await this.store.listSnapshots(this.db.kind === 'postgres' ? this.db : undefined);
+  private async hasSnapshot(db: SqlDatabase, id: string): Promise<boolean> {
+    const all = await this.store.listSnapshots(db);
     return all.some((snapshot) => snapshot.id === id);
   }
 }

@@ -21,7 +21,7 @@ export class LocalSnapshotCatalog implements SnapshotCatalog {
   ) {}
 
   async listGreenlightSnapshots(scope: SnapshotScope): Promise<readonly CatalogSnapshot[]> {
-    const records = await this.store.listSnapshots(this.db.kind === 'postgres' ? this.db : undefined);
+    const records = await this.store.listSnapshots(this.db);
     return records.flatMap((record) => {
       const tags = this.tagged.tags.get(record.id) ?? {};
       return inScope(tags, scope)
@@ -31,7 +31,7 @@ export class LocalSnapshotCatalog implements SnapshotCatalog {
   }
 
   async deleteSnapshot(snapshotId: string): Promise<'deleted' | 'not-found'> {
-    const records = await this.store.listSnapshots(this.db.kind === 'postgres' ? this.db : undefined);
+    const records = await this.store.listSnapshots(this.db);
     if (!records.some((record) => record.id === snapshotId)) {
       this.tagged.tags.delete(snapshotId);
       return 'not-found';

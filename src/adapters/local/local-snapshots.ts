@@ -5,29 +5,32 @@ import type { ServiceBinding } from '../../schema/config.ts';
 
 /**
  * The DatabaseSnapshots port over the local snapshot store: a real, restorable copy of the
- * database (a PGlite data-dir dump, or schema copies on a real server). Creation is
- * synchronous here, so the first poll finds it available (with the row counts and checksums it recorded).
+ * service's database (a schema copy in the world's engine). Creation is synchronous here, so
+ * the first poll finds it available (with the row counts and checksums it recorded).
  */
 export class LocalSnapshots implements DatabaseSnapshots {
   readonly tags = new Map<string, Readonly<Record<string, string>>>();
 
   constructor(
     private readonly store: SnapshotStore,
-    private readonly db: SqlDatabase,
+    /** The service's database, by its binding. */
+    private readonly databaseFor: (binding: ServiceBinding) => SqlDatabase,
   ) {}
 
   async createSnapshot(
-    _binding: ServiceBinding,
+    binding: ServiceBinding,
     snapshotId: string,
     tags: Readonly<Record<string, string>>,
   ): Promise<void> {
-    if (this.tags.has(snapshotId)) return; // a retried call: the snapshot exists (RDS answers DBSnapshotAlreadyExists)
-    await this.store.createSnapshot(this.db, snapshotId);
+    const db = this.databaseFor(binding);
+    // A retried call finds the snapshot there, as RDS answers DBSnapshotAlreadyExists.
+    const existing = await this.store.listSnapshots(db);
+    if (!existing.some((snapshot) => snapshot.id === snapshotId)) await this.store.createSnapshot(db, snapshotId);
     this.tags.set(snapshotId, tags);
   }
 
-  async snapshotStatus(_binding: ServiceBinding, snapshotId: string): Promise<SnapshotStatus> {
-    const snapshots = await this.store.listSnapshots(this.db.kind === 'postgres' ? this.db : undefined);
+  async snapshotStatus(binding: ServiceBinding, snapshotId: string): Promise<SnapshotStatus> {
+    const snapshots = await this.store.listSnapshots(this.databaseFor(binding));
     const found = snapshots.find((snapshot) => snapshot.id === snapshotId);
     if (!found) return { snapshotId, status: 'failed', progressPercent: 0, detail: 'no such snapshot' };
     const rows = found.tables.reduce((total, table) => total + table.rowCount, 0);

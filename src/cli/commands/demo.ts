@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { present, runWithProgress, simulationOptionsFrom } from './simulate.ts';
 
-const defaults = { rps: '500', plan: '10,50,100', bake: '300', standby: '300', timeScale: '100', seed: '1' };
+const defaults = { rps: '50', plan: '10,50,100', bake: '300', standby: '300', seed: '1' };
 
 /**
  * `npm start`: the showcase. A healthy release goes all the way to 100% and is promoted; then a

@@ -13,6 +13,7 @@ import { type Command, CommanderError, InvalidArgumentError } from 'commander';
 import type { DrillReport } from '../../dr/dr-report.ts';
 import { runLocalDrill } from '../../dr/run-local-drill.ts';
 import { describeError } from '../../errors.ts';
+import { createVirtualClock } from '../../local-world/clock/virtual-clock.ts';
 import { ensureAppSchema, insertOrder } from '../../local-world/db/app-schema.ts';
 import { createSnapshotStore } from '../../local-world/db/snapshots.ts';
 import { openDatabase, type SqlDatabase } from '../../local-world/db/sql-database.ts';
@@ -26,7 +27,6 @@ interface DrTestFlags {
   tables?: string[];
   tolerancePercent: number;
   drill: 'restore-test' | 'backup-verification';
-  timeScale: number;
   json?: boolean;
   corrupt?: boolean;
 }
@@ -80,7 +80,6 @@ export function registerDrTestCommand(program: Command, options: DrTestCommandOp
     .option('--tables <names>', 'tables to verify, comma-separated (default: every table)', tableList)
     .option('--tolerance-percent <n>', 'allowed row-count difference; 0 also compares checksums', percent, 0)
     .option('--drill <kind>', 'restore-test or backup-verification', 'restore-test')
-    .option('--time-scale <n>', 'world seconds per real second', positiveNumber, 60)
     .option('--json', 'machine-readable output')
     .option('--corrupt', 'damage the restored copy before verification (demo: the drill must fail)')
     .action(async (flags: DrTestFlags, command: Command) => {
@@ -92,9 +91,9 @@ export function registerDrTestCommand(program: Command, options: DrTestCommandOp
         );
       }
       const url = flags.databaseUrl ?? env.DATABASE_URL;
-      const startMs = Date.now();
-      const clock = { nowMs: () => startMs + (Date.now() - startMs) * flags.timeScale };
-      const store = createSnapshotStore({ clock, compression: 'none' });
+      const clock = createVirtualClock();
+      const startMs = clock.nowMs();
+      const store = createSnapshotStore({ clock });
       const snapshotId = `dr-backup-${startMs}`;
       let report: DrillReport | null = null;
       let status = 'FAILED';
@@ -113,7 +112,6 @@ export function registerDrTestCommand(program: Command, options: DrTestCommandOp
               db,
               store,
               clock,
-              timeScale: flags.timeScale,
               request: {
                 drill: flags.drill,
                 rtoMinutes: flags.rtoMinutes,
@@ -145,7 +143,7 @@ export function registerDrTestCommand(program: Command, options: DrTestCommandOp
         out(`${JSON.stringify({ ok: report?.passed === true && !error, status, report, error }, null, 2)}\n`);
       } else {
         out(
-          `${pc.bold('DR drill')} (${url ? 'PostgreSQL server' : 'embedded PGlite'}, time x${flags.timeScale})\n`,
+          `${pc.bold('DR drill')} (${url ? 'PostgreSQL server' : 'embedded PGlite'}, virtual time)\n`,
         );
         for (const line of report?.lines ?? []) out(`  ${line}\n`);
         if (report) out(`${report.passed ? pc.green(report.summary) : pc.red(report.summary)}\n`);

@@ -33,10 +33,10 @@ export function registerServeCommand(program: Command): void {
         const [deployArn] = serve.stateMachineArns;
         process.stdout.write(
           [
-            `Greenlight local world is up (database: ${serve.world.db.kind}, clock ×${cli.timeScale}).`,
+            `Greenlight local world is up (database: ${serve.world.engine.kind}, clock ×${cli.timeScale}).`,
             `  Step Functions endpoint: ${serve.endpoint}`,
             `  state machines:          ${serve.stateMachineArns.join(', ')}`,
-            `  production listener:     ${serve.world.router.productionUrl}`,
+            `  production listener:     ${serve.world.service().router.productionUrl}`,
             `  approval API:            ${serve.approvalUrl}   (greenlight approve <id> --endpoint ${serve.endpoint} --approval-url ${serve.approvalUrl} --role cab --as you@example.com)`,
             `  audit API:               ${serve.auditUrl}   (greenlight history|show --endpoint ${serve.endpoint} --audit-url ${serve.auditUrl})`,
             '',

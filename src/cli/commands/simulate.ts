@@ -20,7 +20,6 @@ export interface SimulateCliOptions {
   readonly plan: string;
   readonly bake: string;
   readonly standby: string;
-  readonly timeScale: string;
   readonly seed: string;
   readonly json?: boolean;
   readonly report?: string;
@@ -45,11 +44,10 @@ export function registerSimulateCommand(program: Command): void {
       '--green-fail-after <seconds>',
       'green crashes this many world seconds after it first gets traffic',
     )
-    .option('--rps <n>', 'requests per second of load', '400')
+    .option('--rps <n>', 'requests per world second of load (every one a real HTTP request)', '50')
     .option('--plan <weights>', 'traffic plan: percent per step', '10,50,100')
     .option('--bake <seconds>', 'bake per step, world seconds (seed 003: 5 minutes)', '300')
     .option('--standby <seconds>', 'blue hot standby after promotion, world seconds', '300')
-    .option('--time-scale <x>', 'world seconds per real second', '100')
     .option('--seed <n>', 'random seed (error draws)', '1')
     .option('--database-url <url>', 'a real PostgreSQL server (default: $DATABASE_URL, else embedded PGlite)')
     .option('--json', 'print a machine-readable summary on stdout')
@@ -98,7 +96,6 @@ export function simulationOptionsFrom(cli: SimulateCliOptions): {
       rps: number('--rps', cli.rps, 1, 5_000),
       plan: parsePlanSpec(cli.plan, bake),
       standbySeconds: number('--standby', cli.standby, 1, 86_400 * 7),
-      timeScale: number('--time-scale', cli.timeScale, 0.001, 100_000),
       seed: number('--seed', cli.seed, 0, Number.MAX_SAFE_INTEGER),
       ...(databaseUrl ? { databaseUrl } : {}),
       migrator: localMigrator,
@@ -130,6 +127,7 @@ export async function runWithProgress(
       if (tty) {
         logUpdateStderr(line);
       } else if (Date.now() - lastPrinted > 2000) {
+        // Real time decides only how often a line is printed, never what happens.
         lastPrinted = Date.now();
         process.stderr.write(`${line}\n`);
       }

@@ -8,11 +8,12 @@ export interface Datapoint {
 }
 
 export interface AlarmDecisionInput {
-  /** The last N complete periods, oldest first. */
-  readonly datapoints: readonly Datapoint[];
+  /** The evaluation range: the most recent periods, oldest first, at least `evaluationPeriods` of them. */
+  readonly range: readonly Datapoint[];
+  readonly evaluationPeriods: number;
+  readonly datapointsToAlarm: number;
   readonly threshold: number;
   readonly comparison: SupportedComparison;
-  readonly datapointsToAlarm: number;
   readonly treatMissingData: TreatMissingData;
   readonly currentState: StateValue;
 }
@@ -21,8 +22,16 @@ export interface AlarmDecisionInput {
 export interface AlarmDecision {
   readonly state: StateValue;
   readonly reason: string;
-  readonly breachingCount: number;
+  /** The real datapoints the verdict rests on, oldest first (StateReasonData's `recentDatapoints`). */
+  readonly evaluated: readonly Datapoint[];
 }
+
+/**
+ * How many periods CloudWatch retrieves to evaluate an alarm of `evaluationPeriods`. AWS gives
+ * no formula, only its example: "Datapoints to Alarm and Evaluation Periods are both 3.
+ * CloudWatch retrieves the 5 most recent data points ... 5 is the evaluation range."
+ */
+export const evaluationRangeFor = (evaluationPeriods: number): number => evaluationPeriods + 2;
 
 const operatorWords: Record<SupportedComparison, string> = {
   GreaterThanThreshold: 'greater than',
@@ -45,69 +54,80 @@ export function isBreaching(value: number, comparison: SupportedComparison, thre
   }
 }
 
+type Real = { readonly timestampMs: number; readonly value: number };
+
 /**
- * CloudWatch's M-out-of-N decision over the evaluation range (the last N complete periods):
+ * CloudWatch's alarm evaluation, as the User Guide documents it ("How alarm state is evaluated
+ * when data is missing" and "Avoiding premature transitions to alarm state"), with N evaluation
+ * periods, M datapoints to alarm and the evaluation range R (see `evaluationRangeFor`):
  *
- * - When every datapoint is missing: `missing` → INSUFFICIENT_DATA, `ignore` → keep the current
- *   state, `breaching` → ALARM, `notBreaching` → OK.
- * - Otherwise real datapoints always count; missing ones count as breaching (`breaching`), as
- *   not breaching (`notBreaching`), or not at all (`missing`, `ignore`). ALARM when at least M
- *   count as breaching, else OK.
+ * 1. At least N real datapoints in the range: the most recent N real ones are evaluated (older
+ *    ones stand in for missing recent ones) and TreatMissingData is not used. ALARM when at
+ *    least M breach, else OK.
+ * 2. Fewer than N: every real datapoint in the range counts, and missing ones fill up to N:
+ *    - `breaching`: fills breach; `notBreaching`: they do not; ALARM when at least M breach, else OK;
+ *    - `missing`: none at all is INSUFFICIENT_DATA; otherwise ALARM when M real ones breach, or
+ *      (the premature-alarm rule) when no real one is non-breaching and the oldest breaching one
+ *      is at least M periods old; else OK when a real one is non-breaching, else no change;
+ *    - `ignore`: as `missing`, without the premature-alarm rule, and none at all keeps the state.
  *
- * Simplification (documented): CloudWatch may look a few periods further back to replace
- * missing datapoints with older real ones before applying TreatMissingData; this evaluator
- * looks at exactly the last N periods, so results are predictable under compressed time.
+ * Every row of the guide's two tables is a test of this function (alarm-decision.test.ts).
  */
 export function decideAlarmState(input: AlarmDecisionInput): AlarmDecision {
-  const { datapoints, threshold, comparison, datapointsToAlarm, treatMissingData, currentState } = input;
-  const n = datapoints.length;
-  const real = datapoints.filter((d): d is { timestampMs: number; value: number } => d.value !== null);
-  const missingCount = n - real.length;
-  const breachingReal = real.filter((d) => isBreaching(d.value, comparison, threshold));
-  const notBreachingReal = real.filter((d) => !isBreaching(d.value, comparison, threshold));
-  const words = operatorWords[comparison];
-  const thresholdText = formatNumber(threshold);
+  const { range, evaluationPeriods: n, datapointsToAlarm: m, treatMissingData, currentState } = input;
+  const breaches = (d: Real): boolean => isBreaching(d.value, input.comparison, input.threshold);
+  const reals = range.filter((d): d is Real => d.value !== null);
+  const texts = reasonTexts(input);
 
-  if (missingCount === n) {
-    if (treatMissingData === 'ignore') return { state: currentState, reason: '', breachingCount: 0 };
-    if (treatMissingData === 'missing') {
-      return {
-        state: 'INSUFFICIENT_DATA',
-        reason: `Insufficient Data: ${plural(n, 'datapoint')} ${wasWere(n)} unknown.`,
-        breachingCount: 0,
-      };
-    }
-    const treatedAs = treatMissingData === 'breaching' ? 'Breaching' : 'NonBreaching';
-    return {
-      state: treatMissingData === 'breaching' ? 'ALARM' : 'OK',
-      reason: `Threshold Crossed: no datapoints were received for ${plural(n, 'period')} and ${plural(n, 'missing datapoint')} ${wasWere(n)} treated as [${treatedAs}].`,
-      breachingCount: treatMissingData === 'breaching' ? n : 0,
-    };
+  if (reals.length >= n) {
+    const evaluated = reals.slice(-n);
+    const breaching = evaluated.filter(breaches);
+    return breaching.length >= m
+      ? { state: 'ALARM', reason: texts.alarm(breaching, 0), evaluated }
+      : { state: 'OK', reason: texts.ok(evaluated.filter((d) => !breaches(d)), 0), evaluated };
   }
 
-  const filledBreaching = treatMissingData === 'breaching' ? missingCount : 0;
-  const filledNotBreaching = treatMissingData === 'notBreaching' ? missingCount : 0;
-  const breachingCount = breachingReal.length + filledBreaching;
-  const filledNote = (count: number, as: string): string =>
+  const fills = n - reals.length;
+  const breaching = reals.filter(breaches);
+  const notBreaching = reals.filter((d) => !breaches(d));
+  const keep = (): AlarmDecision => ({ state: currentState, reason: '', evaluated: reals });
+  if (treatMissingData === 'breaching' || treatMissingData === 'notBreaching') {
+    const filledBreaching = treatMissingData === 'breaching' ? fills : 0;
+    if (reals.length === 0) return { state: filledBreaching >= m ? 'ALARM' : 'OK', reason: texts.noData(), evaluated: [] };
+    return breaching.length + filledBreaching >= m
+      ? { state: 'ALARM', reason: texts.alarm(breaching, filledBreaching), evaluated: reals }
+      : { state: 'OK', reason: texts.ok(notBreaching, fills - filledBreaching), evaluated: reals };
+  }
+  if (reals.length === 0) {
+    return treatMissingData === 'ignore'
+      ? keep()
+      : { state: 'INSUFFICIENT_DATA', reason: texts.insufficient(), evaluated: [] };
+  }
+  if (breaching.length >= m) return { state: 'ALARM', reason: texts.alarm(breaching, 0), evaluated: reals };
+  const oldestBreachingAge = breaching.length === 0 ? 0 : range.length - range.indexOf(breaching[0] as Datapoint);
+  if (treatMissingData === 'missing' && notBreaching.length === 0 && oldestBreachingAge >= m) {
+    return { state: 'ALARM', reason: texts.alarm(breaching, 0), evaluated: reals };
+  }
+  return notBreaching.length > 0 ? { state: 'OK', reason: texts.ok(notBreaching, 0), evaluated: reals } : keep();
+}
+
+/** The state reasons in CloudWatch's words (the samples of the CloudWatch and EventBridge page). */
+function reasonTexts(input: AlarmDecisionInput) {
+  const { evaluationPeriods: n, datapointsToAlarm: m } = input;
+  const words = operatorWords[input.comparison];
+  const threshold = formatNumber(input.threshold);
+  const filled = (count: number, as: string): string =>
     count === 0 ? '' : ` ${plural(count, 'missing datapoint')} ${wasWere(count)} treated as [${as}].`;
-
-  if (breachingCount >= datapointsToAlarm) {
-    return {
-      state: 'ALARM',
-      reason:
-        `Threshold Crossed: ${breachingCount} out of the last ${n} datapoints [${listNewestFirst(breachingReal)}] ${wasWere(breachingCount)} ${words} the threshold (${thresholdText}) (minimum ${plural(datapointsToAlarm, 'datapoint')} for ${currentState} -> ALARM transition).` +
-        filledNote(filledBreaching, 'Breaching'),
-      breachingCount,
-    };
-  }
-  const okCount = notBreachingReal.length + filledNotBreaching;
-  const minimumForOk = n - datapointsToAlarm + 1;
-  const reason =
-    okCount > 0
-      ? `Threshold Crossed: ${okCount} out of the last ${n} datapoints [${listNewestFirst(notBreachingReal)}] ${wasWere(okCount)} not ${words} the threshold (${thresholdText}) (minimum ${plural(minimumForOk, 'datapoint')} for ${currentState} -> OK transition).` +
-        filledNote(filledNotBreaching, 'NonBreaching')
-      : `Threshold Crossed: only ${breachingCount} out of the last ${n} datapoints [${listNewestFirst(breachingReal)}] ${wasWere(breachingCount)} ${words} the threshold (${thresholdText}), fewer than the ${datapointsToAlarm} needed for ALARM; ${plural(missingCount, 'datapoint')} ${wasWere(missingCount)} missing.`;
-  return { state: 'OK', reason, breachingCount };
+  return {
+    // CloudWatch names the transition "OK -> ALARM" even when it leaves INSUFFICIENT_DATA.
+    alarm: (breaching: readonly Real[], filledBreaching: number): string =>
+      `Threshold Crossed: ${breaching.length + filledBreaching} out of the last ${n} datapoints [${listNewestFirst(breaching)}] ${wasWere(breaching.length + filledBreaching)} ${words} the threshold (${threshold}) (minimum ${plural(m, 'datapoint')} for OK -> ALARM transition).${filled(filledBreaching, 'Breaching')}`,
+    ok: (notBreaching: readonly Real[], filledNotBreaching: number): string =>
+      `Threshold Crossed: ${notBreaching.length + filledNotBreaching} out of the last ${n} datapoints [${listNewestFirst(notBreaching)}] ${wasWere(notBreaching.length + filledNotBreaching)} not ${words} the threshold (${threshold}) (minimum ${plural(n - m + 1, 'datapoint')} for ALARM -> OK transition).${filled(filledNotBreaching, 'NonBreaching')}`,
+    noData: (): string =>
+      `Threshold Crossed: no datapoints were received for ${plural(n, 'period')} and ${plural(n, 'missing datapoint')} ${wasWere(n)} treated as [${input.treatMissingData === 'breaching' ? 'Breaching' : 'NonBreaching'}].`,
+    insufficient: (): string => `Insufficient Data: ${plural(n, 'datapoint')} ${wasWere(n)} unknown.`,
+  };
 }
 
 /** Numbers as CloudWatch prints them (Java doubles): `5.0`, `7.1`, `0.0666851903306472`. */
@@ -121,7 +141,7 @@ export function formatReasonTimestamp(epochMs: number): string {
   return `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(2, 4)} ${iso.slice(11, 19)}`;
 }
 
-function listNewestFirst(datapoints: readonly { timestampMs: number; value: number }[]): string {
+function listNewestFirst(datapoints: readonly Real[]): string {
   return [...datapoints]
     .sort((a, b) => b.timestampMs - a.timestampMs)
     .map((d) => `${formatNumber(d.value)} (${formatReasonTimestamp(d.timestampMs)})`)

@@ -12,7 +12,7 @@ import type {
 import { ResourceNotFoundError } from '../../errors.ts';
 import { type Clock, systemClock } from '../../ports/clock.ts';
 import type { WorldClock } from '../clock/world-clock.ts';
-import { type Datapoint, decideAlarmState } from './alarm-decision.ts';
+import { type Datapoint, decideAlarmState, evaluationRangeFor } from './alarm-decision.ts';
 import { type AlarmDefinition, defineAlarm } from './alarm-definition.ts';
 import {
   type AlarmStateChangeEvent,
@@ -62,8 +62,11 @@ export interface AlarmEvaluator {
   deleteAlarms(input: { AlarmNames: readonly string[] }): void;
   /** Evaluates every alarm over its last N complete periods at world time `nowMs`; emits and returns the transitions. */
   evaluate(nowMs: number): Promise<AlarmTransition[]>;
-  /** Runs `evaluate` every `everyWorldMs` on the clock; a tick is skipped while the previous one is still running. */
-  start(clock: WorldClock, everyWorldMs: number): void;
+  /**
+   * Evaluates on the clock as CloudWatch does: alarms with a period of a minute or more every
+   * minute, high-resolution ones (10 s, 30 s) every 10 seconds.
+   */
+  start(clock: WorldClock): void;
   stop(): void;
   /** DescribeAlarms-shaped view of the metric alarms, by name. */
   describeAlarms(input?: DescribeAlarmsCommandInput): DescribeAlarmsCommandOutput;
@@ -76,6 +79,17 @@ interface AlarmRecord {
   state: AlarmStateDetail;
   stateUpdatedMs: number;
   configUpdatedMs: number;
+}
+
+/** "If the alarm period is 10 seconds or 30 seconds, the alarm is evaluated every 10 seconds." */
+const highResolutionCadenceMs = 10_000;
+/** "For any period of one minute or longer, an alarm is evaluated every minute." */
+const standardCadenceMs = 60_000;
+
+/** Whether an alarm of this period is evaluated at `nowMs` (ticks come every 10 s). */
+function isDue(periodSeconds: number, nowMs: number): boolean {
+  if (periodSeconds < 60) return true;
+  return Math.floor(nowMs / highResolutionCadenceMs) % (standardCadenceMs / highResolutionCadenceMs) === 0;
 }
 
 /** Creates a CloudWatch-like alarm evaluator; see `decideAlarmState` for the state rules. */
@@ -93,7 +107,7 @@ export function createAlarmEvaluator(options: AlarmEvaluatorOptions): AlarmEvalu
     const { definition } = record;
     const periodMs = definition.periodSeconds * 1000;
     const endMs = Math.floor(nowMs / periodMs) * periodMs;
-    const startMs = endMs - definition.evaluationPeriods * periodMs;
+    const startMs = endMs - evaluationRangeFor(definition.evaluationPeriods) * periodMs;
     const output = options.metrics.getMetricData({
       MetricDataQueries: definition.queries.map((q) => ({ ...q, ReturnData: q.Id === definition.returnId })),
       StartTime: new Date(startMs),
@@ -109,10 +123,11 @@ export function createAlarmEvaluator(options: AlarmEvaluatorOptions): AlarmEvalu
       datapoints.push({ timestampMs: t, value: byTime.get(t) ?? null });
 
     const decision = decideAlarmState({
-      datapoints,
+      range: datapoints,
+      evaluationPeriods: definition.evaluationPeriods,
+      datapointsToAlarm: definition.datapointsToAlarm,
       threshold: definition.threshold,
       comparison: definition.comparison,
-      datapointsToAlarm: definition.datapointsToAlarm,
       treatMissingData: definition.treatMissingData,
       currentState: record.state.value,
     });
@@ -122,7 +137,12 @@ export function createAlarmEvaluator(options: AlarmEvaluatorOptions): AlarmEvalu
     const state: AlarmStateDetail = {
       value: decision.state,
       reason: decision.reason,
-      reasonData: reasonData(definition, datapoints, nowMs),
+      reasonData: reasonData(
+        definition,
+        decision.evaluated,
+        decision.evaluated[0]?.timestampMs ?? datapoints[0]?.timestampMs ?? nowMs,
+        nowMs,
+      ),
       timestamp: cloudWatchTimestamp(nowMs),
     };
     record.state = state;
@@ -154,10 +174,11 @@ export function createAlarmEvaluator(options: AlarmEvaluatorOptions): AlarmEvalu
     };
   };
 
-  const evaluate = async (nowMs: number): Promise<AlarmTransition[]> => {
+  const evaluate = async (nowMs: number, onlyDue = false): Promise<AlarmTransition[]> => {
     const transitions: AlarmTransition[] = [];
     const errors: unknown[] = [];
     for (const record of [...alarms.values()]) {
+      if (onlyDue && !isDue(record.definition.periodSeconds, nowMs)) continue;
       try {
         const transition = await evaluateOne(record, nowMs);
         if (transition === undefined) continue;
@@ -219,18 +240,21 @@ export function createAlarmEvaluator(options: AlarmEvaluatorOptions): AlarmEvalu
       for (const name of AlarmNames) alarms.delete(name);
     },
     evaluate,
-    start(worldClock, everyWorldMs) {
+    start(worldClock) {
       stopTimer?.();
       let running = false;
-      stopTimer = worldClock.setInterval(everyWorldMs, () => {
-        if (running) return;
+      const tick = async (): Promise<void> => {
+        if (running) return; // a wall clock may tick again before a slow evaluation ends
         running = true;
-        evaluate(worldClock.nowMs())
-          .catch(onError)
-          .finally(() => {
-            running = false;
-          });
-      });
+        try {
+          await evaluate(worldClock.nowMs(), true);
+        } catch (error) {
+          onError(error);
+        } finally {
+          running = false;
+        }
+      };
+      stopTimer = worldClock.setInterval(highResolutionCadenceMs, tick, { background: true });
     },
     stop() {
       stopTimer?.();

@@ -55,27 +55,28 @@ export function alarmArn(region: string, account: string, alarmName: string): st
   return `arn:aws:cloudwatch:${region}:${account}:alarm:${alarmName}`;
 }
 
-/** The `StateReasonData` JSON CloudWatch attaches to threshold evaluations. */
+/**
+ * The `StateReasonData` JSON CloudWatch attaches to threshold evaluations, as in the guide's
+ * samples: `statistic` only for a single-metric alarm (a metric math alarm has none),
+ * `recentDatapoints` oldest first.
+ */
 export function reasonData(
   definition: AlarmDefinition,
-  datapoints: readonly Datapoint[],
+  evaluated: readonly Datapoint[],
+  startMs: number,
   queryDateMs: number,
 ): string {
-  const real = datapoints.filter((d) => d.value !== null);
-  const statistic = definition.input.Statistic;
-  const extended = definition.input.ExtendedStatistic;
+  const statistic = definition.input.Metrics === undefined ? definition.input.Statistic : undefined;
+  const extended = definition.input.Metrics === undefined ? definition.input.ExtendedStatistic : undefined;
   return JSON.stringify({
     version: '1.0',
     queryDate: cloudWatchTimestamp(queryDateMs),
-    startDate: cloudWatchTimestamp(datapoints[0]?.timestampMs ?? queryDateMs),
+    startDate: cloudWatchTimestamp(startMs),
     ...(statistic === undefined ? {} : { statistic }),
     ...(extended === undefined ? {} : { extendedStatistic: extended }),
     period: definition.periodSeconds,
-    recentDatapoints: real.map((d) => d.value),
+    recentDatapoints: evaluated.map((d) => d.value),
     threshold: definition.threshold,
-    evaluatedDatapoints: [...real]
-      .reverse()
-      .map((d) => ({ timestamp: cloudWatchTimestamp(d.timestampMs), value: d.value })),
   });
 }
 

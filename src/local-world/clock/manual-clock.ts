@@ -1,5 +1,11 @@
 import { ConfigError } from '../../errors.ts';
-import { assertValidDuration, type WorldClock } from './world-clock.ts';
+import {
+  abortableSleep,
+  assertValidDuration,
+  assertValidInterval,
+  untrackedWork,
+  type WorldClock,
+} from './world-clock.ts';
 
 /** A world clock that moves only when told: deterministic tests of timers, sleeps and alarms. */
 export interface ManualClock extends WorldClock {
@@ -18,10 +24,10 @@ interface Timer {
   readonly id: number;
   dueMs: number;
   readonly everyMs: number | null;
-  readonly fire: () => void;
+  readonly fire: () => unknown;
 }
 
-/** Creates a manual clock at `startMs` (epoch ms, default 0). Its timeScale is 1. */
+/** Creates a manual clock at `startMs` (epoch ms, default 0). Work is not tracked: time moves only by `advance`. */
 export function createManualClock(startMs = 0): ManualClock {
   let nowMs = startMs;
   let nextId = 1;
@@ -46,50 +52,38 @@ export function createManualClock(startMs = 0): ManualClock {
     nowMs = Math.max(nowMs, targetMs);
   };
 
-  return {
-    timeScale: 1,
+  const arm = (worldMs: number, everyMs: number | null, fire: () => unknown): (() => void) => {
+    const id = nextId++;
+    timers.set(id, { id, dueMs: nowMs + worldMs, everyMs, fire });
+    return () => {
+      timers.delete(id);
+    };
+  };
+  const sleep = (worldMs: number, signal?: AbortSignal): Promise<void> => {
+    assertValidDuration('sleep duration', worldMs);
+    return abortableSleep((resolve) => arm(worldMs, null, resolve), signal);
+  };
+  const clock: ManualClock = {
+    kind: 'virtual',
     nowMs: () => nowMs,
-    toRealMs: (worldMs) => worldMs,
-    toWorldMs: (realMs) => realMs,
     advance(ms) {
       assertValidDuration('advance', ms);
       advanceTo(nowMs + ms);
     },
     advanceTo,
     pendingTimers: () => timers.size,
-    sleep(worldMs, signal) {
-      assertValidDuration('sleep duration', worldMs);
-      return new Promise<void>((resolve, reject) => {
-        if (signal?.aborted) {
-          reject(signal.reason);
-          return;
-        }
-        const id = nextId++;
-        const onAbort = (): void => {
-          timers.delete(id);
-          reject(signal?.reason);
-        };
-        timers.set(id, {
-          id,
-          dueMs: nowMs + worldMs,
-          everyMs: null,
-          fire: () => {
-            signal?.removeEventListener('abort', onAbort);
-            resolve();
-          },
-        });
-        signal?.addEventListener('abort', onAbort, { once: true });
-      });
+    sleep,
+    setTimeout(worldMs, fn) {
+      assertValidDuration('timeout', worldMs);
+      return arm(worldMs, null, fn);
     },
-    setInterval(worldMs, fn) {
-      if (!Number.isFinite(worldMs) || worldMs <= 0) {
-        throw new ConfigError(`interval must be a finite number of world milliseconds > 0; got ${worldMs}`);
-      }
-      const id = nextId++;
-      timers.set(id, { id, dueMs: nowMs + worldMs, everyMs: worldMs, fire: fn });
-      return () => {
-        timers.delete(id);
-      };
+    setInterval(worldMs, fn, _options) {
+      assertValidInterval(worldMs);
+      return arm(worldMs, worldMs, fn);
     },
+    track: (_label, work) => work(),
+    beginWork: () => untrackedWork(clock, `w${nextId++}`),
+    joinWork: (id) => untrackedWork(clock, id ?? `w${nextId++}`),
   };
+  return clock;
 }

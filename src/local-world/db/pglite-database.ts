@@ -7,7 +7,6 @@
  * forever, so it throws instead and says to use `tx`.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { rm } from 'node:fs/promises';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
 import { AsyncMutex } from './async-mutex.ts';
 import { closeOnTransactionError, withSavepoint } from './savepoint.ts';
@@ -16,32 +15,15 @@ import type { SqlDatabase, SqlResult } from './sql-database.ts';
 /** Options for {@link openPglite}. */
 export interface OpenPgliteOptions {
   /**
-   * A directory to keep the data files in.
+   * A directory to keep the data files in, so the data survives the process.
    * @default - in memory, gone on close
    */
   readonly dataDir?: string;
-  /** A tarball made by `dumpDataDir()` to start from (a snapshot restore). */
-  readonly loadDataDir?: Blob;
 }
 
-/** A PGlite-backed database, with the data-directory operations snapshots need. */
+/** A PGlite-backed database. */
 export interface PgliteDatabase extends SqlDatabase {
   readonly kind: 'pglite';
-  /**
-   * Holds the lock, runs `inspect` (e.g. checksums) and dumps the data directory, so that what
-   * `inspect` saw is exactly what the tarball holds.
-   */
-  dumpWith<T>(
-    inspect: (db: SqlDatabase) => Promise<T>,
-    compression?: 'gzip' | 'none',
-  ): Promise<{ tarball: Blob; inspected: T }>;
-  /** Swaps the engine for one loaded from `tarball`; callers keep using this same object. */
-  replaceDataDir(tarball: Blob): Promise<void>;
-}
-
-/** True when `db` is a PGlite adapter from {@link openPglite}. */
-export function isPglite(db: SqlDatabase): db is PgliteDatabase {
-  return db.kind === 'pglite' && 'replaceDataDir' in db;
 }
 
 type Queryable = Pick<Transaction, 'query' | 'exec'>;
@@ -53,7 +35,6 @@ class PgliteHandle implements SqlDatabase {
   constructor(
     private readonly target: Queryable,
     private readonly depth: number,
-    private readonly engine?: PGlite,
   ) {}
 
   async query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<SqlResult<T>> {
@@ -66,7 +47,6 @@ class PgliteHandle implements SqlDatabase {
   }
 
   transaction<T>(fn: (tx: SqlDatabase) => Promise<T>): Promise<T> {
-    if (this.engine) return this.engine.transaction((tx) => fn(new PgliteHandle(tx, 1)));
     return withSavepoint(new PgliteHandle(this.target, this.depth + 1), this.depth, fn);
   }
 
@@ -79,47 +59,48 @@ class PgliteEngine implements PgliteDatabase {
   readonly kind = 'pglite' as const;
   readonly #mutex = new AsyncMutex();
   readonly #insideLock = new AsyncLocalStorage<true>();
+  /** The session's search_path: null for the default. One session, so one setting at a time. */
+  #searchPath: string | null = null;
 
-  constructor(
-    private engine: PGlite,
-    private readonly dataDir: string | undefined,
-  ) {}
+  constructor(private readonly engine: PGlite) {}
 
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<SqlResult<T>> {
-    return this.#exclusive(() => new PgliteHandle(this.engine, 0).query<T>(sql, params));
+    return this.#inSession(null, () => new PgliteHandle(this.engine, 0).query<T>(sql, params));
   }
 
   exec(sql: string): Promise<void> {
-    return this.#exclusive(() => new PgliteHandle(this.engine, 0).exec(sql));
+    return this.#inSession(null, () => new PgliteHandle(this.engine, 0).exec(sql));
   }
 
   transaction<T>(fn: (tx: SqlDatabase) => Promise<T>): Promise<T> {
-    return this.#exclusive(() => this.engine.transaction((tx) => fn(new PgliteHandle(tx, 1))));
+    return this.#inSession(null, () => this.engine.transaction((tx) => fn(new PgliteHandle(tx, 1))));
   }
 
-  dumpWith<T>(
-    inspect: (db: SqlDatabase) => Promise<T>,
-    compression: 'gzip' | 'none' = 'gzip',
-  ): Promise<{ tarball: Blob; inspected: T }> {
-    return this.#exclusive(async () => {
-      const inspected = await inspect(new PgliteHandle(this.engine, 0, this.engine));
-      const tarball = await this.engine.dumpDataDir(compression);
-      return { tarball, inspected };
-    });
+  /**
+   * The engine with `schema` as search_path. The session's setting changes only when another
+   * schema's turn comes, so a service's statements cost one call each, not a transaction each.
+   */
+  inSchema(schema: string): SqlDatabase {
+    return {
+      kind: 'pglite',
+      query: <T = Record<string, unknown>>(sql: string, params?: unknown[]) =>
+        this.#inSession(schema, () => new PgliteHandle(this.engine, 0).query<T>(sql, params)),
+      exec: (sql) => this.#inSession(schema, () => new PgliteHandle(this.engine, 0).exec(sql)),
+      transaction: (fn) =>
+        this.#inSession(schema, () => this.engine.transaction((tx) => fn(new PgliteHandle(tx, 1)))),
+      close: () => Promise.reject(new Error('close the engine, not one of its schemas')),
+    };
   }
 
-  replaceDataDir(tarball: Blob): Promise<void> {
+  #inSession<T>(schema: string | null, fn: () => Promise<T>): Promise<T> {
     return this.#exclusive(async () => {
-      if (this.dataDir) {
-        // A data directory on disk must be empty before PGlite will load a tarball into it.
-        await this.engine.close();
-        await rm(this.dataDir, { recursive: true, force: true });
-        this.engine = await PGlite.create({ dataDir: this.dataDir, loadDataDir: tarball });
-        return;
+      if (this.#searchPath !== schema) {
+        await this.engine.exec(
+          schema === null ? 'RESET search_path' : `SET search_path TO "${schema.replaceAll('"', '""')}"`,
+        );
+        this.#searchPath = schema;
       }
-      const next = await PGlite.create({ loadDataDir: tarball });
-      await this.engine.close();
-      this.engine = next;
+      return fn();
     });
   }
 
@@ -143,9 +124,6 @@ class PgliteEngine implements PgliteDatabase {
 
 /** Starts an in-process PGlite engine (about 1–4 s on first use in a process: WASM compile). */
 export async function openPglite(options: OpenPgliteOptions = {}): Promise<PgliteDatabase> {
-  const engine = await PGlite.create({
-    ...(options.dataDir ? { dataDir: options.dataDir } : {}),
-    ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
-  });
-  return new PgliteEngine(engine, options.dataDir);
+  const engine = await PGlite.create(options.dataDir ? { dataDir: options.dataDir } : {});
+  return new PgliteEngine(engine);
 }

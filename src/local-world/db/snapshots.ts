@@ -1,19 +1,15 @@
 /**
- * Database snapshots for the Backup step, the snapshot-restore rollback and DR drills.
- *
- * - PGlite: the whole data directory, dumped as a gzipped tarball (`dumpDataDir`) and kept in
- *   memory by the store. Restoring swaps the engine for a fresh one loaded from the tarball.
- * - A real server: schema copies inside the same database (see postgres-snapshots.ts for why).
+ * Database snapshots for the Backup step, the snapshot-restore rollback and DR drills: schema
+ * copies in the same engine, on PGlite and on a real server alike (schema-snapshots.ts says
+ * why). A snapshot is of one database (one service's schema) and is seen only from it.
  *
  * Every snapshot records a row count and checksum per table, and every restore is checked
  * against them: a restored database holds exactly the rows it had at snapshot time.
  */
 
-import { BackupFailedError, InvalidRequestError, ResourceNotFoundError } from '../../errors.ts';
+import { BackupFailedError, InvalidRequestError } from '../../errors.ts';
 import type { Clock } from '../../ports/clock.ts';
 import { systemClock } from '../../ports/clock.ts';
-import { isPglite, openPglite } from './pglite-database.ts';
-import type { PostgresDatabase } from './postgres-database.ts';
 import {
   createSchemaSnapshot,
   dropSchemaSnapshot,
@@ -21,7 +17,7 @@ import {
   listSchemaSnapshots,
   openSchemaSnapshotCopy,
   restoreSchemaSnapshot,
-} from './postgres-snapshots.ts';
+} from './schema-snapshots.ts';
 import type { SqlDatabase } from './sql-database.ts';
 import {
   compareChecksums,
@@ -47,7 +43,7 @@ export interface SnapshotVerification {
 
 /** Creates, restores and lists snapshots of local-world databases. */
 export interface SnapshotStore {
-  /** Takes a consistent snapshot of `db` named `id` (unique per store / server). */
+  /** Takes a consistent snapshot of `db` named `id` (unique per database). */
   createSnapshot(db: SqlDatabase, id: string): Promise<SnapshotRecord>;
   /**
    * Puts `db` back to snapshot `id`, in place: writes made since are lost. Throws
@@ -58,103 +54,46 @@ export interface SnapshotStore {
   openSnapshotCopy(db: SqlDatabase, id: string): Promise<SqlDatabase>;
   /** Compares `target`'s tables (the live db or a copy) with snapshot `id`'s record. */
   verifySnapshot(db: SqlDatabase, id: string, target?: SqlDatabase): Promise<SnapshotVerification>;
-  /** Snapshots oldest first: PGlite ones held by this store, or a server's catalog when `db` is given. */
-  listSnapshots(db?: SqlDatabase): Promise<SnapshotRecord[]>;
-  /** Forgets snapshot `id` and frees what it holds. */
+  /** The snapshots of `db`, oldest first. */
+  listSnapshots(db: SqlDatabase): Promise<SnapshotRecord[]>;
+  /** Forgets snapshot `id` of `db` and frees what it holds. */
   deleteSnapshot(db: SqlDatabase, id: string): Promise<void>;
 }
 
 /** Options for {@link createSnapshotStore}. */
 export interface SnapshotStoreOptions {
   /**
-   * Stamps `createdAtMs`; the local world passes its compressed clock.
+   * Stamps `createdAtMs`; the local world passes its clock.
    * @default systemClock
    */
   readonly clock?: Clock;
-  /**
-   * PGlite tarball compression: gzip is ~4.5 MB and ~0.6 s a snapshot, none ~40 MB and ~0.1 s.
-   * @default 'gzip'
-   */
-  readonly compression?: 'gzip' | 'none';
 }
 
-interface PgliteSnapshot {
-  readonly record: SnapshotRecord;
-  readonly tarball: Blob;
-}
-
-/** A snapshot store; PGlite tarballs live in its memory, server snapshots in the server. */
+/** A snapshot store over schema copies. */
 export function createSnapshotStore(options: SnapshotStoreOptions = {}): SnapshotStore {
   const clock = options.clock ?? systemClock;
-  const tarballs = new Map<string, PgliteSnapshot>();
-
-  const pgliteSnapshot = (id: string): PgliteSnapshot => {
-    const found = tarballs.get(id);
-    if (found) return found;
-    throw new ResourceNotFoundError(
-      `snapshot "${id}" not found; existing: ${[...tarballs.keys()].join(', ') || 'none'}`,
-    );
-  };
-  const recordOf = async (db: SqlDatabase, id: string): Promise<SnapshotRecord> =>
-    isPglite(db) ? pgliteSnapshot(id).record : toRecord(await findSchemaSnapshot(db, id));
-
-  const store: SnapshotStore = {
+  return {
     async createSnapshot(db, id) {
       validateId(id);
-      const createdAtMs = clock.nowMs();
       try {
-        if (!isPglite(db)) return toRecord(await createSchemaSnapshot(db, id, createdAtMs));
-        if (tarballs.has(id)) throw new Error('a snapshot with this id already exists; pick a new id');
-        const { tarball, inspected } = await db.dumpWith(liveChecksums, options.compression);
-        const record = { id, createdAtMs, tables: inspected };
-        tarballs.set(id, { record, tarball });
-        return record;
+        return toRecord(await createSchemaSnapshot(db, id, clock.nowMs()));
       } catch (error) {
         throw new BackupFailedError(`snapshot "${id}" failed: ${messageOf(error)}`, { cause: error });
       }
     },
-
     async restoreSnapshot(db, id) {
-      if (!isPglite(db)) {
-        const mismatches = await restoreSchemaSnapshot(db, id);
-        failOnMismatch(id, mismatches);
-        return recordOf(db, id);
-      }
-      const { record, tarball } = pgliteSnapshot(id);
-      await db.replaceDataDir(tarball);
-      failOnMismatch(id, compareChecksums(record.tables, await checksumsLike(db, record.tables)));
-      return record;
+      failOnMismatch(id, await restoreSchemaSnapshot(db, id));
+      return toRecord(await findSchemaSnapshot(db, id));
     },
-
-    async openSnapshotCopy(db, id) {
-      if (!isPglite(db)) return openSchemaSnapshotCopy(db as PostgresDatabase, id);
-      return openPglite({ loadDataDir: pgliteSnapshot(id).tarball });
-    },
-
+    openSnapshotCopy: (db, id) => openSchemaSnapshotCopy(db, id),
     async verifySnapshot(db, id, target = db) {
-      const record = await recordOf(db, id);
+      const record = await findSchemaSnapshot(db, id);
       const mismatches = compareChecksums(record.tables, await checksumsLike(target, record.tables));
       return { ok: mismatches.length === 0, mismatches };
     },
-
-    async listSnapshots(db) {
-      if (db && !isPglite(db)) return (await listSchemaSnapshots(db)).map(toRecord);
-      return [...tarballs.values()].map((s) => s.record).sort((a, b) => a.createdAtMs - b.createdAtMs);
-    },
-
-    async deleteSnapshot(db, id) {
-      if (!isPglite(db)) return dropSchemaSnapshot(db, id);
-      pgliteSnapshot(id);
-      tarballs.delete(id);
-    },
+    listSnapshots: async (db) => (await listSchemaSnapshots(db)).map(toRecord),
+    deleteSnapshot: (db, id) => dropSchemaSnapshot(db, id),
   };
-  return store;
-}
-
-/** Checksums of every table in `db`'s current schema. */
-async function liveChecksums(db: SqlDatabase): Promise<TableChecksum[]> {
-  const schema = await currentSchema(db);
-  return tableChecksums(db, schema, await describeTables(db, schema));
 }
 
 /**

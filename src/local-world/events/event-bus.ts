@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { PutEventsRequestEntry, PutEventsResultEntry } from '@aws-sdk/client-eventbridge';
 import { InvalidRequestError, ResourceNotFoundError } from '../../errors.ts';
-import { type Clock, systemClock } from '../../ports/clock.ts';
+import { createWallClock } from '../clock/wall-clock.ts';
+import type { WorldClock } from '../clock/world-clock.ts';
 import { type EventPattern, matchesPattern, validatePattern } from './event-pattern.ts';
 import { type EventBridgeEventShape, eventTime } from './event-types.ts';
 import {
@@ -40,15 +41,18 @@ export interface Delivery {
 }
 
 export interface EventBusOptions {
-  /** Stamps events without a Time. @default systemClock */
-  readonly clock?: Clock;
+  /**
+   * Stamps events without a Time, runs retry delays, and tracks each delivery as work (on a
+   * virtual clock no time passes while a target runs). @default real time
+   */
+  readonly clock?: WorldClock;
   /** @default '000000000000' */
   readonly account?: string;
   /** @default 'us-east-1' */
   readonly region?: string;
   /** Attempts per delivery before it goes to the dead-letter list. @default 3 */
   readonly maxAttempts?: number;
-  /** Real ms before retry k (k = 1, 2, …) is `retryDelayMs * 2^(k-1)`. @default 0 */
+  /** World ms before retry k (k = 1, 2, …) is `retryDelayMs * 2^(k-1)`. @default 0 */
   readonly retryDelayMs?: number;
   /** Deliveries kept for inspection (oldest dropped first). @default 10000 */
   readonly maxDeliveryRecords?: number;
@@ -98,7 +102,7 @@ interface Rule {
 export function createEventBus(name: string, options: EventBusOptions = {}): EventBus {
   const account = options.account ?? '000000000000';
   const region = options.region ?? 'us-east-1';
-  const clock = options.clock ?? systemClock;
+  const clock = options.clock ?? createWallClock({ timeScale: 1 });
   const maxAttempts = options.maxAttempts ?? 3;
   const retryDelayMs = options.retryDelayMs ?? 0;
   const maxRecords = options.maxDeliveryRecords ?? 10_000;
@@ -116,11 +120,12 @@ export function createEventBus(name: string, options: EventBusOptions = {}): Eve
   const deliver = async (record: { -readonly [K in keyof Delivery]: Delivery[K] }, target: BusTarget) => {
     while (record.attempts < maxAttempts) {
       if (record.attempts > 0 && retryDelayMs > 0) {
-        await new Promise((resolve) => setTimeout(resolve, retryDelayMs * 2 ** (record.attempts - 1)));
+        await clock.sleep(retryDelayMs * 2 ** (record.attempts - 1));
       }
       record.attempts++;
       try {
-        await target.target(record.input);
+        // Each attempt is work; the wait between attempts is not, so world time may pass then.
+        await clock.track(`event to ${record.ruleName}/${record.targetId}`, () => target.target(record.input));
         record.status = 'delivered';
         delete record.error;
         return;

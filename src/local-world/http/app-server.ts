@@ -4,25 +4,27 @@
  *
  * Every response, errors included, carries `x-colour` and `x-version`, so the load generator
  * can attribute each outcome. Injected 5xx are real 500 responses; injected latency is a real
- * delay (in wall-clock ms, not the compressed world clock).
+ * wait on the world clock. What happens to a request is drawn from the seed and the request's
+ * id, so it does not depend on the order concurrent requests arrive in.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import { setTimeout as sleep } from 'node:timers/promises';
-import type { Clock } from '../../ports/clock.ts';
-import { systemClock } from '../../ports/clock.ts';
 import type { Colour } from '../../ports/colour.ts';
+import { type WorkUnit, type WorldClock, workHeader } from '../clock/world-clock.ts';
 import { ensureAppSchema, findOrder, insertOrder } from '../db/app-schema.ts';
 import type { SqlDatabase } from '../db/sql-database.ts';
+import type { AppMetrics } from './app-metrics.ts';
 import {
   type Faults,
   type HealthEndpoint,
   healthFailure,
+  requestLatencyMs,
   shouldFailRequest,
   validateFaults,
 } from './faults.ts';
 import { readJsonBody, sendJson } from './http-json.ts';
-import { seededRandom } from './seeded-random.ts';
+import { keyedUniform } from './keyed-random.ts';
+import { requestIdHeader } from './load-generator.ts';
 
 /** Options for {@link startAppServer}. */
 export interface AppServerOptions {
@@ -30,12 +32,13 @@ export interface AppServerOptions {
   readonly version: string;
   /** Where orders are written; the `orders` table is created if missing. */
   readonly db: SqlDatabase;
+  readonly clock: WorldClock;
   /** @default - no faults */
   readonly faults?: Faults;
-  /** Seed of the error-rate RNG. @default 1 */
+  /** Seed of the per-request draws (errors, latency). @default 1 */
   readonly seed?: number;
-  /** Measures uptime for slowStartMs / failAfterMs. @default systemClock */
-  readonly clock?: Clock;
+  /** The high-resolution metrics agent of this task. @default - none */
+  readonly metrics?: AppMetrics;
 }
 
 /** Counters since start. */
@@ -57,7 +60,8 @@ export interface AppServer {
   readonly colour: Colour;
   /** Merges `faults` into the current ones (`{ crash: false }` brings a crashed server back). */
   setFaults(faults: Partial<Faults>): void;
-  /** Changes the version it reports (a new deployment on this colour). */
+  faults(): Faults;
+  /** Changes the version it reports (a new deployment on this colour); uptime starts again. */
   setVersion(version: string): void;
   stats(): AppServerStats;
   close(): Promise<void>;
@@ -67,13 +71,13 @@ const HEALTH_ENDPOINTS = new Set<string>(['/health', '/health/ready', '/health/l
 
 /** Starts an app server on 127.0.0.1 with an ephemeral port. */
 export async function startAppServer(options: AppServerOptions): Promise<AppServer> {
-  const { colour, db } = options;
-  const clock = options.clock ?? systemClock;
-  const random = seededRandom(options.seed ?? 1);
+  const { colour, db, clock } = options;
+  const seed = options.seed ?? 1;
   let faults: Faults = { ...options.faults };
   validateFaults(faults);
   let version = options.version;
-  const startedAtMs = clock.nowMs();
+  let startedAtMs = clock.nowMs();
+  let unnamed = 0;
   const sockets = new Set<Socket>();
   const counts = {
     requests: 0,
@@ -104,52 +108,67 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
     reply(response, reason ? 503 : 200, reason ? { ...body, reason } : body);
   };
 
-  const handleApp = async (request: IncomingMessage, response: ServerResponse, path: string) => {
+  const handleApp = async (request: IncomingMessage, response: ServerResponse, path: string, unit: WorkUnit) => {
     counts.appRequests += 1;
-    const draw = random();
-    if (faults.latencyMs) await sleep(faults.latencyMs);
+    const requestId = String(request.headers[requestIdHeader] ?? `${colour}-unnamed-${unnamed++}`);
+    const startedMs = clock.nowMs();
+    await unit.sleep(requestLatencyMs(faults, keyedUniform(seed, requestId, 1), keyedUniform(seed, requestId, 2)));
+    const status = await answerApp(request, response, path, keyedUniform(seed, requestId, 0));
+    options.metrics?.record(status, clock.nowMs() - startedMs);
+  };
+
+  const answerApp = async (
+    request: IncomingMessage,
+    response: ServerResponse,
+    path: string,
+    draw: number,
+  ): Promise<number> => {
     if (shouldFailRequest(faults, clock.nowMs() - startedAtMs, draw)) {
       reply(response, 500, { error: 'injected fault', colour, version });
-      return;
+      return 500;
     }
     if (request.method === 'POST' && path === '/orders') {
       const body = (await readJsonBody(request).catch(() => undefined)) as { item?: unknown } | undefined;
       if (typeof body?.item !== 'string' || body.item === '') {
         reply(response, 400, { error: 'body must be JSON like {"item": "book"}' });
-        return;
+        return 400;
       }
       const id = await insertOrder(db, { colour, version, item: body.item });
       counts.ordersCreated += 1;
       reply(response, 201, { id });
-      return;
+      return 201;
     }
     const orderId = /^\/orders\/(\d+)$/.exec(path)?.[1];
     if (request.method === 'GET' && orderId) {
       const order = await findOrder(db, Number(orderId));
       reply(response, order ? 200 : 404, order ?? { error: `order ${orderId} not found` });
-      return;
+      return order ? 200 : 404;
     }
     if (request.method === 'GET' && path === '/') {
       reply(response, 200, { service: 'greenlight-demo', colour, version });
-      return;
+      return 200;
     }
     reply(response, 404, { error: `no route for ${request.method} ${path}` });
+    return 404;
   };
 
   const server = createServer((request, response) => {
     counts.requests += 1;
     counts.inFlight += 1;
+    const unit = clock.joinWork(request.headers[workHeader] as string | undefined, `${colour} app request`);
     response.on('close', () => {
       counts.inFlight -= 1;
     });
-    const path = (request.url ?? '/').split('?')[0]!;
+    const path = (request.url ?? '/').split('?')[0] as string;
     const handled = HEALTH_ENDPOINTS.has(path)
       ? handleHealth(path as HealthEndpoint, response)
-      : handleApp(request, response, path);
-    handled.catch((error: Error) => {
-      if (!response.headersSent) reply(response, 500, { error: error.message });
-      else response.destroy();
-    });
+      : handleApp(request, response, path, unit);
+    handled
+      .catch((error: Error) => {
+        if (!response.headersSent) reply(response, 500, { error: error.message });
+        else response.destroy();
+      })
+      .finally(() => unit.end());
   });
   // Longer than clients' idle sockets, so a keep-alive client never reuses a socket the server
   // is closing at the same moment (a spurious ECONNRESET).
@@ -180,12 +199,15 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
       faults = next;
       if (faults.crash) for (const socket of sockets) socket.destroy();
     },
+    faults: () => ({ ...faults }),
     setVersion(next) {
       version = next;
+      startedAtMs = clock.nowMs();
     },
     stats: () => ({ ...counts }),
     close: () =>
       new Promise<void>((resolve, reject) => {
+        options.metrics?.stop();
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();
       }),

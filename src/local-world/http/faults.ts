@@ -8,7 +8,10 @@ import { ConfigError } from '../../errors.ts';
 export interface Faults {
   /** Share of app requests answered with a real 500, drawn from the seeded RNG (0..1). */
   readonly errorRate?: number;
-  /** A real delay added before every app request is handled. */
+  /**
+   * The median time an app request takes, world ms; each request's own time spreads around it
+   * (log-normal, σ = {@link latencySpread}), so p95 is about 1.4× the median, as in real services.
+   */
   readonly latencyMs?: number;
   /** The process is gone: open sockets are destroyed, new connections are reset. */
   readonly crash?: boolean;
@@ -50,6 +53,20 @@ export function healthFailure(
     return `warming up: ready ${faults.slowStartMs - uptimeMs} ms from now`;
   }
   return undefined;
+}
+
+/** σ of the log-normal spread of request latencies around their median. */
+export const latencySpread = 0.2;
+
+/**
+ * How long one app request takes, world ms, from two uniform draws of its own (Box–Muller):
+ * the median `latencyMs` times e^(σ·z), to the whole millisecond. 0 without a latency fault.
+ */
+export function requestLatencyMs(faults: Faults, u1: number, u2: number): number {
+  const median = faults.latencyMs ?? 0;
+  if (median === 0) return 0;
+  const z = Math.sqrt(-2 * Math.log(1 - u1)) * Math.cos(2 * Math.PI * u2);
+  return Math.max(1, Math.round(median * Math.exp(latencySpread * z)));
 }
 
 /**

@@ -4,9 +4,8 @@
  */
 import { get } from 'node:http';
 import { ConfigError } from '../../errors.ts';
-import type { Clock } from '../../ports/clock.ts';
-import { systemClock } from '../../ports/clock.ts';
 import type { Colour } from '../../ports/colour.ts';
+import { type WorldClock, workHeader } from '../clock/world-clock.ts';
 import { afterCheck, initialTargetState, type TargetState } from './target-health.ts';
 
 /** One health check's result. */
@@ -16,6 +15,7 @@ export interface HealthSample {
   readonly ok: boolean;
   /** HTTP status, or null when there was no answer. */
   readonly status: number | null;
+  /** World ms the check took. */
   readonly latencyMs: number;
   readonly atMs: number;
   /** The target's state after this check. */
@@ -39,17 +39,16 @@ export interface HealthCheckerOptions {
   readonly targets: Readonly<Record<Colour, string | readonly string[]>>;
   /** @default '/health' */
   readonly path?: string;
-  /** @default 1000 */
+  /** World ms between checks. @default 1000 */
   readonly intervalMs?: number;
-  /** A check without an answer in this time fails. @default min(intervalMs, 2000) */
+  /** A check without an answer in this many world ms fails. @default min(intervalMs, 5000) */
   readonly timeoutMs?: number;
   /** @default 3 */
   readonly healthyThreshold?: number;
   /** @default 2 */
   readonly unhealthyThreshold?: number;
   readonly onSample?: (sample: HealthSample) => void;
-  /** @default systemClock */
-  readonly clock?: Clock;
+  readonly clock: WorldClock;
   /** Start polling at once. Off, only `checkNow()` checks (deterministic tests). @default true */
   readonly autoStart?: boolean;
 }
@@ -59,6 +58,8 @@ export interface HealthChecker {
   health(colour: Colour): ColourHealth;
   /** Runs one round of checks on every host now and resolves when all are done. */
   checkNow(): Promise<void>;
+  /** The colour's hosts are new targets (a deployment registered new tasks): `initial` again. */
+  reset(colour: Colour): void;
   stop(): void;
 }
 
@@ -74,21 +75,17 @@ export function startHealthChecker(options: HealthCheckerOptions): HealthChecker
       throw new ConfigError(`health checker ${name} must be an integer >= 1, got ${value}`);
     }
   }
-  const timeoutMs = options.timeoutMs ?? Math.min(intervalMs, 2000);
+  const timeoutMs = options.timeoutMs ?? Math.min(intervalMs, 5000);
   const path = options.path ?? '/health';
-  const clock = options.clock ?? systemClock;
+  const { clock } = options;
   const hosts = (['blue', 'green'] as const).flatMap((colour) =>
     ([] as string[])
       .concat(options.targets[colour])
       .map((url) => ({ colour, url, state: initialTargetState })),
   );
-  let timer: NodeJS.Timeout | undefined;
-  let stopped = false;
-
   const checkHost = async (host: (typeof hosts)[number]) => {
     const atMs = clock.nowMs();
-    const startedAt = performance.now();
-    const { status, error } = await probe(new URL(path, host.url), timeoutMs);
+    const { status, error } = await probe(new URL(path, host.url), timeoutMs, clock);
     const ok = status !== null && status >= 200 && status < 400;
     host.state = afterCheck(host.state, ok, thresholds);
     options.onSample?.({
@@ -96,7 +93,7 @@ export function startHealthChecker(options: HealthCheckerOptions): HealthChecker
       url: host.url,
       ok,
       status,
-      latencyMs: performance.now() - startedAt,
+      latencyMs: clock.nowMs() - atMs,
       atMs,
       state: host.state.status,
       ...(error ? { error } : {}),
@@ -105,12 +102,8 @@ export function startHealthChecker(options: HealthCheckerOptions): HealthChecker
   const checkNow = async () => {
     await Promise.all(hosts.map(checkHost));
   };
-  const loop = async () => {
-    const started = performance.now();
-    await checkNow();
-    if (!stopped) timer = setTimeout(loop, Math.max(0, intervalMs - (performance.now() - started)));
-  };
-  if (options.autoStart ?? true) timer = setTimeout(loop, 0);
+  // A schedule: it keeps checking while the world runs, but never keeps it running alone.
+  const stop = options.autoStart === false ? () => undefined : clock.setInterval(intervalMs, checkNow, { background: true });
 
   return {
     health(colour) {
@@ -123,23 +116,32 @@ export function startHealthChecker(options: HealthCheckerOptions): HealthChecker
       };
     },
     checkNow,
-    stop() {
-      stopped = true;
-      clearTimeout(timer);
+    reset(colour) {
+      for (const host of hosts) if (host.colour === colour) host.state = initialTargetState;
     },
+    stop,
   };
 }
 
-/** One GET on a fresh connection: the status, or null and why there was none. */
-function probe(url: URL, timeoutMs: number): Promise<{ status: number | null; error?: string }> {
-  return new Promise((resolve) => {
-    const request = get(url, { agent: false, timeout: timeoutMs }, (response) => {
+/** One GET on a fresh connection, as one unit of work: the status, or null and why there was none. */
+function probe(
+  url: URL,
+  timeoutMs: number,
+  clock: WorldClock,
+): Promise<{ status: number | null; error?: string }> {
+  const unit = clock.beginWork(`health check ${url.host}`);
+  return new Promise<{ status: number | null; error?: string }>((resolve) => {
+    const request = get(url, { agent: false, headers: { [workHeader]: unit.id } }, (response) => {
       response.resume();
-      resolve({ status: response.statusCode ?? null });
+      response.on('end', () => resolve({ status: response.statusCode ?? null }));
+      response.on('error', (error) => resolve({ status: null, error: error.message }));
     });
-    request.on('timeout', () => request.destroy(new Error(`no answer within ${timeoutMs} ms`)));
+    const cancel = clock.setTimeout(timeoutMs, () =>
+      request.destroy(new Error(`no answer within ${timeoutMs} ms`)),
+    );
+    request.on('close', cancel);
     request.on('error', (error: NodeJS.ErrnoException) =>
       resolve({ status: null, error: error.code ?? error.message }),
     );
-  });
+  }).finally(() => unit.end());
 }

@@ -1,21 +1,27 @@
 /**
- * Steady real HTTP traffic at a given rate, recording every response.
+ * Steady real HTTP traffic at a rate in WORLD requests per second, recording every response.
  *
- * The schedule is by elapsed time: on each tick it sends however many requests are due since
- * the start (`elapsed × rps`), so timer drift never lowers the rate and high rates go out in
- * small batches. Sockets are kept alive; a request over `maxInFlight` is not sent but counted
- * as dropped, so a stalled target cannot pile up unbounded work.
+ * The schedule is by world time: on each tick it sends however many requests are due since the
+ * start (`elapsed × rps`), so the count always matches rps × world duration. On a virtual clock
+ * no time passes while requests are in flight, so nothing is ever late; on a wall clock a
+ * request over `maxInFlight` is not sent but counted as `notSent`, never hidden.
+ *
+ * Every request carries its index (`x-request-id`), from which the router and the app servers
+ * draw what happens to it, and its work unit: the outcome of request 1234 is the same whatever
+ * order concurrent requests happen to arrive in.
  */
 import { Agent, request as httpRequest } from 'node:http';
 import { ConfigError } from '../../errors.ts';
-import type { Clock } from '../../ports/clock.ts';
-import { systemClock } from '../../ports/clock.ts';
 import type { Colour } from '../../ports/colour.ts';
+import { type WorldClock, workHeader } from '../clock/world-clock.ts';
 import { isWrite, percentile } from './latency-stats.ts';
+
+/** The header that names a request, for keyed draws downstream. */
+export const requestIdHeader = 'x-request-id';
 
 /** One request and what came of it. */
 export interface ResponseRecord {
-  /** When it was sent, by the generator's clock. */
+  /** World time at which it was sent. */
   readonly atMs: number;
   readonly method: 'GET' | 'POST';
   readonly path: string;
@@ -23,6 +29,7 @@ export interface ResponseRecord {
   readonly status: number | null;
   /** From the `x-colour` header; null when absent. */
   readonly colour: Colour | null;
+  /** World milliseconds from sending to the end of the response. */
   readonly latencyMs: number;
   readonly error?: string;
   /** The id of the order a 201 acknowledged. */
@@ -32,32 +39,40 @@ export interface ResponseRecord {
 /** Totals of a run. A failure is a status >= 500, a network error or a timeout. */
 export interface LoadSummary {
   readonly sent: number;
+  /** What the schedule asked for: rps × world seconds of load. */
+  readonly scheduled: number;
   readonly succeeded: number;
   readonly failed: number;
-  /** Requests not sent because `maxInFlight` were already waiting. */
-  readonly dropped: number;
+  /** Requests the schedule asked for but the generator could not send (wall clock only). */
+  readonly notSent: number;
   readonly failedByColour: { readonly blue: number; readonly green: number; readonly unknown: number };
   /** Ids of the orders acknowledged with 201, in the order acknowledged. */
   readonly writesAcknowledged: readonly number[];
-  /** p95 latency of the requests that got a response. */
+  /** p95 latency of the requests that got a response, world ms. */
   readonly p95Ms: number;
+  /** World seconds the load ran. */
+  readonly worldSeconds: number;
 }
 
 /** Options for {@link startLoad}. */
 export interface LoadOptions {
   /** Base URL to send to, e.g. the router's productionUrl. */
   readonly url: string;
-  /** Requests per second. */
+  /** Requests per world second. */
   readonly rps: number;
+  readonly clock: WorldClock;
   /** Share of requests that are `POST /orders` (the rest are `GET /`). @default 0 */
   readonly writeRatio?: number;
-  /** @default 5000 */
+  /** World ms without a full answer before a request counts as timed out. @default 5000 */
   readonly timeoutMs?: number;
-  /** @default 256 */
+  /** @default 1024 */
   readonly maxInFlight?: number;
+  /** World ms between sends: requests due within one tick go out together. @default 100 */
+  readonly tickMs?: number;
+  /** Told of every response as it ends. */
   readonly onResponse?: (record: ResponseRecord) => void;
-  /** @default systemClock */
-  readonly clock?: Clock;
+  /** Prefix of the request ids, so several generators never share one. @default '' */
+  readonly idPrefix?: string;
 }
 
 /** A running load. */
@@ -68,49 +83,42 @@ export interface LoadGenerator {
   results(): readonly ResponseRecord[];
 }
 
-const TICK_MS = 5;
-
 /** Starts sending requests at once. */
 export function startLoad(options: LoadOptions): LoadGenerator {
-  const { rps } = options;
+  const { rps, clock } = options;
   const writeRatio = options.writeRatio ?? 0;
-  const maxInFlight = options.maxInFlight ?? 256;
+  const maxInFlight = options.maxInFlight ?? 1024;
+  const tickMs = options.tickMs ?? 100;
   if (!(rps > 0 && rps <= 100_000)) throw new ConfigError(`load rps must be > 0 and <= 100000, got ${rps}`);
   if (!(writeRatio >= 0 && writeRatio <= 1))
     throw new ConfigError(`load writeRatio must be 0..1, got ${writeRatio}`);
   const timeoutMs = options.timeoutMs ?? 5000;
-  const clock = options.clock ?? systemClock;
   const base = new URL(options.url);
   const agent = new Agent({ keepAlive: true, maxSockets: maxInFlight, keepAliveMsecs: 1000 });
   const records: ResponseRecord[] = [];
   const pending = new Set<Promise<void>>();
+  const startedAtMs = clock.nowMs();
+  let stoppedAtMs: number | undefined;
   let index = 0;
-  let dropped = 0;
-  const startedAt = performance.now();
+  let notSent = 0;
 
-  const send = (method: 'GET' | 'POST') => {
+  const send = (requestIndex: number, method: 'GET' | 'POST') => {
     const path = method === 'POST' ? '/orders' : '/';
     const atMs = clock.nowMs();
-    const sentAt = performance.now();
+    const unit = clock.beginWork(`load request ${requestIndex}`);
     const done = new Promise<void>((resolve) => {
-      const finish = (fields: {
-        status: number | null;
-        colour: Colour | null;
-        error?: string;
-        orderId?: number;
-      }) => {
-        const record: ResponseRecord = {
-          atMs,
-          method,
-          path,
-          latencyMs: performance.now() - sentAt,
-          ...fields,
-        };
+      let finished = false;
+      const finish = (fields: { status: number | null; colour: Colour | null; error?: string; orderId?: number }) => {
+        if (finished) return;
+        finished = true;
+        cancelTimeout();
+        const record: ResponseRecord = { atMs, method, path, latencyMs: clock.nowMs() - atMs, ...fields };
         records.push(record);
         options.onResponse?.(record);
+        unit.end();
         resolve();
       };
-      const body = method === 'POST' ? `{"item":"item-${index}"}` : undefined;
+      const body = method === 'POST' ? `{"item":"item-${requestIndex}"}` : undefined;
       const request = httpRequest(
         {
           hostname: base.hostname,
@@ -118,25 +126,23 @@ export function startLoad(options: LoadOptions): LoadGenerator {
           method,
           path,
           agent,
-          timeout: timeoutMs,
-          headers: body ? { 'content-type': 'application/json', 'content-length': body.length } : {},
+          headers: {
+            [workHeader]: unit.id,
+            [requestIdHeader]: `${options.idPrefix ?? ''}${requestIndex}`,
+            ...(body ? { 'content-type': 'application/json', 'content-length': body.length } : {}),
+          },
         },
         (response) => {
           const status = response.statusCode ?? null;
           const header = response.headers['x-colour'];
           const colour = header === 'blue' || header === 'green' ? header : null;
-          if (!(method === 'POST' && status === 201)) {
-            response.resume();
-            response.on('end', () => finish({ status, colour }));
-            response.on('error', (error) => finish({ status: null, colour, error: error.message }));
-            return;
-          }
           let text = '';
           response.setEncoding('utf8');
           response.on('data', (chunk: string) => {
-            text += chunk;
+            if (method === 'POST') text += chunk;
           });
           response.on('end', () => {
+            if (!(method === 'POST' && status === 201)) return finish({ status, colour });
             const orderId = Number(/"id":\s*(\d+)/.exec(text)?.[1]);
             finish({
               status,
@@ -147,7 +153,9 @@ export function startLoad(options: LoadOptions): LoadGenerator {
           response.on('error', (error) => finish({ status: null, colour, error: error.message }));
         },
       );
-      request.on('timeout', () => request.destroy(new Error(`timeout after ${timeoutMs} ms`)));
+      const cancelTimeout = clock.setTimeout(timeoutMs, () => {
+        request.destroy(new Error(`no answer within ${timeoutMs} world ms`));
+      });
       request.on('error', (error: NodeJS.ErrnoException) =>
         finish({ status: null, colour: null, error: error.code ?? error.message }),
       );
@@ -157,15 +165,15 @@ export function startLoad(options: LoadOptions): LoadGenerator {
     void done.then(() => pending.delete(done));
   };
 
+  const scheduledBy = (atMs: number): number => Math.floor(((atMs - startedAtMs) * rps) / 1000);
   const tick = () => {
-    const due = Math.floor(((performance.now() - startedAt) * rps) / 1000);
+    const due = scheduledBy(clock.nowMs());
     for (; index < due; index += 1) {
-      if (pending.size >= maxInFlight) dropped += 1;
-      else send(isWrite(index, writeRatio) ? 'POST' : 'GET');
+      if (pending.size >= maxInFlight) notSent += 1;
+      else send(index, isWrite(index, writeRatio) ? 'POST' : 'GET');
     }
   };
-  const timer = setInterval(tick, TICK_MS);
-  tick();
+  const stopTicking = clock.setInterval(tickMs, tick, { background: true });
 
   const summary = (): LoadSummary => {
     const failedByColour = { blue: 0, green: 0, unknown: 0 };
@@ -180,21 +188,27 @@ export function startLoad(options: LoadOptions): LoadGenerator {
       if (record.status !== null) latencies.push(record.latencyMs);
       if (record.orderId !== undefined) writesAcknowledged.push(record.orderId);
     }
-    const sent = records.length + pending.size;
+    const endMs = stoppedAtMs ?? clock.nowMs();
     return {
-      sent,
+      sent: records.length + pending.size,
+      scheduled: scheduledBy(endMs),
       succeeded: records.length - failed,
       failed,
-      dropped,
+      notSent,
       failedByColour,
       writesAcknowledged,
       p95Ms: percentile(latencies, 95),
+      worldSeconds: (endMs - startedAtMs) / 1000,
     };
   };
 
   return {
     async stop() {
-      clearInterval(timer);
+      if (stoppedAtMs === undefined) {
+        tick();
+        stoppedAtMs = clock.nowMs();
+        stopTicking();
+      }
       while (pending.size > 0) await Promise.all(pending);
       agent.destroy();
       return summary();

@@ -13,6 +13,11 @@ import {
 /** What became of one proxied request. */
 export interface ProxyOutcome {
   readonly status: number;
+  /**
+   * `target`: the target answered with `status`; `connection-error`: no connection (502);
+   * `timeout`: no answer in time (504); `client-gone`: the client left first (499).
+   */
+  readonly kind: 'target' | 'connection-error' | 'timeout' | 'client-gone';
   /** Why the router answered itself (502/504), or why the client went away. */
   readonly error?: string;
 }
@@ -36,6 +41,8 @@ export function proxyRequest(
     targetUrl: URL;
     agent: Agent;
     timeoutMs: number;
+    /** Arms the timeout on the world's clock; returns a function that cancels it. */
+    armTimeout: (ms: number, onTimeout: () => void) => () => void;
     errorHeaders: Readonly<Record<string, string>>;
   },
 ): Promise<ProxyOutcome> {
@@ -44,8 +51,8 @@ export function proxyRequest(
     const settle = (result: ProxyOutcome) => {
       outcome ??= result;
     };
-    const answerError = (status: number, error: string) => {
-      settle({ status, error });
+    const answerError = (status: number, kind: ProxyOutcome['kind'], error: string) => {
+      settle({ status, kind, error });
       if (response.headersSent) {
         response.destroy();
         return;
@@ -71,28 +78,30 @@ export function proxyRequest(
           'x-forwarded-for': request.socket.remoteAddress ?? '',
         },
         agent: options.agent,
-        timeout: options.timeoutMs,
       },
       (upstreamResponse) => {
-        settle({ status: upstreamResponse.statusCode ?? 502 });
+        cancelTimeout();
+        settle({ status: upstreamResponse.statusCode ?? 502, kind: 'target' });
         response.writeHead(upstreamResponse.statusCode ?? 502, withoutHopByHop(upstreamResponse.headers));
         upstreamResponse.pipe(response);
         upstreamResponse.on('error', () => response.destroy());
       },
     );
-    upstream.on('timeout', () => {
-      answerError(504, `target ${options.targetUrl.host} did not answer within ${options.timeoutMs} ms`);
+    const cancelTimeout = options.armTimeout(options.timeoutMs, () => {
+      answerError(504, 'timeout', `target ${options.targetUrl.host} did not answer within ${options.timeoutMs} ms`);
       upstream.destroy();
     });
     upstream.on('error', (error: NodeJS.ErrnoException) => {
-      answerError(502, `target ${options.targetUrl.host} unreachable: ${error.code ?? error.message}`);
+      cancelTimeout();
+      answerError(502, 'connection-error', `target ${options.targetUrl.host} unreachable: ${error.code ?? error.message}`);
     });
     response.on('close', () => {
+      cancelTimeout();
       if (!response.writableFinished) {
-        settle({ status: 499, error: 'client closed the connection' });
+        settle({ status: 499, kind: 'client-gone', error: 'client closed the connection' });
         upstream.destroy();
       }
-      resolve(outcome ?? { status: 502, error: 'no response' });
+      resolve(outcome ?? { status: 502, kind: 'connection-error', error: 'no response' });
     });
     request.pipe(upstream);
   });

@@ -6,35 +6,30 @@
  * already forwarded to a colour finish normally, and `drained(colour)` says when they have.
  */
 import { Agent, createServer, type Server } from 'node:http';
-import type { Clock } from '../../ports/clock.ts';
-import { systemClock } from '../../ports/clock.ts';
 import type { Colour } from '../../ports/colour.ts';
-import { proxyRequest } from './proxy-request.ts';
-import { seededRandom } from './seeded-random.ts';
-import {
-  type RouterWeights,
-  smoothRoundRobin,
-  type TargetPicker,
-  validateWeights,
-  weightedRandom,
-} from './weights.ts';
+import { type WorldClock, workHeader } from '../clock/world-clock.ts';
+import { keyedUniform } from './keyed-random.ts';
+import { requestIdHeader } from './load-generator.ts';
+import { type ProxyOutcome, proxyRequest } from './proxy-request.ts';
+import { type RouterWeights, smoothRoundRobin, type TargetPicker, validateWeights } from './weights.ts';
 
 /** One request the router handled, for the metrics store. */
 export interface RoutedRequest {
   readonly listener: 'production' | 'test';
   readonly colour: Colour;
-  /** The status the client got: the target's, or 502 (unreachable) / 504 (timeout) / 499 (client left). */
-  readonly status: number;
+  /** What came of it: the target's answer, or the router's own 502/504/499. */
+  readonly outcome: ProxyOutcome;
+  /** World ms from arrival to the end of the response. */
   readonly latencyMs: number;
-  /** When the request arrived, by the router's clock. */
+  /** When the request arrived, world time. */
   readonly atMs: number;
-  readonly error?: string;
 }
 
 /** Options for {@link startRouter}. */
 export interface RouterOptions {
   /** Base URL of each colour's target, e.g. an AppServer's `url`. */
   readonly targets: { readonly blue: string; readonly green: string };
+  readonly clock: WorldClock;
   /** @default { blue: 100, green: 0 } (all traffic on blue) */
   readonly weights?: RouterWeights;
   /** Where the test listener forwards. @default 'green' */
@@ -42,15 +37,13 @@ export interface RouterOptions {
   /** Called once per finished request, on either listener. */
   readonly onRequest?: (request: RoutedRequest) => void;
   /**
-   * With a seed, targets are drawn at random from it (like a real ALB, repeatable). Without,
-   * smooth weighted round-robin: exact shares, fully deterministic.
-   * @default - smooth weighted round-robin
+   * A request that names itself (`x-request-id`) goes where a draw from this seed and its id
+   * says, like an ALB's independent choices, and the same every run. Others take smooth
+   * weighted round-robin. @default 1
    */
   readonly seed?: number;
-  /** Time without a response before the router answers 504. @default 10000 */
+  /** World ms without a response before the router answers 504. @default 10000 */
   readonly proxyTimeoutMs?: number;
-  /** Stamps `atMs`. @default systemClock */
-  readonly clock?: Clock;
 }
 
 /** A running router. */
@@ -60,7 +53,10 @@ export interface Router {
   /** Validates and applies new weights at once (in-flight requests are not moved). */
   setWeights(weights: RouterWeights): Promise<void>;
   readWeights(): Promise<RouterWeights>;
+  /** The weights now, for observers that must not wait (progress, scenario triggers). */
+  currentWeights(): RouterWeights;
   setTestListenerColour(colour: Colour): void;
+  testListenerColour(): Colour;
   /** Requests forwarded to each colour that have not finished yet. */
   inFlight(): { blue: number; green: number };
   /** Resolves once no request to `colour` is in flight (at once when none is). */
@@ -70,46 +66,45 @@ export interface Router {
 
 /** Starts the production and test listeners on ephemeral ports. */
 export async function startRouter(options: RouterOptions): Promise<Router> {
+  const { clock } = options;
   let weights: RouterWeights = { ...(options.weights ?? { blue: 100, green: 0 }) };
   validateWeights(weights);
   const targets = { blue: new URL(options.targets.blue), green: new URL(options.targets.green) };
-  const clock = options.clock ?? systemClock;
   const timeoutMs = options.proxyTimeoutMs ?? 10_000;
-  const random = options.seed === undefined ? undefined : seededRandom(options.seed);
-  const pickerFor = (w: RouterWeights): TargetPicker =>
-    random ? weightedRandom(w, random) : smoothRoundRobin(w);
-  let pick = pickerFor(weights);
+  const seed = options.seed ?? 1;
+  let roundRobin: TargetPicker = smoothRoundRobin(weights);
+  const pick = (requestId: string | undefined): Colour => {
+    if (requestId === undefined) return roundRobin();
+    const greenShare = weights.green / (weights.blue + weights.green);
+    return keyedUniform(seed, requestId, 3) < greenShare ? 'green' : 'blue';
+  };
   let testColour: Colour = options.testListenerColour ?? 'green';
   const inFlight = { blue: 0, green: 0 };
   const drainWaiters = { blue: [] as (() => void)[], green: [] as (() => void)[] };
-  const agent = new Agent({ keepAlive: true, maxSockets: 512 });
+  const agent = new Agent({ keepAlive: true, maxSockets: 1024 });
 
-  const listener = (name: RoutedRequest['listener'], choose: () => Colour): Server =>
+  const listener = (name: RoutedRequest['listener'], choose: (requestId: string | undefined) => Colour): Server =>
     createServer((request, response) => {
-      const colour = choose();
+      const unit = clock.joinWork(request.headers[workHeader] as string | undefined, `${name} listener`);
+      const requestId = request.headers[requestIdHeader];
+      const colour = choose(typeof requestId === 'string' ? requestId : undefined);
       const atMs = clock.nowMs();
-      const startedAt = performance.now();
       inFlight[colour] += 1;
       void proxyRequest(request, response, {
         targetUrl: targets[colour],
         agent,
         timeoutMs,
+        armTimeout: (ms, onTimeout) => clock.setTimeout(ms, onTimeout),
         errorHeaders: { 'x-colour': colour, 'x-router-error': 'true' },
       }).then((outcome) => {
         inFlight[colour] -= 1;
         if (inFlight[colour] === 0) for (const wake of drainWaiters[colour].splice(0)) wake();
-        options.onRequest?.({
-          listener: name,
-          colour,
-          status: outcome.status,
-          latencyMs: performance.now() - startedAt,
-          atMs,
-          ...(outcome.error ? { error: outcome.error } : {}),
-        });
+        options.onRequest?.({ listener: name, colour, outcome, latencyMs: clock.nowMs() - atMs, atMs });
+        unit.end();
       });
     });
 
-  const production = listener('production', () => pick());
+  const production = listener('production', pick);
   const test = listener('test', () => testColour);
   const [productionPort, testPort] = await Promise.all([listen(production), listen(test)]);
 
@@ -119,12 +114,14 @@ export async function startRouter(options: RouterOptions): Promise<Router> {
     async setWeights(next) {
       validateWeights(next);
       weights = { blue: next.blue, green: next.green };
-      pick = pickerFor(weights);
+      roundRobin = smoothRoundRobin(weights);
     },
     readWeights: async () => ({ ...weights }),
+    currentWeights: () => ({ ...weights }),
     setTestListenerColour(colour) {
       testColour = colour;
     },
+    testListenerColour: () => testColour,
     inFlight: () => ({ ...inFlight }),
     drained: (colour) =>
       inFlight[colour] === 0

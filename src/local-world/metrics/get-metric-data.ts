@@ -6,14 +6,8 @@ import type {
   MetricDataResult,
 } from '@aws-sdk/client-cloudwatch';
 import { InvalidRequestError } from '../../errors.ts';
-import {
-  evaluateMetricMath,
-  type MathValue,
-  type MetricMathNode,
-  parseMetricMath,
-  referencedIds,
-  type TimeSeries,
-} from './metric-math.ts';
+import { type MetricMathNode, parseMetricMath, referencedIds } from './metric-math.ts';
+import { evaluateMetricMath, type MathValue, type TimeSeries } from './metric-math-eval.ts';
 import { collectPeriods, type Series } from './series.ts';
 import { parseStat, statValue } from './statistics.ts';
 
@@ -35,10 +29,12 @@ const idPattern = /^[a-z][a-zA-Z0-9_]*$/;
  * - `ScanBy` defaults to TimestampDescending, as in CloudWatch.
  * - An expression's period is its own `Period`, else that of the first query it references.
  * - Only queries with `ReturnData` not false are returned, in request order.
+ * - Datapoints not yet published at `asOfMs` (each series' publication delay) are missing.
  */
 export function runGetMetricData(
   input: GetMetricDataCommandInput,
   lookup: SeriesLookup,
+  asOfMs = Number.POSITIVE_INFINITY,
 ): GetMetricDataCommandOutput {
   const { startMs, endMs } = validateRange(input);
   const queries = validateQueries(input.MetricDataQueries);
@@ -78,7 +74,7 @@ export function runGetMetricData(
     const periodSeconds = periodOf(id);
     const value =
       query.MetricStat !== undefined
-        ? readMetricStat(query, startMs, endMs, lookup)
+        ? readMetricStat(query, startMs, endMs, lookup, asOfMs)
         : evaluateMetricMath(parsed.get(id) as MetricMathNode, {
             resolve: resultOf,
             timestamps: periodStarts(startMs, endMs, periodSeconds),
@@ -116,6 +112,7 @@ function readMetricStat(
   startMs: number,
   endMs: number,
   lookup: SeriesLookup,
+  asOfMs: number,
 ): TimeSeries {
   const stat = query.MetricStat!;
   const metric = stat.Metric!;
@@ -126,7 +123,7 @@ function readMetricStat(
   const periodSeconds = stat.Period as number;
   const startSecond = Math.floor(startMs / 1000 / periodSeconds) * periodSeconds;
   const endSecond = Math.ceil(endMs / 1000);
-  const periods = collectPeriods(series, startSecond, endSecond, periodSeconds);
+  const periods = collectPeriods(series, startSecond, endSecond, periodSeconds, asOfMs / 1000);
   for (const [periodStart, data] of periods) {
     const value = statValue(parsedStat, data.aggregate, data.samples);
     if (value !== null) result.set(periodStart * 1000, value);

@@ -4,39 +4,32 @@ import type {
   GetMetricDataCommandOutput,
   PutMetricDataCommandInput,
 } from '@aws-sdk/client-cloudwatch';
+import { albMetrics, albNamespace, albPeriodSeconds } from '../../core/alarm-definitions.ts';
 import { InvalidRequestError } from '../../errors.ts';
 import type { Clock } from '../../ports/clock.ts';
 import { runGetMetricData } from './get-metric-data.ts';
 import { addToSeries, createSeries, type Series } from './series.ts';
 
-/** CloudWatch namespace and names of the ALB metrics the store publishes per target group. */
-export const albNamespace = 'AWS/ApplicationELB';
-export const albMetricNames = {
-  requestCount: 'RequestCount',
-  target2xx: 'HTTPCode_Target_2XX_Count',
-  target3xx: 'HTTPCode_Target_3XX_Count',
-  target4xx: 'HTTPCode_Target_4XX_Count',
-  target5xx: 'HTTPCode_Target_5XX_Count',
-  elb5xx: 'HTTPCode_ELB_5XX_Count',
-  targetResponseTime: 'TargetResponseTime',
-  healthyHostCount: 'HealthyHostCount',
-  unhealthyHostCount: 'UnHealthyHostCount',
-} as const;
-
-/** One proxied request, as the router saw it. */
+/** One request the load balancer forwarded to a target group, as the router saw it. */
 export interface RequestSample {
-  /** The TargetGroup dimension value, e.g. `targetgroup/green/0123456789abcdef`. */
+  /** The LoadBalancer dimension value, e.g. `app/shop/0123456789abcdef`. */
+  readonly loadBalancer: string;
+  /** The TargetGroup dimension value, e.g. `targetgroup/shop-green/0123456789abcdef`. */
   readonly targetGroup: string;
-  /** World time at which the response (or the connection error) happened, epoch ms. */
+  /** World time of the request, epoch ms. */
   readonly atMs: number;
-  /** HTTP status from the target, or null when the connection to the target failed. */
-  readonly status: number | null;
-  /** Time to the target's response, ms (ignored for connection errors). */
+  /**
+   * What came back: the target's status; `connection-error` when no connection could be made
+   * (the ALB answers 502 itself); `timeout` when the target did not answer in time (504).
+   */
+  readonly outcome: { readonly status: number } | 'connection-error' | 'timeout';
+  /** Time to the target's response, ms (only for a status). */
   readonly latencyMs: number;
 }
 
 /** One health-check sweep of a target group. */
 export interface HealthSample {
+  readonly loadBalancer: string;
   readonly targetGroup: string;
   readonly atMs: number;
   readonly healthy: number;
@@ -51,21 +44,22 @@ export interface MetricsStoreOptions {
    */
   readonly retentionSeconds?: number;
   /**
-   * When set, queries for ALB metrics may also carry the `LoadBalancer` dimension with this
-   * value (as real alarms on target-group metrics do) and still find the TargetGroup series.
-   * @default - only the TargetGroup dimension matches
-   */
-  readonly loadBalancer?: string;
-  /**
-   * Supplies the timestamp of putMetricData datums that have none.
-   * @default - datums without a Timestamp are rejected
+   * Reads the world's time: what is "now" for publication delays, and the timestamp of
+   * PutMetricData datums that have none.
+   * @default - every datapoint is readable at once, and datums need a Timestamp
    */
   readonly clock?: Clock;
+  /**
+   * Seconds after a 60 s ALB datapoint's minute ends before CloudWatch returns it. AWS
+   * documents no figure; a minute is what is commonly seen.
+   * @default 60
+   */
+  readonly albPublicationDelaySeconds?: number;
 }
 
-/** A CloudWatch-like metrics store at 1-second world-time resolution. */
+/** A CloudWatch-like metrics store in world time, at CloudWatch's resolutions. */
 export interface MetricsStore {
-  /** Records one proxied request. O(1) amortised: called for every request. */
+  /** Records one forwarded request. O(1) amortised: called for every request. */
   record(sample: RequestSample): void;
   /** Records the healthy and unhealthy host counts seen at `atMs`. */
   recordHealth(sample: HealthSample): void;
@@ -73,13 +67,14 @@ export interface MetricsStore {
   putMetricData(input: PutMetricDataCommandInput): void;
   /** GetMetricData-shaped query; see `runGetMetricData` for the semantics. */
   getMetricData(input: GetMetricDataCommandInput): GetMetricDataCommandOutput;
-  /** Sizes, for tests and the dashboard. */
+  /** Sizes, for tests and the bench. */
   stats(): { series: number; buckets: number; droppedSamples: number };
 }
 
 interface TargetGroupSeries {
   readonly requestCount: Series;
   readonly byStatusClass: readonly (Series | undefined)[];
+  readonly connectionErrors: Series;
   readonly elb5xx: Series;
   readonly responseTime: Series;
   readonly healthy: Series;
@@ -87,21 +82,23 @@ interface TargetGroupSeries {
 }
 
 /**
- * Creates the store. ALB semantics:
- * - `RequestCount` counts every request for which a target was chosen, connection errors included.
- * - `HTTPCode_Target_NXX_Count` counts the statuses the target returned (5XX only real 5xx).
- * - A connection error is what the ALB reports as a 502 it generated itself, so it counts in
- *   `HTTPCode_ELB_5XX_Count` (the real ALB publishes that one per load balancer; here it is
- *   per target group so a colour's own errors can be alarmed on) and has no TargetResponseTime.
- * - `TargetResponseTime` is in seconds, one sample per response.
- * - Count metrics publish only non-zero seconds, like the ALB: use FILL(m, 0) or
- *   TreatMissingData notBreaching where "no errors" must read as zero.
+ * Creates the store. ALB semantics (the ALB user guide's metrics page):
+ * - every ALB metric is published per minute, per target group with its load balancer;
+ * - `RequestCount` counts every request for which a target was chosen, failed connections too;
+ * - `HTTPCode_Target_NXX_Count` counts the statuses the targets returned;
+ * - a failed connection counts in `TargetConnectionErrorCount` (per target group) and, as the
+ *   502 the ALB answers itself, in `HTTPCode_ELB_5XX_Count`, which is per load balancer only;
+ *   a target timeout is the ALB's 504, also per load balancer;
+ * - `TargetResponseTime` is in seconds, one sample per response;
+ * - counts publish only non-zero minutes: use FILL(m, 0) or notBreaching where none means 0.
+ * Custom metrics keep their StorageResolution: 1 (high resolution) or 60.
  */
 export function createMetricsStore(options: MetricsStoreOptions = {}): MetricsStore {
   const retentionSeconds = options.retentionSeconds ?? 3 * 3600;
   if (!Number.isInteger(retentionSeconds) || retentionSeconds < 1) {
     throw new InvalidRequestError(`retentionSeconds must be a whole number >= 1; got ${retentionSeconds}`);
   }
+  const albDelaySeconds = options.albPublicationDelaySeconds ?? 60;
   const series = new Map<string, Series>();
   const targetGroups = new Map<string, TargetGroupSeries>();
 
@@ -110,47 +107,50 @@ export function createMetricsStore(options: MetricsStoreOptions = {}): MetricsSt
     metricName: string,
     dimensions: readonly Dimension[],
     kind: Series['kind'],
-  ) => {
+    resolutionSeconds: number,
+    visibleAfterSeconds = 0,
+  ): Series => {
     const key = seriesKey(namespace, metricName, dimensions);
     let found = series.get(key);
     if (found === undefined) {
-      found = createSeries(kind);
+      found = createSeries(kind, resolutionSeconds, visibleAfterSeconds);
       series.set(key, found);
     }
     return found;
   };
 
-  const targetGroupSeries = (targetGroup: string): TargetGroupSeries => {
-    let found = targetGroups.get(targetGroup);
+  const targetGroupSeries = (loadBalancer: string, targetGroup: string): TargetGroupSeries => {
+    const key = `${loadBalancer} ${targetGroup}`;
+    let found = targetGroups.get(key);
     if (found !== undefined) return found;
-    const dims = [{ Name: 'TargetGroup', Value: targetGroup }];
-    const counter = (name: string) => seriesFor(albNamespace, name, dims, 'counter');
-    const samples = (name: string) => seriesFor(albNamespace, name, dims, 'samples');
+    const dims = [
+      { Name: 'LoadBalancer', Value: loadBalancer },
+      { Name: 'TargetGroup', Value: targetGroup },
+    ];
+    const alb = (name: string, kind: Series['kind'], dimensions: readonly Dimension[] = dims) =>
+      seriesFor(albNamespace, name, dimensions, kind, albPeriodSeconds, albDelaySeconds);
     found = {
-      requestCount: counter(albMetricNames.requestCount),
+      requestCount: alb(albMetrics.requestCount, 'counter'),
       byStatusClass: [
         undefined,
         undefined,
-        counter(albMetricNames.target2xx),
-        counter(albMetricNames.target3xx),
-        counter(albMetricNames.target4xx),
-        counter(albMetricNames.target5xx),
+        alb(albMetrics.target2xx, 'counter'),
+        alb(albMetrics.target3xx, 'counter'),
+        alb(albMetrics.target4xx, 'counter'),
+        alb(albMetrics.target5xx, 'counter'),
       ],
-      elb5xx: counter(albMetricNames.elb5xx),
-      responseTime: samples(albMetricNames.targetResponseTime),
-      healthy: samples(albMetricNames.healthyHostCount),
-      unhealthy: samples(albMetricNames.unhealthyHostCount),
+      connectionErrors: alb(albMetrics.targetConnectionErrors, 'counter'),
+      elb5xx: alb(albMetrics.elb5xx, 'counter', [{ Name: 'LoadBalancer', Value: loadBalancer }]),
+      responseTime: alb(albMetrics.targetResponseTime, 'samples'),
+      healthy: alb(albMetrics.healthyHostCount, 'samples'),
+      unhealthy: alb(albMetrics.unhealthyHostCount, 'samples'),
     };
-    targetGroups.set(targetGroup, found);
+    targetGroups.set(key, found);
     return found;
   };
 
-  const lookup = (namespace: string, metricName: string, dimensions: readonly Dimension[]) => {
-    const withoutOwnLoadBalancer =
-      namespace === albNamespace && options.loadBalancer !== undefined
-        ? dimensions.filter((d) => !(d.Name === 'LoadBalancer' && d.Value === options.loadBalancer))
-        : dimensions;
-    return series.get(seriesKey(namespace, metricName, withoutOwnLoadBalancer));
+  const add = (target: Series, atMs: number, value: number, count = 1): void => {
+    addToSeries(target, atMs, value, retentionSeconds, count);
   };
 
   return {
@@ -158,23 +158,28 @@ export function createMetricsStore(options: MetricsStoreOptions = {}): MetricsSt
       if (!Number.isFinite(sample.atMs)) {
         throw new InvalidRequestError(`RequestSample.atMs must be a finite epoch ms; got ${sample.atMs}`);
       }
-      const tg = targetGroupSeries(sample.targetGroup);
-      addToSeries(tg.requestCount, sample.atMs, 1, retentionSeconds);
-      if (sample.status === null) {
-        addToSeries(tg.elb5xx, sample.atMs, 1, retentionSeconds);
+      const tg = targetGroupSeries(sample.loadBalancer, sample.targetGroup);
+      add(tg.requestCount, sample.atMs, 1);
+      if (sample.outcome === 'connection-error') {
+        add(tg.connectionErrors, sample.atMs, 1);
+        add(tg.elb5xx, sample.atMs, 1);
         return;
       }
-      const statusClass = tg.byStatusClass[Math.floor(sample.status / 100)];
-      if (statusClass !== undefined) addToSeries(statusClass, sample.atMs, 1, retentionSeconds);
-      addToSeries(tg.responseTime, sample.atMs, sample.latencyMs / 1000, retentionSeconds);
+      if (sample.outcome === 'timeout') {
+        add(tg.elb5xx, sample.atMs, 1);
+        return;
+      }
+      const statusClass = tg.byStatusClass[Math.floor(sample.outcome.status / 100)];
+      if (statusClass !== undefined) add(statusClass, sample.atMs, 1);
+      add(tg.responseTime, sample.atMs, sample.latencyMs / 1000);
     },
     recordHealth(sample) {
       if (!Number.isFinite(sample.atMs)) {
         throw new InvalidRequestError(`HealthSample.atMs must be a finite epoch ms; got ${sample.atMs}`);
       }
-      const tg = targetGroupSeries(sample.targetGroup);
-      addToSeries(tg.healthy, sample.atMs, sample.healthy, retentionSeconds);
-      addToSeries(tg.unhealthy, sample.atMs, sample.unhealthy, retentionSeconds);
+      const tg = targetGroupSeries(sample.loadBalancer, sample.targetGroup);
+      add(tg.healthy, sample.atMs, sample.healthy);
+      add(tg.unhealthy, sample.atMs, sample.unhealthy);
     },
     putMetricData(input) {
       const namespace = input.Namespace;
@@ -191,6 +196,11 @@ export function createMetricsStore(options: MetricsStoreOptions = {}): MetricsSt
             `PutMetricData ${namespace}/${datum.MetricName}: StatisticValues is not supported locally; send Value or Values`,
           );
         }
+        if (datum.StorageResolution !== undefined && datum.StorageResolution !== 1 && datum.StorageResolution !== 60) {
+          throw new InvalidRequestError(
+            `PutMetricData ${namespace}/${datum.MetricName}: StorageResolution must be 1 or 60; got ${datum.StorageResolution}`,
+          );
+        }
         const atMs = datum.Timestamp?.getTime() ?? options.clock?.nowMs();
         if (atMs === undefined || Number.isNaN(atMs)) {
           throw new InvalidRequestError(
@@ -203,13 +213,17 @@ export function createMetricsStore(options: MetricsStoreOptions = {}): MetricsSt
             `PutMetricData ${namespace}/${datum.MetricName}: give Value or Values`,
           );
         }
-        const target = seriesFor(namespace, datum.MetricName, datum.Dimensions ?? [], 'samples');
-        values.forEach((value, index) => {
-          addToSeries(target, atMs, value, retentionSeconds, datum.Counts?.[index] ?? 1);
-        });
+        const resolution = datum.StorageResolution ?? 60;
+        const target = seriesFor(namespace, datum.MetricName, datum.Dimensions ?? [], 'samples', resolution);
+        values.forEach((value, index) => add(target, atMs, value, datum.Counts?.[index] ?? 1));
       }
     },
-    getMetricData: (input) => runGetMetricData(input, lookup),
+    getMetricData: (input) =>
+      runGetMetricData(
+        input,
+        (namespace, metricName, dimensions) => series.get(seriesKey(namespace, metricName, dimensions)),
+        options.clock?.nowMs(),
+      ),
     stats() {
       let buckets = 0;
       let droppedSamples = 0;

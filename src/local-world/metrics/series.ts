@@ -1,7 +1,9 @@
 import { type Aggregate, addToAggregate, emptyAggregate, mergeAggregate } from './statistics.ts';
 
 /**
- * One metric time series at 1-second resolution in world time.
+ * One metric time series in world time, at its storage resolution: 60 s for ALB's metrics
+ * and standard custom metrics, 1 s for high-resolution ones (StorageResolution 1). A datapoint
+ * is keyed by the start of its resolution bucket, as CloudWatch keys it.
  *
  * - `counter` series (RequestCount, the 5XX counts) keep one integer per second. Like the ALB
  *   they publish a datapoint only for seconds with a non-zero count, and that per-second count
@@ -16,6 +18,10 @@ import { type Aggregate, addToAggregate, emptyAggregate, mergeAggregate } from '
  */
 export interface Series {
   readonly kind: 'counter' | 'samples';
+  /** Storage resolution in seconds (1 or 60). */
+  readonly resolutionSeconds: number;
+  /** Seconds after its bucket ends before a datapoint can be read (the publication delay). */
+  readonly visibleAfterSeconds: number;
   readonly buckets: Map<number, SeriesBucket>;
   newestSecond: number;
   droppedSamples: number;
@@ -23,8 +29,19 @@ export interface Series {
 
 export type SeriesBucket = { count: number } | { aggregate: Aggregate; values: number[] };
 
-export function createSeries(kind: Series['kind']): Series {
-  return { kind, buckets: new Map(), newestSecond: Number.NEGATIVE_INFINITY, droppedSamples: 0 };
+export function createSeries(
+  kind: Series['kind'],
+  resolutionSeconds = 1,
+  visibleAfterSeconds = 0,
+): Series {
+  return {
+    kind,
+    resolutionSeconds,
+    visibleAfterSeconds,
+    buckets: new Map(),
+    newestSecond: Number.NEGATIVE_INFINITY,
+    droppedSamples: 0,
+  };
 }
 
 /** Adds `value` (`count` times) at world time `atMs`. Returns false when it was older than the retention window. */
@@ -35,7 +52,7 @@ export function addToSeries(
   retentionSeconds: number,
   count = 1,
 ): boolean {
-  const second = Math.floor(atMs / 1000);
+  const second = Math.floor(atMs / 1000 / series.resolutionSeconds) * series.resolutionSeconds;
   if (second > series.newestSecond) {
     series.newestSecond = second;
     evictOlderThan(series, second - retentionSeconds);
@@ -76,17 +93,21 @@ export interface PeriodData {
 }
 
 /**
- * Groups the series' seconds in [startSecond, endSecond) into periods of `periodSeconds`, each
- * keyed by its start (floor(t / period) * period, like CloudWatch). Periods without data are absent.
+ * Groups the series' buckets in [startSecond, endSecond) into periods of `periodSeconds`, each
+ * keyed by its start (floor(t / period) * period, like CloudWatch). Periods without data are
+ * absent, and so are buckets not yet published at `asOfSecond` (bucket end + the delay).
  */
 export function collectPeriods(
   series: Series,
   startSecond: number,
   endSecond: number,
   periodSeconds: number,
+  asOfSecond = Number.POSITIVE_INFINITY,
 ): Map<number, PeriodData> {
   const grouped = new Map<number, { aggregate: Aggregate; buckets: SeriesBucket[] }>();
+  const publishedBefore = asOfSecond - series.resolutionSeconds - series.visibleAfterSeconds;
   const visit = (second: number, bucket: SeriesBucket): void => {
+    if (second > publishedBefore) return;
     const periodStart = Math.floor(second / periodSeconds) * periodSeconds;
     let period = grouped.get(periodStart);
     if (period === undefined) {
@@ -98,8 +119,9 @@ export function collectPeriods(
     else mergeAggregate(period.aggregate, bucket.aggregate);
   };
   // Walk whichever is smaller: the requested range or the stored buckets.
-  if (endSecond - startSecond <= series.buckets.size) {
-    for (let second = startSecond; second < endSecond; second++) {
+  const step = series.resolutionSeconds;
+  if ((endSecond - startSecond) / step <= series.buckets.size) {
+    for (let second = Math.ceil(startSecond / step) * step; second < endSecond; second += step) {
       const bucket = series.buckets.get(second);
       if (bucket !== undefined) visit(second, bucket);
     }

@@ -1,22 +1,23 @@
 /**
- * Snapshots on a real PostgreSQL server, kept as schemas in the same database.
+ * Database snapshots as schema copies in the same engine, on PGlite and on a real server alike.
  *
  * Why not `CREATE DATABASE snap TEMPLATE app`: Postgres refuses it while any session is
- * connected to `app`, and the app servers always are. Why not pg_dump: it needs a matching
- * client binary on the machine and a file to manage. A schema copy instead:
- * - runs with connections open, inside one REPEATABLE READ transaction, so every table is
- *   copied as of the same instant;
+ * connected to `app`, and the app servers always are. Why not pg_dump or a data-directory dump:
+ * they take the whole engine, which holds every service of the world. A schema copy instead:
+ * - copies one service's schema, inside one REPEATABLE READ transaction, so every table is
+ *   copied as of the same instant, with connections open;
  * - copies server-side (`INSERT … SELECT`), needs no CREATEDB privilege;
  * - restores in one transaction (TRUNCATE + INSERT + checksum check), so readers never see
  *   a half-restored database and a failed check rolls the restore back.
- * Limits: it shares the server's fate (a local-world stand-in for RDS snapshots, not a
- * backup), restores rows (not DDL) of the tables it holds, by column name, so expand-only
- * migrations made since stay in place; tables linked by foreign keys must be restorable in
- * name order.
+ * The catalog (`gl_snapshots.snapshots`) keys each snapshot by its source schema and id, so
+ * worlds and services sharing an engine never see each other's.
+ * Limits: it shares the engine's fate (a local stand-in for RDS snapshots, not a backup), and
+ * restores rows (not DDL) of the tables it holds, by column name, so expand-only migrations made
+ * since stay in place; tables linked by foreign keys must be restorable in name order.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { ResourceNotFoundError } from '../../errors.ts';
-import { openPostgres, type PostgresDatabase } from './postgres-database.ts';
+import { type ScopedDatabase, scopeToSchema } from './scoped-database.ts';
 import type { SqlDatabase } from './sql-database.ts';
 import {
   compareChecksums,
@@ -28,7 +29,7 @@ import {
   tableChecksums,
 } from './table-checksums.ts';
 
-const CATALOG = 'gl_snapshots.catalog';
+const CATALOG = 'gl_snapshots.snapshots';
 
 /** A snapshot as the catalog stores it. */
 export interface SchemaSnapshot {
@@ -40,28 +41,36 @@ export interface SchemaSnapshot {
   readonly sequences: readonly { name: string; lastValue: number; isCalled: boolean }[];
 }
 
-/** The schema a snapshot id is stored in: readable, unique, within the 63-byte limit. */
-export function snapshotSchemaName(id: string): string {
+/** The schema a snapshot of `sourceSchema` named `id` is stored in: readable, unique, within 63 bytes. */
+export function snapshotSchemaName(sourceSchema: string, id: string): string {
   const slug = id
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '_')
-    .slice(0, 30);
-  const hash = createHash('md5').update(id).digest('hex').slice(0, 8);
+    .slice(0, 24);
+  const hash = createHash('md5').update(`${sourceSchema}\u0000${id}`).digest('hex').slice(0, 10);
   return `gl_snap_${slug}_${hash}`;
 }
 
+/** The engine under a scoped database, or the database itself. */
+const engineOf = (db: SqlDatabase): SqlDatabase => (db as Partial<ScopedDatabase>).engine ?? db;
+
+async function ensureCatalog(db: SqlDatabase): Promise<void> {
+  await engineOf(db).exec(`CREATE SCHEMA IF NOT EXISTS gl_snapshots;
+    CREATE TABLE IF NOT EXISTS ${CATALOG} (
+      source_schema text NOT NULL, id text NOT NULL, snapshot jsonb NOT NULL, PRIMARY KEY (source_schema, id))`);
+}
+
 /** Copies every table of the current schema into a new snapshot schema and records it. */
-export function createSchemaSnapshot(
+export async function createSchemaSnapshot(
   db: SqlDatabase,
   id: string,
   createdAtMs: number,
 ): Promise<SchemaSnapshot> {
+  await ensureCatalog(db);
   return db.transaction(async (tx) => {
     await tx.exec('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
-    await tx.exec(`CREATE SCHEMA IF NOT EXISTS gl_snapshots;
-      CREATE TABLE IF NOT EXISTS ${CATALOG} (id text PRIMARY KEY, snapshot jsonb NOT NULL)`);
     const sourceSchema = await currentSchema(tx);
-    const schemaName = snapshotSchemaName(id);
+    const schemaName = snapshotSchemaName(sourceSchema, id);
     const tables = await describeTables(tx, sourceSchema);
     await tx.exec(`CREATE SCHEMA ${quoteIdent(schemaName)}`);
     for (const table of tables) {
@@ -79,18 +88,24 @@ export function createSchemaSnapshot(
       tables: await tableChecksums(tx, sourceSchema, tables),
       sequences: await readSequences(tx, sourceSchema),
     };
-    await tx.query(`INSERT INTO ${CATALOG} (id, snapshot) VALUES ($1, $2)`, [id, JSON.stringify(snapshot)]);
+    await tx.query(`INSERT INTO ${CATALOG} (source_schema, id, snapshot) VALUES ($1, $2, $3)`, [
+      sourceSchema,
+      id,
+      JSON.stringify(snapshot),
+    ]);
     return snapshot;
   });
 }
 
-/** Every snapshot in the catalog, oldest first. */
+/** Every snapshot of `db`'s own schema, oldest first. */
 export async function listSchemaSnapshots(db: SqlDatabase): Promise<SchemaSnapshot[]> {
   const { rows } = await db.query<{ exists: boolean }>(
     `SELECT to_regclass('${CATALOG}') IS NOT NULL AS exists`,
   );
   if (!rows[0]?.exists) return [];
-  const result = await db.query<{ snapshot: SchemaSnapshot }>(`SELECT snapshot FROM ${CATALOG}`);
+  const result = await db.query<{ snapshot: SchemaSnapshot }>(
+    `SELECT snapshot FROM ${CATALOG} WHERE source_schema = current_schema()`,
+  );
   return result.rows.map((row) => row.snapshot).sort((a, b) => a.createdAtMs - b.createdAtMs);
 }
 
@@ -147,11 +162,11 @@ export async function restoreSchemaSnapshot(db: SqlDatabase, id: string): Promis
 }
 
 /**
- * Restores the snapshot into a new scratch schema and opens a pool whose search_path is that
- * schema: an isolated copy for DR checks. Its tables have the snapshot's columns, keys and
- * indexes but no column defaults. Closing it drops the schema.
+ * Restores the snapshot into a new scratch schema of the same engine and opens it as a
+ * database of its own: an isolated copy for DR checks. Its tables have the snapshot's columns,
+ * keys and indexes but no column defaults. Closing it drops the schema.
  */
-export async function openSchemaSnapshotCopy(db: PostgresDatabase, id: string): Promise<SqlDatabase> {
+export async function openSchemaSnapshotCopy(db: SqlDatabase, id: string): Promise<SqlDatabase> {
   const snapshot = await findSchemaSnapshot(db, id);
   const copySchema = `gl_restore_${randomBytes(6).toString('hex')}`;
   await db.transaction(async (tx) => {
@@ -164,20 +179,10 @@ export async function openSchemaSnapshotCopy(db: PostgresDatabase, id: string): 
       );
     }
   });
-  const copy = await openPostgres(db.url, { searchPath: copySchema, maxConnections: 2 });
-  return {
-    kind: 'postgres',
-    query: (sql, params) => copy.query(sql, params),
-    exec: (sql) => copy.exec(sql),
-    transaction: (fn) => copy.transaction(fn),
-    close: async () => {
-      try {
-        await copy.exec(`DROP SCHEMA IF EXISTS ${quoteIdent(copySchema)} CASCADE`);
-      } finally {
-        await copy.close();
-      }
-    },
-  };
+  const engine = engineOf(db);
+  return scopeToSchema(engine, copySchema, {
+    onClose: () => engine.exec(`DROP SCHEMA IF EXISTS ${quoteIdent(copySchema)} CASCADE`),
+  });
 }
 
 /** Drops the snapshot's schema and its catalog entry. */
@@ -185,7 +190,7 @@ export async function dropSchemaSnapshot(db: SqlDatabase, id: string): Promise<v
   const snapshot = await findSchemaSnapshot(db, id);
   await db.transaction(async (tx) => {
     await tx.exec(`DROP SCHEMA IF EXISTS ${quoteIdent(snapshot.schemaName)} CASCADE`);
-    await tx.query(`DELETE FROM ${CATALOG} WHERE id = $1`, [id]);
+    await tx.query(`DELETE FROM ${CATALOG} WHERE source_schema = $1 AND id = $2`, [snapshot.sourceSchema, id]);
   });
 }
 
@@ -207,3 +212,17 @@ async function readSequences(db: SqlDatabase, schema: string): Promise<SchemaSna
 
 /** Internal signal: abort the restore transaction because the checksums did not match. */
 class RestoreMismatch extends Error {}
+
+/** Drops every snapshot taken of `sourceSchema`, and their catalog entries (a world closing on a shared server). */
+export async function dropSnapshotsOf(engine: SqlDatabase, sourceSchema: string): Promise<void> {
+  const { rows } = await engine.query<{ exists: boolean }>(`SELECT to_regclass('${CATALOG}') IS NOT NULL AS exists`);
+  if (!rows[0]?.exists) return;
+  const { rows: snapshots } = await engine.query<{ snapshot: SchemaSnapshot }>(
+    `SELECT snapshot FROM ${CATALOG} WHERE source_schema = $1`,
+    [sourceSchema],
+  );
+  for (const { snapshot } of snapshots) {
+    await engine.exec(`DROP SCHEMA IF EXISTS ${quoteIdent(snapshot.schemaName)} CASCADE`);
+  }
+  await engine.query(`DELETE FROM ${CATALOG} WHERE source_schema = $1`, [sourceSchema]);
+}

@@ -1,4 +1,4 @@
-import { ConfigError } from '../../errors.ts';
+import { ConfigError } from '../errors.ts';
 
 /**
  * Pure helpers that read the parts of ARNs that CloudWatch dimensions and RDS calls need.
