@@ -4,10 +4,10 @@ import { Construct } from 'constructs';
 import {
   type AlarmDefinition,
   type AlarmScope,
+  alarmDefinitions,
   albDimensions,
   albMetrics,
   albNamespace,
-  alarmDefinitions,
 } from '../src/core/alarm-definitions.ts';
 import type { Colour } from '../src/ports/colour.ts';
 import type { ServiceBinding } from '../src/schema/config.ts';

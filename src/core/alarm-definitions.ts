@@ -116,7 +116,11 @@ const stat = (
 ): AlarmMetricQuery => ({
   Id: id,
   ReturnData: returnData,
-  MetricStat: { Metric: { Namespace: namespace, MetricName: metricName, Dimensions: dimensions }, Period: period, Stat: statistic },
+  MetricStat: {
+    Metric: { Namespace: namespace, MetricName: metricName, Dimensions: dimensions },
+    Period: period,
+    Stat: statistic,
+  },
 });
 
 function standardAlarms(scope: AlarmScope, colour: Colour): AlarmDefinition[] {
@@ -229,7 +233,12 @@ function highResolutionAlarms(scope: AlarmScope, colour: Colour): AlarmDefinitio
       AlarmDescription: `${service} ${colour}: published no metrics for ${2 * period} s (crashed or hung)`,
       Metrics: [
         app('published', appMetrics.requests, 'SampleCount'),
-        { Id: 'publications', Label: `${colour} publications, 10 s`, Expression: 'FILL(published, 0)', ReturnData: true },
+        {
+          Id: 'publications',
+          Label: `${colour} publications, 10 s`,
+          Expression: 'FILL(published, 0)',
+          ReturnData: true,
+        },
       ],
       EvaluationPeriods: 2,
       DatapointsToAlarm: 2,

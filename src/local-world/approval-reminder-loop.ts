@@ -30,7 +30,13 @@ export function startApprovalReminderLoop(options: ApprovalReminderLoopOptions):
     if (running) return;
     running = true;
     try {
-      await invokeLocally(functionArn, handler, { environment: options.environment ?? 'local' }, 60_000, options.clock);
+      await invokeLocally(
+        functionArn,
+        handler,
+        { environment: options.environment ?? 'local' },
+        60_000,
+        options.clock,
+      );
     } catch (error) {
       options.logger.warn('approval reminder run failed', { error: error as Error });
     } finally {

@@ -22,7 +22,9 @@ export function localCloudWatchClient(metrics: MetricsStore, alarms: AlarmEvalua
     }
     if (command instanceof DescribeAlarmsCommand) return alarms.describeAlarms(command.input);
     const name = (command as { constructor?: { name?: string } })?.constructor?.name ?? String(command);
-    throw new Error(`the local CloudWatch does not serve ${name}: only GetMetricData, PutMetricData and DescribeAlarms`);
+    throw new Error(
+      `the local CloudWatch does not serve ${name}: only GetMetricData, PutMetricData and DescribeAlarms`,
+    );
   };
   return { send } as unknown as CloudWatchClient;
 }

@@ -3,7 +3,7 @@ import type { EnvironmentConfigInput } from '../schema/config.ts';
 import { faultsFor, type GreenBehaviour } from '../simulate/scenarios.ts';
 import { startApprovalApi } from './approval-api-server.ts';
 import { startAuditApi } from './audit-api-server.ts';
-import { createWallClock } from './clock/wall-clock.ts';
+import { createVirtualClock } from './clock/virtual-clock.ts';
 import type { SqlDatabase } from './db/sql-database.ts';
 import { type LoadGenerator, startLoad } from './http/load-generator.ts';
 import { startStepFunctionsApi } from './sfn-api/server.ts';
@@ -12,7 +12,7 @@ import { type LocalWorld, localService, startLocalWorld } from './world.ts';
 export interface ServeOptions {
   readonly port: number;
   readonly host?: string;
-  /** World seconds per real second: serve runs on the wall clock, paced by people. */
+  /** At most this many world seconds per real second: serve is paced for people and the AWS CLI. */
   readonly timeScale: number;
   /** Background traffic per service, requests per world second, so verify always has data to judge. */
   readonly rps: number;
@@ -43,13 +43,15 @@ const healthy: GreenBehaviour = { errorRate: 0, latencyMs: 20, failAfterSeconds:
 
 /**
  * `greenlight serve`: the local world with its Step Functions endpoint, kept running on a
- * wall clock (`timeScale` world seconds per real second). Every service's blue runs 1.0.0 under
+ * paced clock (up to `timeScale` world seconds per real second). Every service's blue runs 1.0.0 under
  * steady traffic; any version deployed through the endpoint goes through the real workflow.
  * Major releases wait for a CAB approval (seed 000 §4.2), to show the approval path.
  */
 export async function startServe(options: ServeOptions): Promise<RunningServe> {
   const green = options.green ?? healthy;
-  const clock = createWallClock({ timeScale: options.timeScale });
+  // Paced, not wall time: timers still wait for work in flight, so a busy machine slows the
+  // world rather than timing its requests out.
+  const clock = createVirtualClock({ pace: options.timeScale });
   const world = await startLocalWorld({
     clock,
     ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),

@@ -69,7 +69,9 @@ export async function startServiceWorld(options: ServiceWorldOptions): Promise<S
     await ensureSchema(options.engine, schema);
     const db = scopeToSchema(options.engine, schema);
     await ensureAppSchema(db);
-    const deployments = new Map<Colour, ColourDeployment>([['blue', { version: options.liveVersion, scaledToZero: false }]]);
+    const deployments = new Map<Colour, ColourDeployment>([
+      ['blue', { version: options.liveVersion, scaledToZero: false }],
+    ]);
     const isRegistered = (colour: Colour): boolean => {
       const deployment = deployments.get(colour);
       return deployment !== undefined && !deployment.scaledToZero;
@@ -88,7 +90,15 @@ export async function startServiceWorld(options: ServiceWorldOptions): Promise<S
             alive: () => isRegistered(colour) && started?.faults().crash !== true,
           })
         : undefined;
-      started = await startAppServer({ colour, version, db, clock, seed, faults, ...(appMetrics ? { metrics: appMetrics } : {}) });
+      started = await startAppServer({
+        colour,
+        version,
+        db,
+        clock,
+        seed,
+        faults,
+        ...(appMetrics ? { metrics: appMetrics } : {}),
+      });
       closers.push(() => started?.close());
       return started;
     };

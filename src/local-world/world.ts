@@ -16,8 +16,8 @@ import { createVirtualClock } from './clock/virtual-clock.ts';
 import type { WorldClock } from './clock/world-clock.ts';
 import { dropSnapshotsOf } from './db/schema-snapshots.ts';
 import { createSnapshotStore, type SnapshotStore } from './db/snapshots.ts';
-import { quoteIdent } from './db/table-checksums.ts';
 import { openDatabase, type SqlDatabase } from './db/sql-database.ts';
+import { quoteIdent } from './db/table-checksums.ts';
 import { trackedDatabase } from './db/tracked-database.ts';
 import { createEventBus, type EventBus } from './events/event-bus.ts';
 import type { Faults } from './http/faults.ts';
@@ -94,10 +94,7 @@ export async function startLocalWorld(options: LocalWorldOptions): Promise<Local
       ...options.config,
       alarms: { highResolutionNamespace: localAppMetricsNamespace, ...options.config.alarms },
     };
-    const validated = parseEnvironmentConfig(
-      { ...config, environment, services: {} },
-      'the local world',
-    );
+    const validated = parseEnvironmentConfig({ ...config, environment, services: {} }, 'the local world');
     const metrics = createMetricsStore({ clock });
     const services = new Map<string, ServiceWorld>();
     for (const [index, name] of (options.services ?? [localService]).entries()) {
@@ -127,7 +124,10 @@ export async function startLocalWorld(options: LocalWorldOptions): Promise<Local
       closers.push(() => service.close());
     }
     const bindings = Object.fromEntries([...services].map(([name, service]) => [name, service.binding]));
-    const environmentConfig = parseEnvironmentConfig({ ...config, environment, services: bindings }, 'the local world');
+    const environmentConfig = parseEnvironmentConfig(
+      { ...config, environment, services: bindings },
+      'the local world',
+    );
 
     const sfn = new LocalStepFunctions({ clock, region: localRegion, accountId: localAccount });
     closers.push(() => sfn.shutdown());
@@ -172,7 +172,10 @@ export async function startLocalWorld(options: LocalWorldOptions): Promise<Local
     const { substitutions, functions } = bindSteps(ports, { logger });
     const machine = sfn.registerStateMachine({
       name: 'greenlight-deploy',
-      definition: loadDefinition(new URL('../../statemachines/deploy.asl.json', import.meta.url).pathname, substitutions),
+      definition: loadDefinition(
+        new URL('../../statemachines/deploy.asl.json', import.meta.url).pathname,
+        substitutions,
+      ),
       functions,
     });
 
@@ -205,7 +208,10 @@ export async function startLocalWorld(options: LocalWorldOptions): Promise<Local
       services,
       service(name = localService) {
         const found = services.get(name);
-        if (!found) throw new Error(`the local world has no service "${name}" (services: ${[...services.keys()].join(', ')})`);
+        if (!found)
+          throw new Error(
+            `the local world has no service "${name}" (services: ${[...services.keys()].join(', ')})`,
+          );
         return found;
       },
       metrics,

@@ -132,7 +132,12 @@ function waitAsTask(state: AslState): Record<string, unknown> {
       .filter((key) => state[key] !== undefined)
       .map((key) => [key, state[key]]),
   );
-  return { ...kept, Type: 'Task', Resource: localWaitResource, TimeoutSeconds: interpreterTaskTimeoutSeconds };
+  return {
+    ...kept,
+    Type: 'Task',
+    Resource: localWaitResource,
+    TimeoutSeconds: interpreterTaskTimeoutSeconds,
+  };
 }
 
 /** Points `$$.Execution.StartTime` in Parameters at the world's start time. */

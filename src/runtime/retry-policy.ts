@@ -40,7 +40,9 @@ export function decideRetry(
     attempts[index] = done + 1;
     const intervalMs = (retrier.IntervalSeconds ?? 1) * 1000 * (retrier.BackoffRate ?? 2) ** done;
     const cappedMs =
-      retrier.MaxDelaySeconds === undefined ? intervalMs : Math.min(intervalMs, retrier.MaxDelaySeconds * 1000);
+      retrier.MaxDelaySeconds === undefined
+        ? intervalMs
+        : Math.min(intervalMs, retrier.MaxDelaySeconds * 1000);
     const delayMs = retrier.JitterStrategy === 'FULL' ? Math.floor(random() * cappedMs) : cappedMs;
     return { retry: true, retrierIndex: index, delayMs };
   }
@@ -53,6 +55,8 @@ export function matchesError(errorEquals: readonly string[], errorName: string):
     (name) =>
       name === errorName ||
       name === 'States.ALL' ||
-      (name === 'States.TaskFailed' && errorName !== 'States.Timeout' && errorName !== 'States.HeartbeatTimeout'),
+      (name === 'States.TaskFailed' &&
+        errorName !== 'States.Timeout' &&
+        errorName !== 'States.HeartbeatTimeout'),
   );
 }

@@ -99,7 +99,11 @@ export function runExecution(options: RunExecutionOptions): RunningExecution {
     const issued = callback ? issueToken(stateName, state, input) : undefined;
     const parameters = issued ? withToken(input, issued.token) : input;
     history.add('TaskScheduled', {
-      taskScheduledEventDetails: { ...details, region: options.region, parameters: JSON.stringify(parameters) },
+      taskScheduledEventDetails: {
+        ...details,
+        region: options.region,
+        parameters: JSON.stringify(parameters),
+      },
     });
     history.add('TaskStarted', { taskStartedEventDetails: details });
     try {
@@ -112,7 +116,9 @@ export function runExecution(options: RunExecutionOptions): RunningExecution {
       } else {
         output = await invoke(stateName, functionArn, fn, input, (state.TimeoutSeconds ?? 60) * 1000);
       }
-      history.add('TaskSucceeded', { taskSucceededEventDetails: { ...details, output: JSON.stringify(output) } });
+      history.add('TaskSucceeded', {
+        taskSucceededEventDetails: { ...details, output: JSON.stringify(output) },
+      });
       retries.set(stateName, { attempts: [], retrying: false });
       return output;
     } catch (error) {
@@ -178,7 +184,10 @@ export function runExecution(options: RunExecutionOptions): RunningExecution {
   const execution = machine.run(
     options.input as never,
     {
-      overrides: { taskResourceLocalHandlers: taskHandlers as never, retryIntervalOverrides: noInterpreterDelays },
+      overrides: {
+        taskResourceLocalHandlers: taskHandlers as never,
+        retryIntervalOverrides: noInterpreterDelays,
+      },
       noThrowOnAbort: true,
       context: {
         Execution: {
@@ -193,7 +202,12 @@ export function runExecution(options: RunExecutionOptions): RunningExecution {
       },
     } as never,
   );
-  const recorded = recordInterpreterEvents(execution.eventLogs, history, definition, () => ended !== undefined);
+  const recorded = recordInterpreterEvents(
+    execution.eventLogs,
+    history,
+    definition,
+    () => ended !== undefined,
+  );
 
   const end = (outcome: ExecutionEnd, event: string, eventDetails: Record<string, unknown>): void => {
     if (ended) return;
@@ -234,7 +248,11 @@ export function runExecution(options: RunExecutionOptions): RunningExecution {
     done,
     stop: (error, cause) =>
       end(
-        { status: 'ABORTED', ...(error === undefined ? {} : { error }), ...(cause === undefined ? {} : { cause }) },
+        {
+          status: 'ABORTED',
+          ...(error === undefined ? {} : { error }),
+          ...(cause === undefined ? {} : { cause }),
+        },
         'ExecutionAborted',
         {
           executionAbortedEventDetails: {

@@ -12,7 +12,9 @@ export function waitDurationMs(state: AslState, input: unknown, nowMs: number): 
   if (typeof state.SecondsPath === 'string') {
     const seconds = resolveReferencePath(state.SecondsPath, input);
     if (!Number.isInteger(seconds) || (seconds as number) < 0) {
-      throw waitError(`SecondsPath ${state.SecondsPath} must point to a whole number >= 0; got ${JSON.stringify(seconds)}`);
+      throw waitError(
+        `SecondsPath ${state.SecondsPath} must point to a whole number >= 0; got ${JSON.stringify(seconds)}`,
+      );
     }
     return (seconds as number) * 1000;
   }
@@ -24,7 +26,9 @@ export function waitDurationMs(state: AslState, input: unknown, nowMs: number): 
         : undefined;
   const atMs = typeof timestamp === 'string' ? Date.parse(timestamp) : Number.NaN;
   if (Number.isNaN(atMs)) {
-    throw waitError(`a Wait state needs Seconds, SecondsPath, Timestamp or TimestampPath with an RFC 3339 time; got ${JSON.stringify(timestamp)}`);
+    throw waitError(
+      `a Wait state needs Seconds, SecondsPath, Timestamp or TimestampPath with an RFC 3339 time; got ${JSON.stringify(timestamp)}`,
+    );
   }
   return Math.max(0, atMs - nowMs);
 }

@@ -1,3 +1,4 @@
+import { highResolutionPeriodSeconds } from '../core/alarm-definitions.ts';
 import { causeMessage } from '../handlers/failure-text.ts';
 import type { LoadSummary, ResponseRecord } from '../local-world/http/load-generator.ts';
 import type { LocalWorld } from '../local-world/world.ts';
@@ -8,7 +9,6 @@ import type {
   TimelineSample,
 } from '../report/timeline.ts';
 import type { ExecutionRecord } from '../runtime/local-step-functions.ts';
-import { highResolutionPeriodSeconds } from '../core/alarm-definitions.ts';
 import type { SimulationOptions } from './run-simulation.ts';
 
 interface TimelineInput {

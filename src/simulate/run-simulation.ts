@@ -88,11 +88,14 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
         releaseType: 'minor',
         changeRequestId: 'CHG-1',
         requestedBy: 'greenlight simulate',
-        ...(options.migrator && options.migrationsDir ? { migrations: { location: options.migrationsDir } } : {}),
+        ...(options.migrator && options.migrationsDir
+          ? { migrations: { location: options.migrationsDir } }
+          : {}),
       }),
     });
     stopWatching.push(scheduleCrash(world, clock, options.green, () => execution.status !== 'RUNNING'));
-    if (options.onProgress) stopWatching.push(reportProgress(world, execution.history, load, startedAtMs, options.onProgress));
+    if (options.onProgress)
+      stopWatching.push(reportProgress(world, execution.history, load, startedAtMs, options.onProgress));
     const finished = await execution.finished;
     await world.clock.sleep(afterSeconds * 1000);
     const summary = await load.stop();
@@ -157,7 +160,8 @@ function reportProgress(
     5_000,
     () => {
       const results = load.results();
-      for (; counted < results.length; counted++) if (isFailure(results[counted] as { status: number | null })) failed++;
+      for (; counted < results.length; counted++)
+        if (isFailure(results[counted] as { status: number | null })) failed++;
       // Records end at most a request timeout after they start: look back no further than that.
       const windowStart = world.clock.nowMs() - windowSeconds * 1000;
       const recent = [];

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { functionNameOf, placeholdersIn } from '../../lib/asl-definition.ts';
+import type { EnvironmentEntry } from '../../lib/config-schema.ts';
 import { GreenlightStack } from '../../lib/greenlight-stack.ts';
 import { loadGreenlightConfig } from '../../lib/load-config.ts';
 import { stepFunctionNames } from '../../src/workflow/step-functions.ts';
@@ -23,10 +24,14 @@ export interface Synthesised {
  * One test file bundles for real. `GREENLIGHT_PROJECT_ROOT` may point the construct at another
  * checkout (used while handlers are being written).
  */
-export function synthEnvironment(environment: string, options: { bundle?: boolean } = {}): Synthesised {
+export function synthEnvironment(
+  environment: string,
+  options: { bundle?: boolean; edit?: (entry: EnvironmentEntry) => EnvironmentEntry } = {},
+): Synthesised {
   const config = loadGreenlightConfig(configPath);
-  const entry = config.environments[environment];
-  if (!entry) throw new Error(`no environment ${environment} in ${configPath}`);
+  const found = config.environments[environment];
+  if (!found) throw new Error(`no environment ${environment} in ${configPath}`);
+  const entry = options.edit ? options.edit(found) : found;
   const app = new App(options.bundle ? {} : { context: { 'aws:cdk:bundling-stacks': [] } });
   const projectRoot = process.env.GREENLIGHT_PROJECT_ROOT;
   const stack = new GreenlightStack(app, `Greenlight-${environment}`, {

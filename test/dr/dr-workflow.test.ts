@@ -26,7 +26,7 @@ describe.each(backends)('the dr-test workflow on $name', (backend) => {
     const { db, dispose } = await backend.open();
     const clock = createVirtualClock();
     const startMs = clock.nowMs();
-    const store = createSnapshotStore({ clock, compression: 'none' });
+    const store = createSnapshotStore({ clock });
     await ensureAppSchema(db);
     for (const item of ['a', 'b', 'c', 'd', 'e'])
       await insertOrder(db, { colour: 'blue', version: '1', item });

@@ -14,7 +14,7 @@ describe('greenlight approve counts distinct approvers (2 × cab)', () => {
     runCli(['approve', id, ...connection, '--role', role, '--as', who]);
   const stillWaiting = async (id: string) => {
     const status = await deploymentStatus(session, id);
-    return { state: status.currentState, weights: await serve.world.router.readWeights() };
+    return { state: status.currentState, weights: await serve.world.service().router.readWeights() };
   };
 
   beforeAll(async () => {

@@ -54,7 +54,7 @@ describe('operator CLI against greenlight serve', () => {
     });
     const waiting = await waitingForApproval('major-ok');
     expect(waiting.currentState).toBe('AwaitApproval');
-    expect(await serve.world.router.readWeights()).toMatchObject({ blue: 100, green: 0 });
+    expect(await serve.world.service().router.readWeights()).toMatchObject({ blue: 100, green: 0 });
     const status = await runCli(['status', 'major-ok', ...endpoint]);
     expect(status).toContain('waiting: AwaitApproval');
 
@@ -86,7 +86,7 @@ describe('operator CLI against greenlight serve', () => {
 
   it('after greenlight reject the deployment ends FAILED with ApprovalRejectedError and traffic never moved', async () => {
     // Prepare: green (2.0.0) is live now; the next release targets blue.
-    const before = await serve.world.router.readWeights();
+    const before = await serve.world.service().router.readWeights();
     await deploy('major-no', '3.0.0');
     await waitingForApproval('major-no');
 
@@ -112,7 +112,7 @@ describe('operator CLI against greenlight serve', () => {
     expect(done.error).toBe('ApprovalRejectedError');
     expect(done.cause).toContain('not ready');
     expect(done.history.steps.map((s) => s.name)).not.toContain('ShiftWeight');
-    expect(await serve.world.router.readWeights()).toEqual(before);
+    expect(await serve.world.service().router.readWeights()).toEqual(before);
     const events = await serve.world.ports.store.listAudit('major-no');
     // Through the gate: the rejection is in the audit trail with who, as what, and why.
     expect(events.find((e) => e.type === 'approval.rejected')?.detail).toMatchObject({

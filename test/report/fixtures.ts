@@ -81,15 +81,18 @@ const BASE_SUMMARY: SimulationSummary = {
     { weightPercent: 50, bakeSeconds: 30 },
     { weightPercent: 100, bakeSeconds: 0 },
   ],
-  timeScale: 20,
   rps: 50,
+  worldSeconds: 120,
   requestsSent: 6000,
+  requestsScheduled: 6000,
+  notSent: 0,
   failed: { blue: 0, green: 0, unknown: 0 },
   timeToDetectSeconds: null,
   timeToRestoreSeconds: null,
   theoreticalMinimumFailed: null,
+  detectionPeriodSeconds: 10,
   transitions: 0,
-  wallClockSeconds: 0,
+  wall: { seconds: 0, requestsPerSecond: 0 },
   database: { rowsBefore: 1000, rowsAfter: 1000, acknowledgedWrites: 0, lost: 0 },
 };
 
@@ -143,7 +146,7 @@ export function rolledBackTimeline(
       timeToRestoreSeconds: 2,
       theoreticalMinimumFailed: 0.5 * 0.2 * 50 * 19,
       transitions: 41,
-      wallClockSeconds: 7.4,
+      wall: { seconds: 7.4, requestsPerSecond: 811 },
       database: { rowsBefore: 1000, rowsAfter: 1612, acknowledgedWrites: 612, lost: 0 },
     },
   };
@@ -179,7 +182,7 @@ export function succeededTimeline(): SimulationTimeline {
       outcome: 'succeeded',
       requestsSent: sum(samples, (s) => s.requests.blue + s.requests.green),
       transitions: 36,
-      wallClockSeconds: 6.2,
+      wall: { seconds: 6.2, requestsPerSecond: 806 },
       database: { rowsBefore: 1000, rowsAfter: 1480, acknowledgedWrites: 480, lost: 0 },
     },
   };

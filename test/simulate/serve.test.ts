@@ -63,7 +63,7 @@ describe('greenlight serve, driven with @aws-sdk/client-sfn', () => {
     });
     const waiting = await sfn.send(new DescribeExecutionCommand({ executionArn: started.executionArn }));
     expect(waiting.status).toBe('RUNNING');
-    expect((await serve.world.router.readWeights()).green).toBe(0);
+    expect((await serve.world.service().router.readWeights()).green).toBe(0);
     await sfn.send(
       new SendTaskSuccessCommand({
         taskToken: token,

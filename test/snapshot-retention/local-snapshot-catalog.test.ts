@@ -16,8 +16,8 @@ describe('Class: LocalSnapshotCatalog', () => {
 
   it('lists the snapshots LocalSnapshots tagged, and deletes them from the store', async () => {
     // Prepare: one Greenlight snapshot, one taken directly on the store (no tags).
-    const store = createSnapshotStore({ clock: { nowMs: () => 1_000 }, compression: 'none' });
-    const snapshots = new LocalSnapshots(store, db);
+    const store = createSnapshotStore({ clock: { nowMs: () => 1_000 } });
+    const snapshots = new LocalSnapshots(store, () => db);
     await snapshots.createSnapshot(binding, 'greenlight-shop-local-d1', {
       'greenlight:deployment': 'd1',
       'greenlight:service': 'shop',
@@ -42,7 +42,7 @@ describe('Class: LocalSnapshotCatalog', () => {
     ]);
     expect(other).toEqual([]);
     expect([first, again]).toEqual(['deleted', 'not-found']);
-    expect((await store.listSnapshots()).map((s) => s.id)).toEqual(['manual-one']);
+    expect((await store.listSnapshots(db)).map((s) => s.id)).toEqual(['manual-one']);
     expect(snapshots.tags.has('greenlight-shop-local-d1')).toBe(false);
   });
 });

@@ -74,7 +74,13 @@ export function createWorkflowHarness(options: {
       const relay = functions.get(localFunctionArn('alarm-relay'));
       if (!relay) throw new Error('alarm-relay is not bound');
       return clock.track('alarm relay', () =>
-        invokeLocally(localFunctionArn('alarm-relay'), relay, alarmEvent(alarmName, reason, clock.nowMs()), 10_000, clock),
+        invokeLocally(
+          localFunctionArn('alarm-relay'),
+          relay,
+          alarmEvent(alarmName, reason, clock.nowMs()),
+          10_000,
+          clock,
+        ),
       );
     },
   };

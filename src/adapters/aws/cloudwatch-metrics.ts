@@ -4,11 +4,11 @@ import {
   type MetricDataQuery,
   type MetricDataResult,
 } from '@aws-sdk/client-cloudwatch';
+import { loadBalancerDimension, targetGroupDimension } from '../../core/arns.ts';
 import { InvalidRequestError } from '../../errors.ts';
 import type { Colour } from '../../ports/colour.ts';
 import type { Metrics, TargetGroupStats, TimeWindow } from '../../ports/metrics.ts';
 import type { ServiceBinding } from '../../schema/config.ts';
-import { loadBalancerDimension, targetGroupDimension } from '../../core/arns.ts';
 import { callAws } from './sdk-errors.ts';
 
 const minuteMs = 60_000;

@@ -8,12 +8,12 @@ import {
   RestoreDBClusterFromSnapshotCommand,
   RestoreDBInstanceFromDBSnapshotCommand,
 } from '@aws-sdk/client-rds';
+import { rdsIdentifier } from '../../core/arns.ts';
 import { IntegrityUnavailableError } from '../../dr/dr-errors.ts';
 import type { DrDatabase, RestoreStatus, SnapshotRef, TableIntegrity } from '../../dr/dr-ports.ts';
 import { ConfigError, ResourceNotFoundError, ServiceUnavailableError } from '../../errors.ts';
 import type { Store } from '../../ports/store.ts';
 import type { ServiceBinding } from '../../schema/config.ts';
-import { rdsIdentifier } from '../../core/arns.ts';
 import { findDbCluster, findDbInstance, ignoringAlreadyExists } from './rds-lookups.ts';
 import { callAws, isSdkError } from './sdk-errors.ts';
 

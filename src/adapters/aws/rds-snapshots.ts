@@ -5,10 +5,10 @@ import {
   DescribeDBSnapshotsCommand,
   RDSClient,
 } from '@aws-sdk/client-rds';
+import { rdsIdentifier } from '../../core/arns.ts';
 import { ResourceNotFoundError } from '../../errors.ts';
 import type { DatabaseSnapshots, SnapshotStatus } from '../../ports/database.ts';
 import type { ServiceBinding } from '../../schema/config.ts';
-import { rdsIdentifier } from '../../core/arns.ts';
 import { callAws, isSdkError } from './sdk-errors.ts';
 import type { SnapshotIntegrityRecorder } from './snapshot-integrity-recorder.ts';
 

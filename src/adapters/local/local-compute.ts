@@ -81,7 +81,9 @@ export class LocalCompute implements Compute {
 
   private async probe(baseUrl: string): Promise<{ ok: boolean; version: string | null; detail: string }> {
     try {
-      const response = await this.fetch(new URL('/health/ready', baseUrl), { signal: this.timeoutSignal(2000) });
+      const response = await this.fetch(new URL('/health/ready', baseUrl), {
+        signal: this.timeoutSignal(2000),
+      });
       return { ok: response.ok, version: response.headers.get('x-version'), detail: String(response.status) };
     } catch (error) {
       return { ok: false, version: null, detail: (error as Error).message };

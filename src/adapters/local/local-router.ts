@@ -24,7 +24,8 @@ export class LocalTrafficRouter implements TrafficRouter {
 
   async targetHealth(binding: ServiceBinding, colour: Colour): Promise<TargetHealth> {
     const service = this.services(binding);
-    if (!service.isRegistered(colour)) return { healthy: 0, unhealthy: 0, details: ['no registered targets'] };
+    if (!service.isRegistered(colour))
+      return { healthy: 0, unhealthy: 0, details: ['no registered targets'] };
     const health = service.health.health(colour);
     const details: string[] = [];
     if (health.unhealthy > 0)

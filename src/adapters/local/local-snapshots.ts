@@ -25,7 +25,8 @@ export class LocalSnapshots implements DatabaseSnapshots {
     const db = this.databaseFor(binding);
     // A retried call finds the snapshot there, as RDS answers DBSnapshotAlreadyExists.
     const existing = await this.store.listSnapshots(db);
-    if (!existing.some((snapshot) => snapshot.id === snapshotId)) await this.store.createSnapshot(db, snapshotId);
+    if (!existing.some((snapshot) => snapshot.id === snapshotId))
+      await this.store.createSnapshot(db, snapshotId);
     this.tags.set(snapshotId, tags);
   }
 

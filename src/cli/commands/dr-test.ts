@@ -142,9 +142,7 @@ export function registerDrTestCommand(program: Command, options: DrTestCommandOp
       if (flags.json) {
         out(`${JSON.stringify({ ok: report?.passed === true && !error, status, report, error }, null, 2)}\n`);
       } else {
-        out(
-          `${pc.bold('DR drill')} (${url ? 'PostgreSQL server' : 'embedded PGlite'}, virtual time)\n`,
-        );
+        out(`${pc.bold('DR drill')} (${url ? 'PostgreSQL server' : 'embedded PGlite'}, virtual time)\n`);
         for (const line of report?.lines ?? []) out(`  ${line}\n`);
         if (report) out(`${report.passed ? pc.green(report.summary) : pc.red(report.summary)}\n`);
         if (error) out(`${pc.red(error.name)}: ${error.message}\n`);

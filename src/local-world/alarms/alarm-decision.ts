@@ -84,7 +84,14 @@ export function decideAlarmState(input: AlarmDecisionInput): AlarmDecision {
     const breaching = evaluated.filter(breaches);
     return breaching.length >= m
       ? { state: 'ALARM', reason: texts.alarm(breaching, 0), evaluated }
-      : { state: 'OK', reason: texts.ok(evaluated.filter((d) => !breaches(d)), 0), evaluated };
+      : {
+          state: 'OK',
+          reason: texts.ok(
+            evaluated.filter((d) => !breaches(d)),
+            0,
+          ),
+          evaluated,
+        };
   }
 
   const fills = n - reals.length;
@@ -93,7 +100,8 @@ export function decideAlarmState(input: AlarmDecisionInput): AlarmDecision {
   const keep = (): AlarmDecision => ({ state: currentState, reason: '', evaluated: reals });
   if (treatMissingData === 'breaching' || treatMissingData === 'notBreaching') {
     const filledBreaching = treatMissingData === 'breaching' ? fills : 0;
-    if (reals.length === 0) return { state: filledBreaching >= m ? 'ALARM' : 'OK', reason: texts.noData(), evaluated: [] };
+    if (reals.length === 0)
+      return { state: filledBreaching >= m ? 'ALARM' : 'OK', reason: texts.noData(), evaluated: [] };
     return breaching.length + filledBreaching >= m
       ? { state: 'ALARM', reason: texts.alarm(breaching, filledBreaching), evaluated: reals }
       : { state: 'OK', reason: texts.ok(notBreaching, fills - filledBreaching), evaluated: reals };
@@ -104,11 +112,14 @@ export function decideAlarmState(input: AlarmDecisionInput): AlarmDecision {
       : { state: 'INSUFFICIENT_DATA', reason: texts.insufficient(), evaluated: [] };
   }
   if (breaching.length >= m) return { state: 'ALARM', reason: texts.alarm(breaching, 0), evaluated: reals };
-  const oldestBreachingAge = breaching.length === 0 ? 0 : range.length - range.indexOf(breaching[0] as Datapoint);
+  const oldestBreachingAge =
+    breaching.length === 0 ? 0 : range.length - range.indexOf(breaching[0] as Datapoint);
   if (treatMissingData === 'missing' && notBreaching.length === 0 && oldestBreachingAge >= m) {
     return { state: 'ALARM', reason: texts.alarm(breaching, 0), evaluated: reals };
   }
-  return notBreaching.length > 0 ? { state: 'OK', reason: texts.ok(notBreaching, 0), evaluated: reals } : keep();
+  return notBreaching.length > 0
+    ? { state: 'OK', reason: texts.ok(notBreaching, 0), evaluated: reals }
+    : keep();
 }
 
 /** The state reasons in CloudWatch's words (the samples of the CloudWatch and EventBridge page). */

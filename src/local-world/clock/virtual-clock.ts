@@ -5,6 +5,7 @@ import {
   abortableSleep,
   assertValidDuration,
   assertValidInterval,
+  assertValidTimeScale,
   type WorkUnit,
   type WorldClock,
 } from './world-clock.ts';
@@ -16,7 +17,7 @@ import {
 export const defaultVirtualStartMs = Date.parse('2026-01-06T10:00:00.000Z');
 
 export interface VirtualClockOptions {
-  /** @default defaultVirtualStartMs */
+  /** @default defaultVirtualStartMs, or the real date when paced */
   readonly startMs?: number;
   /** Where errors of timer callbacks go. @default - written to stderr */
   readonly onError?: (error: unknown, label: string) => void;
@@ -26,6 +27,14 @@ export interface VirtualClockOptions {
    * @default 30
    */
   readonly stuckAfterRealSeconds?: number;
+  /**
+   * Paces world time to real time for people and the AWS CLI (`serve`): at most this many world
+   * ms per real ms, and between events world time flows with the wall clock. Timers still fire
+   * only when no work is in flight, so a busy machine slows the world down instead of timing its
+   * requests out. Schedules keep running when nothing else is left: a served world never idles.
+   * @default - unpaced: time jumps from event to event
+   */
+  readonly pace?: number;
 }
 
 /** What the virtual clock has done, for the bench and the "stuck" diagnostic. */
@@ -74,7 +83,17 @@ interface Waiter {
  * for the end of the work.
  */
 export function createVirtualClock(options: VirtualClockOptions = {}): VirtualClock {
-  let nowMs = options.startMs ?? defaultVirtualStartMs;
+  // A paced world is watched by people: it starts at the real date. An unpaced one starts at a
+  // fixed date, so a run is the same whatever day it runs.
+  let nowMs = options.startMs ?? (options.pace === undefined ? defaultVirtualStartMs : Date.now());
+  const { pace } = options;
+  if (pace !== undefined) assertValidTimeScale(pace);
+  const realStartMs = performance.now();
+  const worldStartMs = nowMs;
+  /** With pacing, how far world time may have gone by now. */
+  const allowedMs = (): number =>
+    pace === undefined ? Number.POSITIVE_INFINITY : worldStartMs + (performance.now() - realStartMs) * pace;
+  let pacedWait: NodeJS.Timeout | undefined;
   let seq = 0;
   let timersFired = 0;
   let closed = false;
@@ -146,7 +165,7 @@ export function createVirtualClock(options: VirtualClockOptions = {}): VirtualCl
       return;
     }
     // Only schedules left (health checks, alarm evaluation): nothing would ever happen again.
-    const idle = queue.foreground === 0;
+    const idle = pace === undefined && queue.foreground === 0;
     settleWaiters(idle);
     if (ledger.runnable > 0 || ledger.generation !== seenGeneration) {
       scheduleStep();
@@ -154,11 +173,22 @@ export function createVirtualClock(options: VirtualClockOptions = {}): VirtualCl
     }
     const next = queue.peek();
     if (idle || next === undefined) return; // a new timer or new work restarts the loop
+    const allowed = allowedMs();
+    if (next.dueMs > allowed) {
+      // Paced: wait in real time until the next timer is due; new work or timers look again sooner.
+      clearTimeout(pacedWait);
+      pacedWait = current.exit(() =>
+        setTimeout(scheduleStep, Math.max(1, (next.dueMs - allowed) / (pace as number))),
+      );
+      return;
+    }
     for (const waiter of [...waiters]) {
       if (next.dueMs > waiter.deadlineMs) {
         waiters.delete(waiter);
         waiter.reject(
-          new Error(`${waiter.what} did not happen within the world time allowed (until ${iso(waiter.deadlineMs)})`),
+          new Error(
+            `${waiter.what} did not happen within the world time allowed (until ${iso(waiter.deadlineMs)})`,
+          ),
         );
       }
     }
@@ -168,7 +198,8 @@ export function createVirtualClock(options: VirtualClockOptions = {}): VirtualCl
     const group = groupOf.get(first);
     while (group !== undefined) {
       const following = queue.peek();
-      if (following === undefined || following.dueMs !== first.dueMs || groupOf.get(following) !== group) break;
+      if (following === undefined || following.dueMs !== first.dueMs || groupOf.get(following) !== group)
+        break;
       batch.push(queue.take() as Timer);
     }
     for (const timer of batch) {
@@ -183,13 +214,26 @@ export function createVirtualClock(options: VirtualClockOptions = {}): VirtualCl
     scheduleStep();
   }
 
+  /** World time now: paced, it flows with real time up to the next due timer. */
+  const now = (): number =>
+    pace === undefined
+      ? nowMs
+      : Math.max(nowMs, Math.min(allowedMs(), queue.peek()?.dueMs ?? Number.POSITIVE_INFINITY));
+
   const arm = (
     worldMs: number,
     everyMs: number | null,
     fn: () => unknown,
     { group, background = false }: { group?: symbol; background?: boolean } = {},
   ): (() => void) => {
-    const timer: Timer = { seq: seq++, dueMs: nowMs + worldMs, everyMs, fire: fn, background, cancelled: false };
+    const timer: Timer = {
+      seq: seq++,
+      dueMs: now() + worldMs,
+      everyMs,
+      fire: fn,
+      background,
+      cancelled: false,
+    };
     if (group !== undefined) groupOf.set(timer, group);
     queue.push(timer);
     ledger.generation += 1;
@@ -199,7 +243,10 @@ export function createVirtualClock(options: VirtualClockOptions = {}): VirtualCl
 
   const sleep = (worldMs: number, signal?: AbortSignal, group?: symbol): Promise<void> => {
     assertValidDuration('sleep duration', worldMs);
-    return abortableSleep((resolve) => arm(worldMs, null, resolve, group === undefined ? {} : { group }), signal);
+    return abortableSleep(
+      (resolve) => arm(worldMs, null, resolve, group === undefined ? {} : { group }),
+      signal,
+    );
   };
 
   const unit = (id: string): WorkUnit => {
@@ -207,6 +254,7 @@ export function createVirtualClock(options: VirtualClockOptions = {}): VirtualCl
     return {
       id,
       async sleep(worldMs, signal) {
+        if (worldMs === 0 && !signal?.aborted) return; // no time to wait: no reason to let time pass
         ledger.park(id);
         try {
           await sleep(worldMs, signal, parkedWakeGroup);
@@ -226,7 +274,7 @@ export function createVirtualClock(options: VirtualClockOptions = {}): VirtualCl
 
   return {
     kind: 'virtual',
-    nowMs: () => nowMs,
+    nowMs: now,
     sleep: (worldMs, signal) => sleep(worldMs, signal),
     setTimeout(worldMs, fn) {
       assertValidDuration('timeout', worldMs);
@@ -247,7 +295,7 @@ export function createVirtualClock(options: VirtualClockOptions = {}): VirtualCl
         waiters.add({
           predicate,
           what,
-          deadlineMs: nowMs + (untilOptions.withinWorldMs ?? Number.POSITIVE_INFINITY),
+          deadlineMs: now() + (untilOptions.withinWorldMs ?? Number.POSITIVE_INFINITY),
           resolve,
           reject,
         });
@@ -261,10 +309,7 @@ export function createVirtualClock(options: VirtualClockOptions = {}): VirtualCl
           predicate,
           what,
           deadlineMs: Number.POSITIVE_INFINITY,
-          resolve: () =>
-            Promise.resolve()
-              .then(action)
-              .then(resolve, reject),
+          resolve: () => Promise.resolve().then(action).then(resolve, reject),
           reject,
         });
         ledger.generation += 1;
@@ -274,6 +319,7 @@ export function createVirtualClock(options: VirtualClockOptions = {}): VirtualCl
     stats: () => ({ timersFired, pendingTimers: queue.size, runnableWork: ledger.runnable }),
     close() {
       closed = true;
+      clearTimeout(pacedWait);
       for (const waiter of waiters) waiter.reject(new Error(`the world closed before ${waiter.what}`));
       waiters.clear();
     },

@@ -122,8 +122,20 @@ class PgliteEngine implements PgliteDatabase {
   }
 }
 
-/** Starts an in-process PGlite engine (about 1–4 s on first use in a process: WASM compile). */
+/**
+ * A fresh, initialised data directory, kept once per process: starting an in-memory engine
+ * from it takes about 0.5 s instead of the 1.5–2.5 s initdb takes.
+ */
+let freshDataDir: Promise<Blob> | undefined;
+
+/** Starts an in-process PGlite engine (1–3 s for the first in a process, ~0.5 s after). */
 export async function openPglite(options: OpenPgliteOptions = {}): Promise<PgliteDatabase> {
-  const engine = await PGlite.create(options.dataDir ? { dataDir: options.dataDir } : {});
-  return new PgliteEngine(engine);
+  if (options.dataDir) return new PgliteEngine(await PGlite.create({ dataDir: options.dataDir }));
+  if (freshDataDir === undefined) {
+    const engine = await PGlite.create();
+    freshDataDir = engine.dumpDataDir('none');
+    await freshDataDir;
+    return new PgliteEngine(engine);
+  }
+  return new PgliteEngine(await PGlite.create({ loadDataDir: await freshDataDir }));
 }

@@ -190,7 +190,10 @@ export async function dropSchemaSnapshot(db: SqlDatabase, id: string): Promise<v
   const snapshot = await findSchemaSnapshot(db, id);
   await db.transaction(async (tx) => {
     await tx.exec(`DROP SCHEMA IF EXISTS ${quoteIdent(snapshot.schemaName)} CASCADE`);
-    await tx.query(`DELETE FROM ${CATALOG} WHERE source_schema = $1 AND id = $2`, [snapshot.sourceSchema, id]);
+    await tx.query(`DELETE FROM ${CATALOG} WHERE source_schema = $1 AND id = $2`, [
+      snapshot.sourceSchema,
+      id,
+    ]);
   });
 }
 
@@ -215,7 +218,9 @@ class RestoreMismatch extends Error {}
 
 /** Drops every snapshot taken of `sourceSchema`, and their catalog entries (a world closing on a shared server). */
 export async function dropSnapshotsOf(engine: SqlDatabase, sourceSchema: string): Promise<void> {
-  const { rows } = await engine.query<{ exists: boolean }>(`SELECT to_regclass('${CATALOG}') IS NOT NULL AS exists`);
+  const { rows } = await engine.query<{ exists: boolean }>(
+    `SELECT to_regclass('${CATALOG}') IS NOT NULL AS exists`,
+  );
   if (!rows[0]?.exists) return;
   const { rows: snapshots } = await engine.query<{ snapshot: SchemaSnapshot }>(
     `SELECT snapshot FROM ${CATALOG} WHERE source_schema = $1`,

@@ -25,9 +25,15 @@ export function scopeToSchema(
   options: { onClose?: () => Promise<void> } = {},
 ): ScopedDatabase {
   if (!schemaPattern.test(schema)) {
-    throw new Error(`schema name ${JSON.stringify(schema)} must be 1-63 of a-z, 0-9 and _, not starting with a digit`);
+    throw new Error(
+      `schema name ${JSON.stringify(schema)} must be 1-63 of a-z, 0-9 and _, not starting with a digit`,
+    );
   }
   const native = engine.inSchema?.(schema);
+  let closed = false;
+  const open = (): void => {
+    if (closed) throw new Error(`the database of schema ${schema} was closed`);
+  };
   const inScope = <T>(fn: (tx: SqlDatabase) => Promise<T>): Promise<T> =>
     engine.transaction(async (tx) => {
       await tx.exec(`SET LOCAL search_path TO ${quoteIdent(schema)}`);
@@ -37,11 +43,21 @@ export function scopeToSchema(
     kind: engine.kind,
     schema,
     engine,
-    query: <T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<SqlResult<T>> =>
-      native ? native.query<T>(sql, params) : inScope((tx) => tx.query<T>(sql, params)),
-    exec: (sql) => (native ? native.exec(sql) : inScope((tx) => tx.exec(sql))),
-    transaction: (fn) => (native ? native.transaction(fn) : inScope(fn)),
+    query: async <T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<SqlResult<T>> => {
+      open();
+      return native ? native.query<T>(sql, params) : inScope((tx) => tx.query<T>(sql, params));
+    },
+    exec: async (sql) => {
+      open();
+      return native ? native.exec(sql) : inScope((tx) => tx.exec(sql));
+    },
+    transaction: async (fn) => {
+      open();
+      return native ? native.transaction(fn) : inScope(fn);
+    },
     close: async () => {
+      if (closed) return;
+      closed = true;
       await options.onClose?.();
     },
   };

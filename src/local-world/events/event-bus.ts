@@ -11,6 +11,7 @@ import {
   readJsonPath,
   validateInputTransformer,
 } from './input-transformer.ts';
+import { parseLosslessJson } from './lossless-json.ts';
 
 export interface PutRuleInput {
   readonly Name: string;
@@ -125,7 +126,9 @@ export function createEventBus(name: string, options: EventBusOptions = {}): Eve
       record.attempts++;
       try {
         // Each attempt is work; the wait between attempts is not, so world time may pass then.
-        await clock.track(`event to ${record.ruleName}/${record.targetId}`, () => target.target(record.input));
+        await clock.track(`event to ${record.ruleName}/${record.targetId}`, () =>
+          target.target(record.input),
+        );
         record.status = 'delivered';
         delete record.error;
         return;
@@ -136,10 +139,15 @@ export function createEventBus(name: string, options: EventBusOptions = {}): Eve
     record.status = 'failed';
   };
 
-  const dispatch = (event: EventBridgeEventShape, ingestionTimeMs: number): PublishResult => {
+  /** `asMatched` is the event as patterns see it: numbers with their spelling, when known. */
+  const dispatch = (
+    event: EventBridgeEventShape,
+    ingestionTimeMs: number,
+    asMatched: unknown = event,
+  ): PublishResult => {
     const matchedRules: string[] = [];
     for (const rule of rules.values()) {
-      if (!rule.enabled || !matchesPattern(rule.pattern, event)) continue;
+      if (!rule.enabled || !matchesPattern(rule.pattern, asMatched)) continue;
       matchedRules.push(rule.name);
       for (const target of rule.targets.values()) {
         const record: { -readonly [K in keyof Delivery]: Delivery[K] } = {
@@ -242,7 +250,7 @@ export function createEventBus(name: string, options: EventBusOptions = {}): Eve
           resources: entry.Resources ?? [],
           detail: JSON.parse(entry.Detail as string),
         };
-        dispatch(event, nowMs);
+        dispatch(event, nowMs, { ...event, detail: parseLosslessJson(entry.Detail as string) });
         return { EventId: event.id };
       });
       return { FailedEntryCount: results.filter((r) => r.ErrorCode !== undefined).length, Entries: results };
@@ -259,7 +267,7 @@ export function createEventBus(name: string, options: EventBusOptions = {}): Eve
 
 function parsePattern(ruleName: string, text: string): EventPattern {
   try {
-    return JSON.parse(text) as EventPattern;
+    return parseLosslessJson(text) as EventPattern;
   } catch (error) {
     throw new InvalidRequestError(
       `rule "${ruleName}": EventPattern is not valid JSON (${(error as Error).message})`,

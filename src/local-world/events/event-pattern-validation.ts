@@ -1,4 +1,5 @@
 import { parseIpv4 } from './ipv4.ts';
+import { JsonNumber, numberValue } from './lossless-json.ts';
 
 const operators = [
   'prefix',
@@ -15,6 +16,7 @@ const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const isString = (value: unknown): value is string => typeof value === 'string';
+const isNumber = (value: unknown): boolean => numberValue(value) !== undefined;
 
 /**
  * Problems of an event pattern, each naming where it is and what to write instead; empty when
@@ -32,6 +34,14 @@ export function validatePattern(pattern: unknown): string[] {
 }
 
 function validateObject(pattern: Record<string, unknown>, path: string, problems: string[]): void {
+  // event-ruler refuses empty objects, at the top ({}) and inside ({"detail": {}}): they would
+  // match every event, which is never what a rule means.
+  if (Object.keys(pattern).length === 0) {
+    problems.push(
+      `${path === '' ? 'the event pattern' : path}: an empty object is not a pattern; name at least one field to match, e.g. {"source": ["aws.cloudwatch"]}`,
+    );
+    return;
+  }
   for (const [key, sub] of Object.entries(pattern)) {
     const at = path === '' ? key : `${path}.${key}`;
     if (key === '$or') {
@@ -60,6 +70,7 @@ function validateObject(pattern: Record<string, unknown>, path: string, problems
 
 function validateCondition(condition: unknown, at: string, problems: string[]): void {
   if (condition === null || ['string', 'number', 'boolean'].includes(typeof condition)) return;
+  if (condition instanceof JsonNumber) return;
   if (!isPlainObject(condition)) {
     problems.push(
       `${at}: expected a string, number, boolean, null or an operator object; got ${describe(condition)}`,
@@ -140,13 +151,17 @@ function numericProblem(operand: unknown): string | undefined {
   }
   for (let i = 0; i < operand.length; i += 2) {
     const op = operand[i];
-    if (!['=', ...lowerBounds, ...upperBounds].includes(op as string) || typeof operand[i + 1] !== 'number') {
+    if (!['=', ...lowerBounds, ...upperBounds].includes(op as string) || !isNumber(operand[i + 1])) {
       return `${usage}; got ${JSON.stringify(operand)}`;
     }
   }
   if (operand.length === 4) {
-    const [lowOp, low, highOp, high] = operand as [string, number, string, number];
-    if (!lowerBounds.includes(lowOp) || !upperBounds.includes(highOp) || low >= high) {
+    const [lowOp, low, highOp, high] = operand as [string, unknown, string, unknown];
+    if (
+      !lowerBounds.includes(lowOp) ||
+      !upperBounds.includes(highOp) ||
+      (numberValue(low) as number) >= (numberValue(high) as number)
+    ) {
       return `${usage}; got ${JSON.stringify(operand)}`;
     }
   }
@@ -156,10 +171,10 @@ function numericProblem(operand: unknown): string | undefined {
 function anythingButProblem(operand: unknown): string | undefined {
   const usage =
     'anything-but takes a string, a number, a non-empty list of strings or of numbers, or {"prefix"|"suffix"|"equals-ignore-case"|"wildcard": …}';
-  if (isString(operand) || typeof operand === 'number') return undefined;
+  if (isString(operand) || isNumber(operand)) return undefined;
   if (Array.isArray(operand)) {
     const allStrings = operand.every(isString);
-    const allNumbers = operand.every((v) => typeof v === 'number');
+    const allNumbers = operand.every(isNumber);
     return operand.length > 0 && (allStrings || allNumbers)
       ? undefined
       : `${usage}; got ${JSON.stringify(operand)}`;
@@ -185,5 +200,6 @@ const anyOf = (value: unknown): unknown[] => (Array.isArray(value) ? value : [va
 
 function describe(value: unknown): string {
   if (value === undefined) return 'nothing';
+  if (value instanceof JsonNumber) return `number ${value.raw}`;
   return `${Array.isArray(value) ? 'array' : value === null ? 'null' : typeof value} ${JSON.stringify(value)}`;
 }

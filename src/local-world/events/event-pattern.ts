@@ -7,16 +7,27 @@
  * conditions: exact values (string, number, boolean, null), `prefix`, `suffix` (each also
  * with `equals-ignore-case`), `anything-but` (value, list, or `prefix` / `suffix` /
  * `equals-ignore-case` / `wildcard`), `numeric`, `exists`, `equals-ignore-case`, `wildcard`,
- * `cidr` (IPv4), and `$or` at any object level.
+ * `cidr` (IPv4), and `$or` at any object level. An exact number matches "at the string
+ * representation level": 300, 300.0 and 3.0e2 are not equal (JsonNumber keeps the spelling of
+ * numbers parsed from JSON text); `numeric` compares values.
  */
 export { validatePattern } from './event-pattern-validation.ts';
 
 import { parseIpv4 } from './ipv4.ts';
+import { JsonNumber, numberSpelling, numberValue } from './lossless-json.ts';
 
 export type EventPattern = { readonly [key: string]: unknown };
 
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+  typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof JsonNumber);
+
+/** Exact equality as EventBridge has it: numbers by their spelling, everything else strictly. */
+function sameValue(a: unknown, b: unknown): boolean {
+  const spellingA = numberSpelling(a);
+  const spellingB = numberSpelling(b);
+  if (spellingA !== undefined || spellingB !== undefined) return spellingA === spellingB;
+  return a === b;
+}
 
 /** True when `event` matches `pattern` (validate the pattern first: invalid parts never match). */
 export function matchesPattern(pattern: EventPattern, event: unknown): boolean {
@@ -61,7 +72,7 @@ function matchLeaf(conditions: readonly unknown[], field: unknown): boolean {
 }
 
 function matchCondition(condition: unknown, value: unknown): boolean {
-  if (!isPlainObject(condition)) return value === condition;
+  if (!isPlainObject(condition)) return sameValue(value, condition);
   const [operator, operand] = Object.entries(condition)[0] ?? [];
   switch (operator) {
     case 'prefix':
@@ -74,8 +85,10 @@ function matchCondition(condition: unknown, value: unknown): boolean {
       );
     case 'wildcard':
       return typeof value === 'string' && anyString(operand).some((w) => wildcardRegExp(w).test(value));
-    case 'numeric':
-      return typeof value === 'number' && Array.isArray(operand) && matchNumeric(operand, value);
+    case 'numeric': {
+      const number = numberValue(value);
+      return number !== undefined && Array.isArray(operand) && matchNumeric(operand, number);
+    }
     case 'cidr':
       return typeof value === 'string' && typeof operand === 'string' && inCidr(value, operand);
     case 'anything-but':
@@ -97,8 +110,8 @@ function matchAffix(
 }
 
 function matchAnythingBut(operand: unknown, value: unknown): boolean {
-  if (Array.isArray(operand)) return !operand.includes(value);
-  if (!isPlainObject(operand)) return value !== operand;
+  if (Array.isArray(operand)) return !operand.some((excluded) => sameValue(value, excluded));
+  if (!isPlainObject(operand)) return !sameValue(value, operand);
   if (typeof value !== 'string') return false;
   const [operator, inner] = Object.entries(operand)[0] ?? [];
   switch (operator) {
@@ -129,8 +142,8 @@ const numericTests: Record<string, (a: number, b: number) => boolean> = {
 function matchNumeric(operand: readonly unknown[], value: number): boolean {
   for (let i = 0; i + 1 < operand.length; i += 2) {
     const test = numericTests[operand[i] as string];
-    const bound = operand[i + 1];
-    if (test === undefined || typeof bound !== 'number' || !test(value, bound)) return false;
+    const bound = numberValue(operand[i + 1]);
+    if (test === undefined || bound === undefined || !test(value, bound)) return false;
   }
   return operand.length >= 2;
 }

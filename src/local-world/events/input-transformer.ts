@@ -87,7 +87,10 @@ export function applyInputTransformer(
   const values = new Map<string, unknown>();
   for (const [name, path] of Object.entries(spec.InputPathsMap ?? {}))
     values.set(name, readJsonPath(event, path));
-  values.set('aws.events.event', event);
+  // The guide: aws.events.event is "the original event payload in JSON (without the detail
+  // field)"; aws.events.event.json is "the full original event payload ... (with the detail field)".
+  const { detail: _detail, ...withoutDetail } = event;
+  values.set('aws.events.event', withoutDetail);
   values.set('aws.events.event.json', event);
   values.set('aws.events.rule-name', context.ruleName);
   values.set('aws.events.rule-arn', context.ruleArn);

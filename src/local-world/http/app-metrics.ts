@@ -50,7 +50,13 @@ export function startAppMetrics(options: AppMetricsOptions): AppMetrics {
           datum(appMetrics.errors5xx, { Value: errors, Unit: 'Count' }),
           ...(latencies.size === 0
             ? []
-            : [datum(appMetrics.latencyMs, { Values: [...latencies.keys()], Counts: [...latencies.values()], Unit: 'Milliseconds' })]),
+            : [
+                datum(appMetrics.latencyMs, {
+                  Values: [...latencies.keys()],
+                  Counts: [...latencies.values()],
+                  Unit: 'Milliseconds',
+                }),
+              ]),
         ],
       });
     }

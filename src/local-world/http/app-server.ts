@@ -108,11 +108,18 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
     reply(response, reason ? 503 : 200, reason ? { ...body, reason } : body);
   };
 
-  const handleApp = async (request: IncomingMessage, response: ServerResponse, path: string, unit: WorkUnit) => {
+  const handleApp = async (
+    request: IncomingMessage,
+    response: ServerResponse,
+    path: string,
+    unit: WorkUnit,
+  ) => {
     counts.appRequests += 1;
     const requestId = String(request.headers[requestIdHeader] ?? `${colour}-unnamed-${unnamed++}`);
     const startedMs = clock.nowMs();
-    await unit.sleep(requestLatencyMs(faults, keyedUniform(seed, requestId, 1), keyedUniform(seed, requestId, 2)));
+    await unit.sleep(
+      requestLatencyMs(faults, keyedUniform(seed, requestId, 1), keyedUniform(seed, requestId, 2)),
+    );
     const status = await answerApp(request, response, path, keyedUniform(seed, requestId, 0));
     options.metrics?.record(status, clock.nowMs() - startedMs);
   };

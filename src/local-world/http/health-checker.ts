@@ -103,7 +103,10 @@ export function startHealthChecker(options: HealthCheckerOptions): HealthChecker
     await Promise.all(hosts.map(checkHost));
   };
   // A schedule: it keeps checking while the world runs, but never keeps it running alone.
-  const stop = options.autoStart === false ? () => undefined : clock.setInterval(intervalMs, checkNow, { background: true });
+  const stop =
+    options.autoStart === false
+      ? () => undefined
+      : clock.setInterval(intervalMs, checkNow, { background: true });
 
   return {
     health(colour) {

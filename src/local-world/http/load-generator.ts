@@ -108,7 +108,12 @@ export function startLoad(options: LoadOptions): LoadGenerator {
     const unit = clock.beginWork(`load request ${requestIndex}`);
     const done = new Promise<void>((resolve) => {
       let finished = false;
-      const finish = (fields: { status: number | null; colour: Colour | null; error?: string; orderId?: number }) => {
+      const finish = (fields: {
+        status: number | null;
+        colour: Colour | null;
+        error?: string;
+        orderId?: number;
+      }) => {
         if (finished) return;
         finished = true;
         cancelTimeout();

@@ -44,6 +44,8 @@ export function proxyRequest(
     /** Arms the timeout on the world's clock; returns a function that cancels it. */
     armTimeout: (ms: number, onTimeout: () => void) => () => void;
     errorHeaders: Readonly<Record<string, string>>;
+    /** Headers set on the request to the target (the work unit it belongs to). */
+    forwardHeaders?: Readonly<Record<string, string>>;
   },
 ): Promise<ProxyOutcome> {
   return new Promise((resolve) => {
@@ -76,6 +78,7 @@ export function proxyRequest(
         headers: {
           ...withoutHopByHop(request.headers),
           'x-forwarded-for': request.socket.remoteAddress ?? '',
+          ...options.forwardHeaders,
         },
         agent: options.agent,
       },
@@ -88,12 +91,20 @@ export function proxyRequest(
       },
     );
     const cancelTimeout = options.armTimeout(options.timeoutMs, () => {
-      answerError(504, 'timeout', `target ${options.targetUrl.host} did not answer within ${options.timeoutMs} ms`);
+      answerError(
+        504,
+        'timeout',
+        `target ${options.targetUrl.host} did not answer within ${options.timeoutMs} ms`,
+      );
       upstream.destroy();
     });
     upstream.on('error', (error: NodeJS.ErrnoException) => {
       cancelTimeout();
-      answerError(502, 'connection-error', `target ${options.targetUrl.host} unreachable: ${error.code ?? error.message}`);
+      answerError(
+        502,
+        'connection-error',
+        `target ${options.targetUrl.host} unreachable: ${error.code ?? error.message}`,
+      );
     });
     response.on('close', () => {
       cancelTimeout();

@@ -83,7 +83,10 @@ export async function startRouter(options: RouterOptions): Promise<Router> {
   const drainWaiters = { blue: [] as (() => void)[], green: [] as (() => void)[] };
   const agent = new Agent({ keepAlive: true, maxSockets: 1024 });
 
-  const listener = (name: RoutedRequest['listener'], choose: (requestId: string | undefined) => Colour): Server =>
+  const listener = (
+    name: RoutedRequest['listener'],
+    choose: (requestId: string | undefined) => Colour,
+  ): Server =>
     createServer((request, response) => {
       const unit = clock.joinWork(request.headers[workHeader] as string | undefined, `${name} listener`);
       const requestId = request.headers[requestIdHeader];
@@ -96,6 +99,8 @@ export async function startRouter(options: RouterOptions): Promise<Router> {
         timeoutMs,
         armTimeout: (ms, onTimeout) => clock.setTimeout(ms, onTimeout),
         errorHeaders: { 'x-colour': colour, 'x-router-error': 'true' },
+        // The target joins this exchange's unit: a client outside the world has none to pass on.
+        forwardHeaders: { [workHeader]: unit.id },
       }).then((outcome) => {
         inFlight[colour] -= 1;
         if (inFlight[colour] === 0) for (const wake of drainWaiters[colour].splice(0)) wake();

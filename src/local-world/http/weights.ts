@@ -49,9 +49,3 @@ export function smoothRoundRobin(weights: RouterWeights): TargetPicker {
     return chosen;
   };
 }
-
-/** Independent weighted random picks from a uniform [0, 1) source (closer to a real ALB). */
-export function weightedRandom(weights: RouterWeights, random: () => number): TargetPicker {
-  const blueShare = weights.blue / (weights.blue + weights.green);
-  return () => (random() < blueShare ? 'blue' : 'green');
-}

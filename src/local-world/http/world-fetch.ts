@@ -14,7 +14,11 @@ export function worldFetch(clock: WorldClock): typeof fetch {
       headers.set(workHeader, unit.id);
       const response = await fetch(input, { ...init, headers });
       const body = await response.arrayBuffer();
-      return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+      return new Response(body, {
+        status: response.status,
+        statusText: response.statusText,
+        headers: response.headers,
+      });
     } finally {
       unit.end();
     }
@@ -24,8 +28,6 @@ export function worldFetch(clock: WorldClock): typeof fetch {
 /** An AbortSignal that aborts `ms` world milliseconds from now, as AbortSignal.timeout does in real time. */
 export function worldTimeoutSignal(clock: WorldClock, ms: number): AbortSignal {
   const controller = new AbortController();
-  clock.setTimeout(ms, () =>
-    controller.abort(new DOMException(`no answer within ${ms} ms`, 'TimeoutError')),
-  );
+  clock.setTimeout(ms, () => controller.abort(new DOMException(`no answer within ${ms} ms`, 'TimeoutError')));
   return controller.signal;
 }

@@ -30,7 +30,8 @@ type Token =
 const tokenPattern =
   /\s*(?:(\d+(?:\.\d*)?(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?)|([A-Za-z_][A-Za-z0-9_]*)|(<=|>=|==|!=|&&|\|\||[-+*/(),<>]))/y;
 
-const supported = 'numbers, query ids, + - * /, < <= > >= == !=, AND OR NOT, ( ), FILL(id, number) and IF(condition, then, else)';
+const supported =
+  'numbers, query ids, + - * /, < <= > >= == !=, AND OR NOT, ( ), FILL(id, number) and IF(condition, then, else)';
 
 function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
@@ -65,7 +66,9 @@ export function parseMetricMath(text: string): MetricMathNode {
   const peek = (): Token | undefined => tokens[index];
   const isOperator = (name: string): boolean => {
     const token = peek();
-    return (token?.type === 'punct' && token.char === name) || (token?.type === 'ident' && token.name === name);
+    return (
+      (token?.type === 'punct' && token.char === name) || (token?.type === 'ident' && token.name === name)
+    );
   };
   const take = (names: readonly string[]): string | undefined => {
     const found = names.find(isOperator);
@@ -97,7 +100,8 @@ export function parseMetricMath(text: string): MetricMathNode {
     const op = take(['<=', '>=', '==', '!=', '<', '>']);
     return op === undefined ? left : { kind: 'binary', op: op as BinaryOperator, left, right: sum() };
   };
-  const negation = (): MetricMathNode => (take(['NOT']) ? { kind: 'not', operand: negation() } : comparison());
+  const negation = (): MetricMathNode =>
+    take(['NOT']) ? { kind: 'not', operand: negation() } : comparison();
   const conjunction = leftAssociative(['AND'], negation);
   const expression = leftAssociative(['OR'], conjunction);
 
@@ -131,7 +135,9 @@ export function parseMetricMath(text: string): MetricMathNode {
 function call(text: string, token: { name: string; at: number }, args: MetricMathNode[]): MetricMathNode {
   if (token.name === 'FILL') {
     if (args.length !== 2 || args[1]?.kind !== 'number') {
-      throw new InvalidRequestError(`FILL in ${JSON.stringify(text)} takes a series and a number, e.g. FILL(m1, 0)`);
+      throw new InvalidRequestError(
+        `FILL in ${JSON.stringify(text)} takes a series and a number, e.g. FILL(m1, 0)`,
+      );
     }
     return { kind: 'call', name: 'FILL', args };
   }

@@ -108,7 +108,7 @@ export function createMetricsStore(options: MetricsStoreOptions = {}): MetricsSt
     dimensions: readonly Dimension[],
     kind: Series['kind'],
     resolutionSeconds: number,
-    visibleAfterSeconds = 0,
+    visibleAfterSeconds: number | null = null,
   ): Series => {
     const key = seriesKey(namespace, metricName, dimensions);
     let found = series.get(key);
@@ -196,7 +196,11 @@ export function createMetricsStore(options: MetricsStoreOptions = {}): MetricsSt
             `PutMetricData ${namespace}/${datum.MetricName}: StatisticValues is not supported locally; send Value or Values`,
           );
         }
-        if (datum.StorageResolution !== undefined && datum.StorageResolution !== 1 && datum.StorageResolution !== 60) {
+        if (
+          datum.StorageResolution !== undefined &&
+          datum.StorageResolution !== 1 &&
+          datum.StorageResolution !== 60
+        ) {
           throw new InvalidRequestError(
             `PutMetricData ${namespace}/${datum.MetricName}: StorageResolution must be 1 or 60; got ${datum.StorageResolution}`,
           );
@@ -215,7 +219,9 @@ export function createMetricsStore(options: MetricsStoreOptions = {}): MetricsSt
         }
         const resolution = datum.StorageResolution ?? 60;
         const target = seriesFor(namespace, datum.MetricName, datum.Dimensions ?? [], 'samples', resolution);
-        values.forEach((value, index) => add(target, atMs, value, datum.Counts?.[index] ?? 1));
+        values.forEach((value, index) => {
+          add(target, atMs, value, datum.Counts?.[index] ?? 1);
+        });
       }
     },
     getMetricData: (input) =>

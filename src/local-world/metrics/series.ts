@@ -20,8 +20,11 @@ export interface Series {
   readonly kind: 'counter' | 'samples';
   /** Storage resolution in seconds (1 or 60). */
   readonly resolutionSeconds: number;
-  /** Seconds after its bucket ends before a datapoint can be read (the publication delay). */
-  readonly visibleAfterSeconds: number;
+  /**
+   * Seconds after its bucket ends before a datapoint can be read, for metrics a service
+   * publishes per period (ALB's); null for metrics readable as soon as they are put (custom).
+   */
+  readonly visibleAfterSeconds: number | null;
   readonly buckets: Map<number, SeriesBucket>;
   newestSecond: number;
   droppedSamples: number;
@@ -32,7 +35,7 @@ export type SeriesBucket = { count: number } | { aggregate: Aggregate; values: n
 export function createSeries(
   kind: Series['kind'],
   resolutionSeconds = 1,
-  visibleAfterSeconds = 0,
+  visibleAfterSeconds: number | null = null,
 ): Series {
   return {
     kind,
@@ -105,7 +108,10 @@ export function collectPeriods(
   asOfSecond = Number.POSITIVE_INFINITY,
 ): Map<number, PeriodData> {
   const grouped = new Map<number, { aggregate: Aggregate; buckets: SeriesBucket[] }>();
-  const publishedBefore = asOfSecond - series.resolutionSeconds - series.visibleAfterSeconds;
+  const publishedBefore =
+    series.visibleAfterSeconds === null
+      ? Number.POSITIVE_INFINITY
+      : asOfSecond - series.resolutionSeconds - series.visibleAfterSeconds;
   const visit = (second: number, bucket: SeriesBucket): void => {
     if (second > publishedBefore) return;
     const periodStart = Math.floor(second / periodSeconds) * periodSeconds;

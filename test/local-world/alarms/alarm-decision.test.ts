@@ -82,9 +82,12 @@ describe('Function: decideAlarmState', () => {
     // "if the last few data points are - - X - -, the alarm goes into ALARM state even if
     // missing data points are treated as missing"
     ['- - X - -', 'ALARM'],
-  ] as const)('waits on the premature alarm %s with missing data treated as missing (from %s)', (pattern, state) => {
-    expect(decide(pattern, 'missing', 3, 'OK').state).toBe(state);
-  });
+  ] as const)(
+    'waits on the premature alarm %s with missing data treated as missing (from %s)',
+    (pattern, state) => {
+      expect(decide(pattern, 'missing', 3, 'OK').state).toBe(state);
+    },
+  );
 
   it('evaluates the most recent real datapoints, ignoring missing treatment, when there are enough', () => {
     // The issue's case: notBreaching, 0 X X - X, 3 of 3. Older real datapoints stand in.

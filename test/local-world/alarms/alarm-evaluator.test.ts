@@ -10,6 +10,7 @@ import { createMetricsStore } from '../../../src/local-world/metrics/metrics-sto
 const t0 = Date.UTC(2026, 10, 22, 3, 0, 0);
 const minute = 60_000;
 const tg = 'targetgroup/green/0123456789abcdef';
+const lb = 'app/demo/0123456789abcdef';
 
 function world(sink: (event: AlarmStateChangeEvent) => unknown = () => {}) {
   const clock = createManualClock(t0);
@@ -116,11 +117,20 @@ describe('Function: createAlarmEvaluator', () => {
 
   it('alarms on a 5xx rate computed with metric math', async () => {
     // Prepare: 20% of green's requests fail in minutes 0 and 1.
-    const { evaluator, metrics } = world();
+    const { evaluator, metrics, clock } = world();
     for (let i = 0; i < 200; i++) {
-      metrics.record({ targetGroup: tg, atMs: t0 + i * 600, status: i % 5 === 0 ? 502 : 200, latencyMs: 5 });
+      metrics.record({
+        loadBalancer: lb,
+        targetGroup: tg,
+        atMs: t0 + i * 600,
+        outcome: { status: i % 5 === 0 ? 502 : 200 },
+        latencyMs: 5,
+      });
     }
-    const dims = [{ Name: 'TargetGroup', Value: tg }];
+    const dims = [
+      { Name: 'LoadBalancer', Value: lb },
+      { Name: 'TargetGroup', Value: tg },
+    ];
     evaluator.putMetricAlarm({
       AlarmName: 'greenlight-green-5xx-rate',
       EvaluationPeriods: 2,
@@ -154,9 +164,13 @@ describe('Function: createAlarmEvaluator', () => {
         { Id: 'e1', Expression: '100 * FILL(m1, 0) / m2', Label: '5xx rate', ReturnData: true },
       ],
     });
-    // Act
-    const transitions = await evaluator.evaluate(t0 + 2 * minute);
+    // Act: ALB publishes each minute a minute after it ends, so minute 1 is readable at minute 3.
+    clock.advanceTo(t0 + 2 * minute);
+    const early = await evaluator.evaluate(clock.nowMs());
+    clock.advanceTo(t0 + 3 * minute);
+    const transitions = await evaluator.evaluate(clock.nowMs());
     // Assess
+    expect(early.map((t) => t.to)).toEqual(['OK']);
     expect(transitions[0]?.to).toBe('ALARM');
     expect(transitions[0]?.reason).toContain('[20.0 (22/11/26 03:01:00), 20.0 (22/11/26 03:00:00)]');
   });
@@ -238,18 +252,37 @@ describe('Function: createAlarmEvaluator', () => {
     });
   });
 
-  it('runs on the clock between start and stop', async () => {
-    const { clock, evaluator, events, put } = world();
+  it('evaluates on the clock as CloudWatch does: a 60 s alarm each minute, a 10 s alarm every 10 s', async () => {
+    // Prepare
+    const { clock, evaluator, events, put, metrics } = world();
     evaluator.putMetricAlarm(errorsAlarm({ EvaluationPeriods: 1, DatapointsToAlarm: 1 }));
+    evaluator.putMetricAlarm({
+      ...errorsAlarm({ EvaluationPeriods: 1, DatapointsToAlarm: 1 }),
+      AlarmName: 'greenlight-errors-10s',
+      Period: 10,
+    });
     put(0, 9);
-    evaluator.start(clock, 10_000);
-    // Step tick by tick: a tick that comes while an evaluation is still running is skipped.
+    metrics.putMetricData({
+      Namespace: 'Greenlight/Test',
+      MetricData: [{ MetricName: 'Errors', Timestamp: new Date(t0 + 1_000), Value: 9, StorageResolution: 1 }],
+    });
+    evaluator.start(clock);
+    // Act: tick by tick.
+    const seenAt: string[] = [];
     for (let i = 0; i < 8; i++) {
       clock.advance(10_000);
       await new Promise((resolve) => setImmediate(resolve));
+      for (const event of events.splice(0))
+        seenAt.push(`${event.detail.alarmName}@${(clock.nowMs() - t0) / 1000} ${event.detail.state.value}`);
     }
     evaluator.stop();
-    expect(events.map((e) => e.detail.state.value)).toEqual(['ALARM']);
+    // Assess: the 10 s alarm at 10 s, and INSUFFICIENT_DATA once its whole evaluation range (3
+    // periods) is empty; the minute alarm at the first whole minute.
+    expect(seenAt).toEqual([
+      'greenlight-errors-10s@10 ALARM',
+      'greenlight-errors-10s@40 INSUFFICIENT_DATA',
+      'greenlight-errors@60 ALARM',
+    ]);
     expect(clock.pendingTimers()).toBe(0);
   });
 

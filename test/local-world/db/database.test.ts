@@ -22,7 +22,7 @@ describe.each(backends)('database on $name', (backend) => {
   let dispose: () => Promise<void>;
   let nowMs = 1_000;
   // No compression: five times faster to dump, and these tarballs only live for the test.
-  const store = createSnapshotStore({ clock: { nowMs: () => nowMs }, compression: 'none' });
+  const store = createSnapshotStore({ clock: { nowMs: () => nowMs } });
   const created: string[] = [];
   const snapshot = async (id: string) => {
     created.push(id);

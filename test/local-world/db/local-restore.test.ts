@@ -4,14 +4,13 @@ import { LocalRestore } from '../../../src/adapters/local/local-restore.ts';
 import { nextRestoreAction, restoreNamesFor } from '../../../src/core/snapshot-restore.ts';
 import { createSnapshotStore } from '../../../src/local-world/db/snapshots.ts';
 import type { SqlDatabase } from '../../../src/local-world/db/sql-database.ts';
+import { binding } from '../../adapters/aws/binding-fixture.ts';
 import { backends } from './backends.ts';
-
-const binding = { database: { id: 'shop-db' } };
 
 describe.each(backends)('the rollback restore on $name', (backend) => {
   let db: SqlDatabase;
   let dispose: () => Promise<void>;
-  const store = createSnapshotStore({ compression: 'none' });
+  const store = createSnapshotStore();
 
   beforeAll(async () => {
     ({ db, dispose } = await backend.open());
@@ -31,7 +30,7 @@ describe.each(backends)('the rollback restore on $name', (backend) => {
     const snapshotId = `greenlight-shop-${run}`;
     await store.createSnapshot(db, snapshotId);
     await db.exec("INSERT INTO orders (item) VALUES ('after-1')");
-    const restore = new LocalRestore(store, db);
+    const restore = new LocalRestore(store, () => db);
     const names = restoreNamesFor('shop-db', snapshotId, `dep-${run}`);
     cleanUp = async () => {
       for (const id of [snapshotId, names.keptId]) await store.deleteSnapshot(db, id).catch(() => undefined);
@@ -47,9 +46,7 @@ describe.each(backends)('the rollback restore on $name', (backend) => {
     expect(second.kind).toBe('done');
     const { rows } = await db.query<{ item: string }>('SELECT item FROM orders ORDER BY id');
     expect(rows.map((row) => row.item)).toEqual(['before-1', 'before-2']);
-    const kept = (await store.listSnapshots(db.kind === 'postgres' ? db : undefined)).find(
-      (snapshot) => snapshot.id === names.keptId,
-    );
+    const kept = (await store.listSnapshots(db)).find((snapshot) => snapshot.id === names.keptId);
     expect(kept?.tables.find((table) => table.name === 'orders')?.rowCount).toBe(3);
   });
 });

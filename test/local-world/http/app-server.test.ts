@@ -1,5 +1,6 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../../src/errors.ts';
+import { createVirtualClock, type VirtualClock } from '../../../src/local-world/clock/virtual-clock.ts';
 import { countOrders } from '../../../src/local-world/db/app-schema.ts';
 import { openPglite } from '../../../src/local-world/db/pglite-database.ts';
 import type { SqlDatabase } from '../../../src/local-world/db/sql-database.ts';
@@ -11,22 +12,23 @@ import {
 
 describe('startAppServer', () => {
   let db: SqlDatabase;
+  let clock: VirtualClock;
   const servers: AppServer[] = [];
   const start = async (options: Partial<AppServerOptions> = {}) => {
-    const server = await startAppServer({ colour: 'green', version: 'v2', db, ...options });
+    const server = await startAppServer({ colour: 'green', version: 'v2', db, clock, ...options });
     servers.push(server);
     return server;
-  };
-  const manualClock = () => {
-    let nowMs = 0;
-    return { nowMs: () => nowMs, advance: (ms: number) => (nowMs += ms) };
   };
 
   beforeAll(async () => {
     db = await openPglite();
   });
+  beforeEach(() => {
+    clock = createVirtualClock();
+  });
   afterEach(async () => {
     await Promise.all(servers.splice(0).map((server) => server.close()));
+    clock.close();
   });
   afterAll(() => db.close());
 
@@ -75,32 +77,47 @@ describe('startAppServer', () => {
     expect(response.headers.get('x-version')).toBe('v2');
   });
 
-  it('fails a seeded, repeatable share of requests with real 500s', async () => {
+  it('fails a seeded share of requests with real 500s, the same requests for the same ids', async () => {
+    // Prepare: requests name themselves, as the load generator's do.
     const statuses = async (seed: number) => {
       const server = await start({ faults: { errorRate: 0.3 }, seed });
       const result: number[] = [];
-      for (let i = 0; i < 100; i += 1) result.push((await fetch(`${server.url}/`)).status);
+      for (let i = 0; i < 200; i += 1) {
+        result.push((await fetch(`${server.url}/`, { headers: { 'x-request-id': `r${i}` } })).status);
+      }
       return result;
     };
 
+    // Act
     const first = await statuses(42);
     const again = await statuses(42);
+    const otherSeed = await statuses(43);
 
+    // Assess
     const failures = first.filter((status) => status === 500).length;
-    expect(failures).toBe(30);
+    expect(failures).toBeGreaterThan(40);
+    expect(failures).toBeLessThan(80);
     expect(again).toEqual(first);
+    expect(otherSeed).not.toEqual(first);
     expect(first.every((status) => status === 200 || status === 500)).toBe(true);
   });
 
-  it('adds at least the configured latency to app requests', async () => {
+  it('takes about the configured latency in world time, the same for the same request id', async () => {
     const server = await start({ faults: { latencyMs: 120 } });
+    const worldMs = async (id: string) => {
+      const startedAt = clock.nowMs();
+      const response = await fetch(`${server.url}/`, { headers: { 'x-request-id': id } });
+      expect(response.status).toBe(200);
+      return clock.nowMs() - startedAt;
+    };
 
-    const startedAt = performance.now();
-    const response = await fetch(`${server.url}/`);
-    const elapsedMs = performance.now() - startedAt;
+    const times = [];
+    for (let i = 0; i < 50; i++) times.push(await worldMs(`r${i}`));
 
-    expect(response.status).toBe(200);
-    expect(elapsedMs).toBeGreaterThanOrEqual(120);
+    expect(Math.min(...times)).toBeGreaterThan(60);
+    expect(Math.max(...times)).toBeLessThan(240);
+    expect(new Set(times).size).toBeGreaterThan(10); // spread, not one fixed delay
+    expect(await worldMs('r7')).toBe(times[7]);
   });
 
   it('answers 503 on every health endpoint when never healthy, while still serving', async () => {
@@ -117,23 +134,21 @@ describe('startAppServer', () => {
   });
 
   it('is not ready until slowStartMs has passed', async () => {
-    const clock = manualClock();
-    const server = await start({ faults: { slowStartMs: 5_000 }, clock });
+    const server = await start({ faults: { slowStartMs: 5_000 } });
 
     const early = await fetch(`${server.url}/health/ready`);
     const live = await fetch(`${server.url}/health/live`);
-    clock.advance(5_000);
+    await clock.sleep(5_000);
     const later = await fetch(`${server.url}/health/ready`);
 
     expect([early.status, live.status, later.status]).toEqual([503, 200, 200]);
   });
 
   it('fails every app request once failAfterMs has passed, with health still passing', async () => {
-    const clock = manualClock();
-    const server = await start({ faults: { failAfterMs: 10_000 }, clock });
+    const server = await start({ faults: { failAfterMs: 10_000 } });
 
     const before = await fetch(`${server.url}/`);
-    clock.advance(10_000);
+    await clock.sleep(10_000);
     const after = await fetch(`${server.url}/`);
     const health = await fetch(`${server.url}/health`);
 

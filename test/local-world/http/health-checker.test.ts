@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../../src/errors.ts';
+import { createVirtualClock } from '../../../src/local-world/clock/virtual-clock.ts';
 import { type HealthSample, startHealthChecker } from '../../../src/local-world/http/health-checker.ts';
 import {
   afterCheck,
@@ -42,6 +43,7 @@ describe('startHealthChecker', () => {
       healthyThreshold: 2,
       unhealthyThreshold: 2,
       autoStart: false,
+      clock: createVirtualClock(),
       onSample: (sample) => samples.push(sample),
     });
     closers.push(checker.stop);
@@ -66,6 +68,7 @@ describe('startHealthChecker', () => {
       targets: { blue: blue.url, green: green.url },
       unhealthyThreshold: 3,
       autoStart: false,
+      clock: createVirtualClock(),
     });
     closers.push(checker.stop);
 
@@ -74,31 +77,73 @@ describe('startHealthChecker', () => {
     expect(checker.health('green')).toEqual({ healthy: 0, unhealthy: 1, initial: 0, consecutiveFailures: 3 });
   });
 
-  it('polls on its own every intervalMs', async () => {
+  it('polls on its own every intervalMs of world time, while the world runs', async () => {
+    // Prepare
     const blue = await startStubTarget('blue');
     const green = await startStubTarget('green');
     closers.push(blue.close, green.close);
-    let samples = 0;
-    const polled = new Promise<void>((resolve) => {
-      const checker = startHealthChecker({
-        targets: { blue: blue.url, green: green.url },
-        intervalMs: 20,
-        onSample: () => {
-          samples += 1;
-          if (samples === 6) resolve();
-        },
+    const clock = createVirtualClock({ startMs: 0 });
+    const sampledAt: number[] = [];
+    const checker = startHealthChecker({
+      targets: { blue: blue.url, green: green.url },
+      intervalMs: 10_000,
+      clock,
+      onSample: (sample) => sampledAt.push(sample.atMs),
+    });
+    closers.push(checker.stop);
+
+    // Act
+    await clock.sleep(35_000);
+
+    // Assess: both colours at 10, 20 and 30 s.
+    expect(sampledAt).toEqual([10_000, 10_000, 20_000, 20_000, 30_000, 30_000]);
+  });
+
+  it('fails a check that gets no answer within its timeout, in world time', async () => {
+    // Prepare: a target that hangs for a world minute on every request (it waits on the clock,
+    // as a hung app server of the world does; a real hang would hold virtual time still).
+    const { createServer } = await import('node:http');
+    const clock = createVirtualClock({ startMs: 0 });
+    const silent = createServer((request, response) => {
+      const unit = clock.joinWork(request.headers['x-greenlight-work'] as string, 'hung target');
+      void unit.sleep(60_000).then(() => {
+        response.destroy();
+        unit.end();
       });
-      closers.push(checker.stop);
+    });
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    closers.push(() => {
+      silent.closeAllConnections();
+      silent.close();
+    });
+    const url = `http://127.0.0.1:${(silent.address() as { port: number }).port}`;
+    const samples: HealthSample[] = [];
+    const checker = startHealthChecker({
+      targets: { blue: url, green: url },
+      timeoutMs: 5_000,
+      autoStart: false,
+      clock,
+      onSample: (sample) => samples.push(sample),
     });
 
-    await polled;
+    // Act
+    await checker.checkNow();
 
-    expect(samples).toBeGreaterThanOrEqual(6);
+    // Assess
+    expect(samples.map((s) => [s.ok, s.latencyMs])).toEqual([
+      [false, 5_000],
+      [false, 5_000],
+    ]);
+    expect(samples[0]?.error).toContain('no answer within 5000 ms');
   });
 
   it.each([{ intervalMs: 0 }, { healthyThreshold: 1.5 }, { unhealthyThreshold: -2 }])('rejects %j', (bad) => {
     expect(() =>
-      startHealthChecker({ targets: { blue: 'http://127.0.0.1:1', green: 'http://127.0.0.1:1' }, ...bad }),
+      startHealthChecker({
+        targets: { blue: 'http://127.0.0.1:1', green: 'http://127.0.0.1:1' },
+        clock: createVirtualClock(),
+        ...bad,
+      }),
     ).toThrow(ConfigError);
   });
 });

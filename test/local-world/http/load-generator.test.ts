@@ -1,6 +1,6 @@
-import { setTimeout as sleep } from 'node:timers/promises';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../../src/errors.ts';
+import { createVirtualClock, type VirtualClock } from '../../../src/local-world/clock/virtual-clock.ts';
 import { allOrderIds } from '../../../src/local-world/db/app-schema.ts';
 import { openPglite } from '../../../src/local-world/db/pglite-database.ts';
 import type { SqlDatabase } from '../../../src/local-world/db/sql-database.ts';
@@ -33,22 +33,39 @@ describe('isWrite', () => {
 
 describe('startLoad', () => {
   let db: SqlDatabase;
+  let clock: VirtualClock;
   const closers: (() => Promise<unknown>)[] = [];
 
   beforeAll(async () => {
     db = await openPglite();
+  });
+  beforeEach(() => {
+    clock = createVirtualClock({ startMs: 0 });
   });
   afterEach(async () => {
     for (const close of closers.splice(0)) await close();
   });
   afterAll(() => db.close());
 
-  it('records every response of a ~1 s run at 200 rps and counts failures by colour', async () => {
-    const blue = await startAppServer({ colour: 'blue', version: 'v1', db });
-    const green = await startAppServer({ colour: 'green', version: 'v2', db, faults: { errorRate: 1 } });
+  it('sends rps × world seconds real requests, records every response and counts failures by colour', async () => {
+    const blue = await startAppServer({
+      colour: 'blue',
+      version: 'v1',
+      db,
+      clock,
+      faults: { latencyMs: 20 },
+    });
+    const green = await startAppServer({
+      colour: 'green',
+      version: 'v2',
+      db,
+      clock,
+      faults: { errorRate: 1, latencyMs: 20 },
+    });
     const router = await startRouter({
       targets: { blue: blue.url, green: green.url },
       weights: { blue: 50, green: 50 },
+      clock,
     });
     closers.push(
       () => router.close(),
@@ -57,15 +74,15 @@ describe('startLoad', () => {
     );
     const seen: number[] = [];
 
-    // Not 0.5: alternating writes against a 50/50 round-robin would send every write to green.
     const load = startLoad({
       url: router.productionUrl,
       rps: 200,
       writeRatio: 0.3,
+      clock,
       onResponse: () => seen.push(1),
     });
     closers.push(() => load.stop());
-    await sleep(1_000);
+    await clock.sleep(10_000);
     const summary = await load.stop();
     const results = load.results();
 
@@ -73,16 +90,20 @@ describe('startLoad', () => {
       blue: results.filter((r) => r.colour === 'blue'),
       green: results.filter((r) => r.colour === 'green'),
     };
-    expect(summary.sent).toBeGreaterThanOrEqual(150);
+    expect(summary.sent).toBe(2_000);
+    expect(summary.scheduled).toBe(2_000);
+    expect(summary.worldSeconds).toBe(10);
     expect(results).toHaveLength(summary.sent);
     expect(seen).toHaveLength(summary.sent);
-    expect(summary.dropped).toBe(0);
+    expect(summary.notSent).toBe(0);
     expect(summary.failedByColour).toEqual({ blue: 0, green: byColour.green.length, unknown: 0 });
     expect(summary.failed).toBe(byColour.green.length);
     expect(summary.succeeded).toBe(byColour.blue.length);
     expect(byColour.green.every((r) => r.status === 500)).toBe(true);
-    expect(Math.abs(byColour.blue.length - byColour.green.length)).toBeLessThanOrEqual(1);
-    expect(summary.p95Ms).toBeGreaterThan(0);
+    // The router draws each request's colour from its id: about half each, the same every run.
+    expect(Math.abs(byColour.blue.length - byColour.green.length)).toBeLessThan(200);
+    expect(summary.p95Ms).toBeGreaterThan(20);
+    expect(summary.p95Ms).toBeLessThan(40);
     // Every acknowledged write is in the database, and only blue acknowledged any.
     const stored = new Set(await allOrderIds(db));
     expect(summary.writesAcknowledged.length).toBeGreaterThan(0);
@@ -93,11 +114,11 @@ describe('startLoad', () => {
   });
 
   it('counts network errors as failures of unknown colour', async () => {
-    const target = await startAppServer({ colour: 'blue', version: 'v1', db });
+    const target = await startAppServer({ colour: 'blue', version: 'v1', db, clock });
     await target.close();
 
-    const load = startLoad({ url: target.url, rps: 100, timeoutMs: 500 });
-    await sleep(200);
+    const load = startLoad({ url: target.url, rps: 100, timeoutMs: 500, clock });
+    await clock.sleep(2_000);
     const summary = await load.stop();
 
     expect(summary.sent).toBeGreaterThan(0);
@@ -105,7 +126,30 @@ describe('startLoad', () => {
     expect(load.results().every((r) => r.status === null && r.error === 'ECONNREFUSED')).toBe(true);
   });
 
+  it('times a request out after timeoutMs of world time, counted as a failure', async () => {
+    // Prepare: a target that takes a world minute.
+    const slow = await startAppServer({
+      colour: 'blue',
+      version: 'v1',
+      db,
+      clock,
+      faults: { latencyMs: 60_000 },
+    });
+    closers.push(() => slow.close());
+    const load = startLoad({ url: slow.url, rps: 1, timeoutMs: 5_000, clock });
+    // Act
+    await clock.sleep(2_500);
+    const summary = await load.stop();
+    // Assess
+    expect(summary.sent).toBe(2);
+    expect(load.results().map((r) => [r.status, r.latencyMs])).toEqual([
+      [null, 5_000],
+      [null, 5_000],
+    ]);
+    expect(summary.failedByColour.unknown).toBe(2);
+  });
+
   it.each([{ rps: 0 }, { rps: 10, writeRatio: 2 }])('rejects %j', (bad) => {
-    expect(() => startLoad({ url: 'http://127.0.0.1:1', ...bad })).toThrow(ConfigError);
+    expect(() => startLoad({ url: 'http://127.0.0.1:1', clock, ...bad })).toThrow(ConfigError);
   });
 });

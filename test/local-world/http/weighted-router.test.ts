@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { InvalidRequestError } from '../../../src/errors.ts';
+import { createVirtualClock } from '../../../src/local-world/clock/virtual-clock.ts';
 import {
   type RoutedRequest,
   type Router,
@@ -7,6 +8,7 @@ import {
   startRouter,
 } from '../../../src/local-world/http/weighted-router.ts';
 import { smoothRoundRobin } from '../../../src/local-world/http/weights.ts';
+import { worldFetch } from '../../../src/local-world/http/world-fetch.ts';
 import { startStubTarget } from './stub-target.ts';
 
 const closers: (() => Promise<void>)[] = [];
@@ -15,12 +17,14 @@ afterEach(async () => {
 });
 
 async function world(options: Partial<RouterOptions> = {}) {
-  const blue = await startStubTarget('blue');
-  const green = await startStubTarget('green');
+  const clock = createVirtualClock({ startMs: 0 });
+  const blue = await startStubTarget('blue', 200, clock);
+  const green = await startStubTarget('green', 200, clock);
   const routed: RoutedRequest[] = [];
   const router = await startRouter({
     targets: { blue: blue.url, green: green.url },
     onRequest: (r) => routed.push(r),
+    clock,
     ...options,
   });
   closers.push(
@@ -28,19 +32,23 @@ async function world(options: Partial<RouterOptions> = {}) {
     () => blue.close(),
     () => green.close(),
   );
-  return { router, blue, green, routed };
+  return { router, blue, green, routed, clock };
 }
 
-async function colourOf(url: string): Promise<string | null> {
-  const response = await fetch(url);
+async function colourOf(url: string, requestId?: string): Promise<string | null> {
+  const response = await fetch(
+    url,
+    requestId === undefined ? {} : { headers: { 'x-request-id': requestId } },
+  );
   await response.arrayBuffer();
   return response.headers.get('x-colour');
 }
 
-async function split(router: Router, requests: number) {
+/** Sends `requests` requests one after the other; with `named`, each carries an id (as the load's do). */
+async function split(router: Router, requests: number, named = false) {
   const counts = { blue: 0, green: 0 };
   for (let i = 0; i < requests; i += 1)
-    counts[(await colourOf(router.productionUrl)) as 'blue' | 'green'] += 1;
+    counts[(await colourOf(router.productionUrl, named ? `r${i}` : undefined)) as 'blue' | 'green'] += 1;
   return counts;
 }
 
@@ -68,18 +76,30 @@ describe('startRouter', () => {
     const counts = await split(router, 100);
 
     expect(counts).toEqual(expected);
-    expect(routed.filter((r) => r.status === 200)).toHaveLength(100);
+    expect(routed.filter((r) => r.outcome.status === 200)).toHaveLength(100);
   });
 
-  it('repeats the same split for the same seed (random picks)', async () => {
+  it('sends a named request where its id and the seed say, whatever order requests arrive in', async () => {
+    // Prepare
     const first = await world({ weights: { blue: 70, green: 30 }, seed: 7 });
     const second = await world({ weights: { blue: 70, green: 30 }, seed: 7 });
+    const other = await world({ weights: { blue: 70, green: 30 }, seed: 8 });
+    const colours = async (router: Router, ids: readonly string[]) =>
+      Promise.all(ids.map((id) => colourOf(router.productionUrl, id)));
+    const ids = Array.from({ length: 200 }, (_, i) => `r${i}`);
 
-    const a = await split(first.router, 60);
-    const b = await split(second.router, 60);
+    // Act: in order once, all at once (any order) the second time.
+    const inOrder: (string | null)[] = [];
+    for (const id of ids) inOrder.push(await colourOf(first.router.productionUrl, id));
+    const concurrent = await colours(second.router, ids);
+    const otherSeed = await colours(other.router, ids);
 
-    expect(a).toEqual(b);
-    expect(a.blue + a.green).toBe(60);
+    // Assess
+    expect(concurrent).toEqual(inOrder);
+    expect(otherSeed).not.toEqual(inOrder);
+    const green = inOrder.filter((c) => c === 'green').length;
+    expect(green).toBeGreaterThan(40);
+    expect(green).toBeLessThan(80);
   });
 
   it('reads back the weights it was set', async () => {
@@ -106,17 +126,21 @@ describe('startRouter', () => {
   });
 
   it('drains: a slow request to blue completes after blue goes to 0, and no new request goes to blue', async () => {
-    const { router, routed } = await world({ weights: { blue: 100, green: 0 } });
-    const slow = fetch(`${router.productionUrl}/?delayMs=300`);
-    while (router.inFlight().blue === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    const { router, routed, clock } = await world({ weights: { blue: 100, green: 0 } });
+    // Sent as work of the world, so the world waits for it to arrive.
+    const slow = worldFetch(clock)(`${router.productionUrl}/?delayMs=300`);
+    await clock.until(() => router.inFlight().blue === 1, 'the slow request is in flight');
 
     await router.setWeights({ blue: 0, green: 100 });
     let drained = false;
     void router.drained('blue').then(() => {
       drained = true;
     });
-    const during = await split(router, 10);
-    const stillDraining = { inFlight: router.inFlight().blue, drained };
+    // Ten more requests as one piece of work: world time stands still meanwhile.
+    const { during, stillDraining } = await clock.track('ten requests', async () => {
+      const counts = await split(router, 10);
+      return { during: counts, stillDraining: { inFlight: router.inFlight().blue, drained } };
+    });
     const slowResponse = await slow;
     await router.drained('blue');
 
@@ -125,7 +149,7 @@ describe('startRouter', () => {
     expect(during).toEqual({ blue: 0, green: 10 });
     expect(stillDraining).toEqual({ inFlight: 1, drained: false });
     expect(router.inFlight()).toEqual({ blue: 0, green: 0 });
-    expect(routed.filter((r) => r.colour === 'blue').map((r) => r.status)).toEqual([200]);
+    expect(routed.filter((r) => r.colour === 'blue').map((r) => r.outcome.status)).toEqual([200]);
   });
 
   it('sends the test listener to its colour whatever the weights', async () => {
@@ -149,18 +173,25 @@ describe('startRouter', () => {
     expect(routed).toEqual([
       expect.objectContaining({
         colour: 'green',
-        status: 502,
-        error: expect.stringContaining('unreachable'),
+        outcome: expect.objectContaining({
+          status: 502,
+          kind: 'connection-error',
+          error: expect.stringContaining('unreachable'),
+        }),
       }),
     ]);
   });
 
-  it('answers 504 when the target does not answer in time', async () => {
+  it('answers 504 when the target does not answer in time, in world time', async () => {
     const { router, routed } = await world({ proxyTimeoutMs: 50 });
 
     const response = await fetch(`${router.productionUrl}/?delayMs=500`);
 
     expect(response.status).toBe(504);
-    expect(routed[0]).toMatchObject({ colour: 'blue', status: 504 });
+    expect(routed[0]).toMatchObject({
+      colour: 'blue',
+      outcome: { status: 504, kind: 'timeout' },
+      latencyMs: 50,
+    });
   });
 });

@@ -120,9 +120,11 @@ describe('metric-math', () => {
       ]);
       const errors = series([[60_000, 20]]);
       // Act
-      const rate = evaluate('IF(requests > 0, 100 * FILL(errors, 0) / requests, 0)', { requests, errors }, [
-        0, 60_000, 120_000,
-      ]);
+      const rate = evaluate(
+        'IF(requests > 0, 100 * FILL(errors, 0) / requests, 0)',
+        { requests, errors },
+        [0, 60_000, 120_000],
+      );
       // Assess: 0 where there were no requests, 10% where there were, nothing where requests is missing.
       expect(rate).toEqual(
         series([

@@ -1,11 +1,25 @@
 import type { GetMetricDataCommandInput, MetricDataQuery } from '@aws-sdk/client-cloudwatch';
 import { describe, expect, it } from 'vitest';
+import { albNamespace } from '../../../src/core/alarm-definitions.ts';
 import { InvalidRequestError } from '../../../src/errors.ts';
 import { createManualClock } from '../../../src/local-world/clock/manual-clock.ts';
-import { albNamespace, createMetricsStore } from '../../../src/local-world/metrics/metrics-store.ts';
+import { createMetricsStore } from '../../../src/local-world/metrics/metrics-store.ts';
 
 const tg = 'targetgroup/green/0123456789abcdef';
+const lb = 'app/demo/0123456789abcdef';
 const t0 = Date.UTC(2026, 10, 22, 3, 0, 0);
+const albDims = [
+  { Name: 'LoadBalancer', Value: lb },
+  { Name: 'TargetGroup', Value: tg },
+];
+/** One request to the target group, as the router records it. */
+const request = (atMs: number, status: number | 'connection-error' | 'timeout', latencyMs = 10) => ({
+  loadBalancer: lb,
+  targetGroup: tg,
+  atMs,
+  outcome: typeof status === 'number' ? { status } : status,
+  latencyMs,
+});
 
 function stat(
   id: string,
@@ -20,7 +34,7 @@ function stat(
       Metric: {
         Namespace: albNamespace,
         MetricName: metricName,
-        Dimensions: [{ Name: 'TargetGroup', Value: tg }],
+        Dimensions: albDims,
       },
       Period: period,
       Stat: stat,
@@ -44,8 +58,7 @@ describe('Function: createMetricsStore', () => {
     it('computes exact latency percentiles in seconds from the samples of a period', () => {
       // Prepare: latencies 1..100 ms spread over the first minute.
       const store = createMetricsStore();
-      for (let i = 1; i <= 100; i++)
-        store.record({ targetGroup: tg, atMs: t0 + i * 500, status: 200, latencyMs: i });
+      for (let i = 1; i <= 100; i++) store.record(request(t0 + i * 500, 200, i));
       // Act
       const out = store.getMetricData(
         query(
@@ -71,9 +84,9 @@ describe('Function: createMetricsStore', () => {
     it('aligns periods to floor(t / period) * period and omits periods without data', () => {
       const store = createMetricsStore();
       const at = (seconds: number) => t0 + seconds * 1000;
-      store.record({ targetGroup: tg, atMs: at(5), status: 200, latencyMs: 10 });
-      store.record({ targetGroup: tg, atMs: at(59), status: 200, latencyMs: 10 });
-      store.record({ targetGroup: tg, atMs: at(185), status: 200, latencyMs: 10 });
+      store.record(request(at(5), 200));
+      store.record(request(at(59), 200));
+      store.record(request(at(185), 200));
       const out = store.getMetricData(
         query([stat('m1', 'RequestCount', 'Sum')], at(30), at(240), 'TimestampAscending'),
       );
@@ -83,44 +96,119 @@ describe('Function: createMetricsStore', () => {
 
     it('returns newest first by default, like CloudWatch', () => {
       const store = createMetricsStore();
-      store.record({ targetGroup: tg, atMs: t0, status: 200, latencyMs: 1 });
-      store.record({ targetGroup: tg, atMs: t0 + 60_000, status: 200, latencyMs: 1 });
+      store.record(request(t0, 200));
+      store.record(request(t0 + 60_000, 200));
       const out = store.getMetricData(query([stat('m1', 'RequestCount', 'Sum')], t0, t0 + 120_000));
       expect(out.MetricDataResults?.[0]?.Timestamps).toEqual([new Date(t0 + 60_000), new Date(t0)]);
     });
 
-    it('counts target 5xx and connection errors apart, and connection errors have no response time', () => {
+    it('counts target 5xx, failed connections and the ALB’s own 5xx as ALB does', () => {
+      // Prepare: the ALB user guide: connection errors are TargetConnectionErrorCount (per target
+      // group) and, as the ALB's own 502, HTTPCode_ELB_5XX_Count, which has no TargetGroup dimension.
       const store = createMetricsStore();
-      const statuses = [200, 200, 503, 500, null, 404];
-      statuses.forEach((status, i) => {
-        store.record({ targetGroup: tg, atMs: t0 + i, status, latencyMs: 100 });
+      const outcomes = [200, 200, 503, 500, 'connection-error', 'timeout', 404] as const;
+      outcomes.forEach((outcome, i) => {
+        store.record(request(t0 + i, outcome, 100));
       });
+      // Act
       const out = store.getMetricData(
         query(
           [
             stat('requests', 'RequestCount', 'Sum'),
             stat('target5xx', 'HTTPCode_Target_5XX_Count', 'Sum'),
-            stat('elb5xx', 'HTTPCode_ELB_5XX_Count', 'Sum'),
+            stat('connections', 'TargetConnectionErrorCount', 'Sum'),
             stat('target4xx', 'HTTPCode_Target_4XX_Count', 'Sum'),
             stat('latency', 'TargetResponseTime', 'SampleCount'),
+            {
+              Id: 'elb5xx',
+              MetricStat: {
+                Metric: {
+                  Namespace: albNamespace,
+                  MetricName: 'HTTPCode_ELB_5XX_Count',
+                  Dimensions: [{ Name: 'LoadBalancer', Value: lb }],
+                },
+                Period: 60,
+                Stat: 'Sum',
+              },
+            },
           ],
           t0,
           t0 + 60_000,
         ),
       );
+      // Assess
       expect(out.MetricDataResults?.map((r) => [r.Id, r.Values])).toEqual([
-        ['requests', [6]],
+        ['requests', [7]],
         ['target5xx', [2]],
-        ['elb5xx', [1]],
+        ['connections', [1]],
         ['target4xx', [1]],
         ['latency', [5]],
+        ['elb5xx', [2]],
       ]);
+    });
+
+    it('keeps ALB metrics at their 60 s resolution: a 10 s period sees one datapoint per minute', () => {
+      const store = createMetricsStore();
+      for (let s = 0; s < 60; s++) store.record(request(t0 + s * 1000, 200));
+      const out = store.getMetricData(
+        query([stat('m1', 'RequestCount', 'Sum', 10)], t0, t0 + 60_000, 'TimestampAscending'),
+      );
+      expect(out.MetricDataResults?.[0]?.Timestamps).toEqual([new Date(t0)]);
+      expect(out.MetricDataResults?.[0]?.Values).toEqual([60]);
+    });
+
+    it('returns an ALB datapoint only once it is published, a minute after its minute ends', () => {
+      // Prepare
+      const clock = createManualClock(t0);
+      const store = createMetricsStore({ clock });
+      store.record(request(t0 + 1_000, 200));
+      const read = () =>
+        store.getMetricData(query([stat('m1', 'RequestCount', 'Sum')], t0, t0 + 60_000))
+          .MetricDataResults?.[0]?.Values;
+      // Act + Assess
+      clock.advanceTo(t0 + 119_000);
+      expect(read()).toEqual([]);
+      clock.advanceTo(t0 + 120_000);
+      expect(read()).toEqual([1]);
+    });
+
+    it('keeps high-resolution custom metrics at 1 s: a 10 s period sees every 10 s', () => {
+      const store = createMetricsStore();
+      for (const s of [0, 10, 20]) {
+        store.putMetricData({
+          Namespace: 'App',
+          MetricData: [
+            {
+              MetricName: 'Requests',
+              Value: s + 1,
+              StorageResolution: 1,
+              Timestamp: new Date(t0 + s * 1000),
+            },
+          ],
+        });
+      }
+      const out = store.getMetricData({
+        MetricDataQueries: [
+          {
+            Id: 'r',
+            MetricStat: {
+              Metric: { Namespace: 'App', MetricName: 'Requests', Dimensions: [] },
+              Period: 10,
+              Stat: 'Sum',
+            },
+          },
+        ],
+        StartTime: new Date(t0),
+        EndTime: new Date(t0 + 30_000),
+        ScanBy: 'TimestampAscending',
+      });
+      expect(out.MetricDataResults?.[0]?.Values).toEqual([1, 11, 21]);
     });
 
     it('computes the 5xx rate with metric math: 100 * m1 / m2', () => {
       const store = createMetricsStore();
       for (let i = 0; i < 200; i++) {
-        store.record({ targetGroup: tg, atMs: t0 + i * 100, status: i % 10 === 0 ? 500 : 200, latencyMs: 5 });
+        store.record(request(t0 + i * 100, i % 10 === 0 ? 500 : 200, 5));
       }
       const out = store.getMetricData(
         query(
@@ -140,7 +228,13 @@ describe('Function: createMetricsStore', () => {
     it('reads host counts as Average, Minimum and Maximum per period', () => {
       const store = createMetricsStore();
       [3, 2, 1].forEach((healthy, i) => {
-        store.recordHealth({ targetGroup: tg, atMs: t0 + i * 10_000, healthy, unhealthy: 3 - healthy });
+        store.recordHealth({
+          loadBalancer: lb,
+          targetGroup: tg,
+          atMs: t0 + i * 10_000,
+          healthy,
+          unhealthy: 3 - healthy,
+        });
       });
       const out = store.getMetricData(
         query(
@@ -156,9 +250,9 @@ describe('Function: createMetricsStore', () => {
       expect(out.MetricDataResults?.map((r) => r.Values)).toEqual([[2], [1], [2]]);
     });
 
-    it('finds target-group metrics also by their LoadBalancer dimension when configured', () => {
-      const store = createMetricsStore({ loadBalancer: 'app/demo/1' });
-      store.record({ targetGroup: tg, atMs: t0, status: 200, latencyMs: 1 });
+    it('matches dimensions exactly: the TargetGroup alone does not find a series published with its LoadBalancer', () => {
+      const store = createMetricsStore();
+      store.record(request(t0, 200));
       const out = store.getMetricData(
         query(
           [
@@ -168,10 +262,7 @@ describe('Function: createMetricsStore', () => {
                 Metric: {
                   Namespace: albNamespace,
                   MetricName: 'RequestCount',
-                  Dimensions: [
-                    { Name: 'LoadBalancer', Value: 'app/demo/1' },
-                    { Name: 'TargetGroup', Value: tg },
-                  ],
+                  Dimensions: [{ Name: 'TargetGroup', Value: tg }],
                 },
                 Period: 60,
                 Stat: 'Sum',
@@ -182,7 +273,7 @@ describe('Function: createMetricsStore', () => {
           t0 + 60_000,
         ),
       );
-      expect(out.MetricDataResults?.[0]?.Values).toEqual([1]);
+      expect(out.MetricDataResults?.[0]?.Values).toEqual([]);
     });
 
     it.each([
@@ -253,12 +344,11 @@ describe('Function: createMetricsStore', () => {
   describe('Retention', () => {
     it('evicts buckets older than the retention window and drops late samples', () => {
       const store = createMetricsStore({ retentionSeconds: 10 });
-      for (let s = 0; s < 100; s++)
-        store.record({ targetGroup: tg, atMs: t0 + s * 1000, status: 200, latencyMs: 1 });
-      store.record({ targetGroup: tg, atMs: t0, status: 200, latencyMs: 1 });
+      for (let s = 0; s < 100 * 60; s += 60) store.record(request(t0 + s * 1000, 200));
+      store.record(request(t0, 200));
       const { buckets, droppedSamples } = store.stats();
-      // Two series get every request (RequestCount, 2XX, TargetResponseTime): 11 seconds each at most.
-      expect(buckets).toBeLessThanOrEqual(3 * 11);
+      // Three series get every request (RequestCount, 2XX, TargetResponseTime): the newest minute each.
+      expect(buckets).toBeLessThanOrEqual(3 * 2);
       expect(droppedSamples).toBe(3);
     });
   });

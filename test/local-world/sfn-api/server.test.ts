@@ -12,6 +12,8 @@ import {
   StopExecutionCommand,
 } from '@aws-sdk/client-sfn';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createVirtualClock } from '../../../src/local-world/clock/virtual-clock.ts';
+import { TaskTokens } from '../../../src/runtime/task-tokens.ts';
 import { deployRequest } from '../../support/fixtures.ts';
 import { type ApiWorld, approvalToken, finishedExecution, startApiWorld } from './api-world.ts';
 
@@ -47,6 +49,17 @@ async function rejection(promise: Promise<unknown>): Promise<Error> {
   );
 }
 
+/** A token of the right shape that no task of this API was ever issued. */
+function wellFormedStrangerToken(): string {
+  const issued = new TaskTokens(createVirtualClock()).issue({
+    executionArn: 'elsewhere',
+    stateName: 'X',
+    timeoutMs: 1,
+  });
+  issued.result.catch(() => undefined);
+  return issued.token;
+}
+
 describe('Function: startStepFunctionsApi, driven by @aws-sdk/client-sfn', () => {
   it('lists the deploy state machine as a Standard workflow with a creation date', async () => {
     // Prepare
@@ -64,8 +77,9 @@ describe('Function: startStepFunctionsApi, driven by @aws-sdk/client-sfn', () =>
         creationDate: expect.any(Date),
       },
     ]);
-    expect(Math.abs((listed.stateMachines?.[0]?.creationDate?.getTime() ?? 0) - Date.now())).toBeLessThan(
-      60_000,
+    // The world's time: its clock is virtual, so not the machine's date.
+    expect(listed.stateMachines?.[0]?.creationDate?.getTime()).toBe(
+      w.harness.sfn.listStateMachines()[0]?.creationDate,
     );
     expect(listed.nextToken).toBeUndefined();
   });
@@ -255,9 +269,20 @@ describe('Function: startStepFunctionsApi, driven by @aws-sdk/client-sfn', () =>
 
   it.each([
     {
-      what: 'SendTaskSuccess with a token nobody issued',
+      what: 'SendTaskSuccess with a malformed token',
       call: (w: ApiWorld) =>
         w.client.send(new SendTaskSuccessCommand({ taskToken: 'no-such-token', output: '{}' })),
+      name: 'InvalidToken',
+    },
+    {
+      what: 'SendTaskHeartbeat with a malformed token',
+      call: (w: ApiWorld) => w.client.send(new SendTaskHeartbeatCommand({ taskToken: 'AQtampered' })),
+      name: 'InvalidToken',
+    },
+    {
+      what: 'SendTaskSuccess with a well-formed token nobody issued',
+      call: (w: ApiWorld) =>
+        w.client.send(new SendTaskSuccessCommand({ taskToken: wellFormedStrangerToken(), output: '{}' })),
       name: 'TaskDoesNotExist',
     },
     {
