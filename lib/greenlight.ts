@@ -20,13 +20,14 @@ import { envNames } from '../src/adapters/aws/ports-from-env.ts';
 import { drEnvNames } from '../src/dr/aws-dr-ports.ts';
 import type { Severity } from '../src/ports/notifier.ts';
 import type { EnvironmentConfig } from '../src/schema/config.ts';
+import { scheduledFunctions } from '../src/workflow/scheduled-functions.ts';
 import { stepFunctionNames } from '../src/workflow/step-functions.ts';
-import { ApprovalReminderSchedule } from './approval-reminder-schedule.ts';
 import { functionNameOf, placeholdersIn, readAslFile, taskTimeoutsByFunction } from './asl-definition.ts';
 import { AslStateMachine } from './asl-state-machine.ts';
 import { grantCapability } from './capability-grants.ts';
 import type { DrSchedule } from './config-schema.ts';
 import { DrSchedules } from './dr-schedules.ts';
+import { FunctionSchedule } from './function-schedule.ts';
 import { GreenlightDashboard } from './greenlight-dashboard.ts';
 import { GreenlightEvents } from './greenlight-events.ts';
 import { SnapshotRetentionSchedule } from './snapshot-retention-schedule.ts';
@@ -208,29 +209,25 @@ export class Greenlight extends Construct {
     };
     const makeFunction = (name: string, entry: string, timeout: Duration) => {
       const capabilities = capabilitiesOf(name);
-      const step = new StepFunction(
-        this,
-        `${name.replace(/(^|-)([a-z])/g, (_m, _d, c: string) => c.toUpperCase())}Step`,
-        {
-          name,
-          entry,
-          projectRoot: root,
-          timeout,
-          memorySizeMb: props.functionMemorySizeMb ?? 512,
-          logRetention,
-          removalPolicy,
-          bundleAwsSdk: props.bundleAwsSdk ?? true,
-          environment: {
-            ...commonEnvironment,
-            ...(capabilities.includes('config') && { [envNames.config]: configJson }),
-            ...(capabilities.includes('database') &&
-              props.databaseSecrets && { [envNames.databaseSecrets]: JSON.stringify(props.databaseSecrets) }),
-          },
-          ...(capabilities.includes('database') && { copyIntoBundle: props.migrationsDirs ?? [] }),
-          ...(capabilities.includes('smoke') && props.smokeTestVpc && { vpc: props.smokeTestVpc }),
-          ...(capabilities.includes('database') && props.databaseVpc && { vpc: props.databaseVpc }),
+      const step = new StepFunction(this, `${pascalCase(name)}Step`, {
+        name,
+        entry,
+        projectRoot: root,
+        timeout,
+        memorySizeMb: props.functionMemorySizeMb ?? 512,
+        logRetention,
+        removalPolicy,
+        bundleAwsSdk: props.bundleAwsSdk ?? true,
+        environment: {
+          ...commonEnvironment,
+          ...(capabilities.includes('config') && { [envNames.config]: configJson }),
+          ...(capabilities.includes('database') &&
+            props.databaseSecrets && { [envNames.databaseSecrets]: JSON.stringify(props.databaseSecrets) }),
         },
-      );
+        ...(capabilities.includes('database') && { copyIntoBundle: props.migrationsDirs ?? [] }),
+        ...(capabilities.includes('smoke') && props.smokeTestVpc && { vpc: props.smokeTestVpc }),
+        ...(capabilities.includes('database') && props.databaseVpc && { vpc: props.databaseVpc }),
+      });
       for (const capability of capabilities) grantCapability(step.role, capability, grantScope);
       return step.function;
     };
@@ -297,15 +294,15 @@ export class Greenlight extends Construct {
       functions.set('snapshot-retention', retention);
       new SnapshotRetentionSchedule(this, 'SnapshotRetention', { environment, function: retention });
     }
-    // Nor is the approval reminder: every 5 minutes it heartbeats waiting approval gates (a gate
-    // whose heartbeat stops fails closed) and reminds the approvers who have not answered.
-    const reminder = makeFunction(
-      'approval-reminder',
-      join(root, 'functions', 'approval-reminder', 'index.ts'),
-      Duration.minutes(2),
-    );
-    functions.set('approval-reminder', reminder);
-    new ApprovalReminderSchedule(this, 'ApprovalReminder', { environment, function: reminder });
+    // Nor are the scheduled functions: the approval reminder heartbeats waiting approval gates
+    // (a gate whose heartbeat stops fails closed); the early verdict judges bakes every minute.
+    for (const scheduled of scheduledFunctions) {
+      const { name } = scheduled.step;
+      const fn = makeFunction(name, join(root, 'functions', name, 'index.ts'), Duration.minutes(2));
+      functions.set(name, fn);
+      new FunctionSchedule(this, pascalCase(name), { environment, scheduled, function: fn });
+    }
+    const reminder = functions.get('approval-reminder') as NodejsFunction;
 
     // ---- events: requests and alarms --------------------------------------------------
     const alarmRelay = functions.get('alarm-relay');
@@ -393,3 +390,7 @@ export class Greenlight extends Construct {
     return this.deployStateMachine.grantExecution(grantee, 'states:StopExecution');
   }
 }
+
+/** `approval-reminder` → `ApprovalReminder`: construct ids of a function, stable across versions. */
+const pascalCase = (name: string): string =>
+  name.replace(/(^|-)([a-z])/g, (_m, _d, c: string) => c.toUpperCase());

@@ -68,6 +68,8 @@ export const capabilitiesByStep: Readonly<Record<string, readonly Capability[]>>
   'approval-api': ['store', 'callbacks'],
   /** Not a workflow step: scheduled, heartbeats waiting approval gates and reminds their approvers. */
   'approval-reminder': ['store', 'notify', 'heartbeat'],
+  /** Not a workflow step: scheduled, judges bakes and standby, and fails the waiting task of a bad release. */
+  'early-verdict': ['store', 'config', 'metrics', 'callbacks'],
   // DR drill steps (statemachines/dr-test.asl.json).
   'dr-find-snapshot': ['store', 'config', 'snapshots', 'dr-database'],
   'dr-restore': ['store', 'dr-database'],

@@ -2,6 +2,7 @@ import { audit } from '../../src/handlers/audit.ts';
 import { defineStep } from '../../src/handlers/define-step.ts';
 import { describeFiring } from '../../src/handlers/describe-firing.ts';
 import { callbackStepInputSchema } from '../../src/schema/deploy-state.ts';
+import { type Judging, judgingField } from '../../src/schema/judging.ts';
 
 /**
  * Bake (a `.waitForTaskToken` task whose timeout is the bake time): stores the token where the
@@ -14,6 +15,8 @@ export const bake = defineStep({
   run: async ({ taskToken, timeoutSeconds, state }, { ports }) => {
     const { deployment, binding, traffic } = state;
     await ports.store.putCallback(deployment.id, 'bake', taskToken);
+    const judging: Judging = { during: 'bake', sinceMs: traffic.bakeStartedAtMs };
+    await ports.store.updateDeployment(deployment.id, { [judgingField]: judging });
     await audit(ports, deployment.id, 'bake.started', {
       weightPercent: traffic.weightPercent,
       bakeSeconds: timeoutSeconds,

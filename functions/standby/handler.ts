@@ -1,6 +1,7 @@
 import { audit } from '../../src/handlers/audit.ts';
 import { defineStep } from '../../src/handlers/define-step.ts';
 import { callbackStepInputSchema } from '../../src/schema/deploy-state.ts';
+import { type Judging, judgingField } from '../../src/schema/judging.ts';
 
 /**
  * Standby (a `.waitForTaskToken` task whose timeout is the standby time): the old colour stays
@@ -13,6 +14,8 @@ export const standby = defineStep({
   run: async ({ taskToken, timeoutSeconds, state }, { ports }) => {
     const { deployment } = state;
     await ports.store.putCallback(deployment.id, 'standby', taskToken);
+    const judging: Judging = { during: 'standby', sinceMs: ports.clock.nowMs() };
+    await ports.store.updateDeployment(deployment.id, { [judgingField]: judging });
     await audit(ports, deployment.id, 'standby.started', {
       hotColour: deployment.liveColour,
       standbySeconds: timeoutSeconds,

@@ -22,6 +22,3 @@ export const approvalHeartbeatSeconds = reminderRunEverySeconds * missedRunsTole
  * smaller than the task's timeout, and one more run of margin keeps the two deadlines apart.
  */
 export const minApprovalTimeoutSeconds = approvalHeartbeatSeconds + reminderRunEverySeconds;
-
-/** The `rate(...)` expression of the AWS schedule. */
-export const reminderScheduleExpression = `rate(${reminderRunEverySeconds / 60} minutes)`;

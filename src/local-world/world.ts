@@ -11,7 +11,6 @@ import { parseEnvironmentConfig } from '../schema/parse-config.ts';
 import { alarmNamePrefix } from '../workflow/alarm-names.ts';
 import { bindSteps, localFunctionArn } from '../workflow/steps.ts';
 import { type AlarmEvaluator, createAlarmEvaluator } from './alarms/alarm-evaluator.ts';
-import { startApprovalReminderLoop } from './approval-reminder-loop.ts';
 import { createVirtualClock } from './clock/virtual-clock.ts';
 import type { WorldClock } from './clock/world-clock.ts';
 import { dropSnapshotsOf } from './db/schema-snapshots.ts';
@@ -23,6 +22,7 @@ import { createEventBus, type EventBus } from './events/event-bus.ts';
 import type { Faults } from './http/faults.ts';
 import { localAccount, localRegion, serviceSchema } from './local-binding.ts';
 import { createMetricsStore, type MetricsStore } from './metrics/metrics-store.ts';
+import { startSchedules } from './schedules.ts';
 import { type ServiceWorld, startServiceWorld } from './service-world.ts';
 import { bindWorldPorts, type WorldPorts } from './world-ports.ts';
 
@@ -197,8 +197,8 @@ export async function startLocalWorld(options: LocalWorldOptions): Promise<Local
           relay ? invokeLocally(relayArn, relay, event, 30_000, clock) : Promise.resolve(null),
       },
     ]);
-    // EventBridge Scheduler: the approval reminder keeps waiting approval gates alive (heartbeats).
-    closers.push(startApprovalReminderLoop({ ports, clock, logger, environment }));
+    // EventBridge Scheduler: the approval reminder (heartbeats) and the early verdict.
+    closers.push(startSchedules({ ports, clock, logger, environment }));
 
     return {
       clock,

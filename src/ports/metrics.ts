@@ -16,6 +16,17 @@ export interface TimeWindow {
   readonly endMs: number;
 }
 
+/** The app's own counts of one colour: its high-resolution metrics (src/core/alarm-definitions.ts). */
+export interface AppCountsRequest {
+  readonly namespace: string;
+  readonly service: string;
+  readonly environment: string;
+  readonly colour: Colour;
+  readonly window: TimeWindow;
+}
+
 export interface Metrics {
   targetGroupStats(binding: ServiceBinding, colour: Colour, window: TimeWindow): Promise<TargetGroupStats>;
+  /** Requests and 5xx the app counted itself over the window (GetMetricData on its namespace). */
+  appCounts(request: AppCountsRequest): Promise<{ readonly requests: number; readonly errors: number }>;
 }

@@ -5,10 +5,10 @@ import {
   minApprovalTimeoutSeconds,
   missedRunsTolerated,
   reminderRunEverySeconds,
-  reminderScheduleExpression,
 } from '../../src/approvals/reminder-schedule.ts';
 import { type AslDefinition, adaptForLocalInterpreter } from '../../src/runtime/definition.ts';
 import { environmentConfigSchema } from '../../src/schema/config.ts';
+import { rateExpression } from '../../src/workflow/scheduled-functions.ts';
 import { stagingConfig } from '../support/fixtures.ts';
 
 const deploy = JSON.parse(readFileSync('statemachines/deploy.asl.json', 'utf8')) as AslDefinition;
@@ -19,7 +19,7 @@ describe('The approval reminder and AwaitApproval stay in step', () => {
     expect(missedRunsTolerated).toBe(3);
     expect(awaitApproval?.HeartbeatSeconds).toBe(approvalHeartbeatSeconds);
     expect(approvalHeartbeatSeconds).toBe(3 * reminderRunEverySeconds);
-    expect(reminderScheduleExpression).toBe('rate(5 minutes)');
+    expect(rateExpression(reminderRunEverySeconds)).toBe('rate(5 minutes)');
   });
 
   it('catches States.HeartbeatTimeout before States.Timeout (which on AWS matches heartbeat timeouts too)', () => {

@@ -4,6 +4,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { GreenlightStack } from '../../lib/greenlight-stack.ts';
 import { loadGreenlightConfig } from '../../lib/load-config.ts';
+import { scheduledFunctions } from '../../src/workflow/scheduled-functions.ts';
 import { stepFunctionNames } from '../../src/workflow/step-functions.ts';
 import { projectFixture } from './project-fixture.ts';
 import { configPath } from './synth.ts';
@@ -46,9 +47,10 @@ describe('Construct: Greenlight DR drills', () => {
   });
 
   it('schedules a weekly backup verification and a monthly restore test per service', () => {
-    // Every stack also schedules the approval reminder (test/cdk/approval-reminder.test.ts).
+    // Every stack also schedules the scheduled functions (test/cdk/approval-reminder.test.ts).
+    const scheduledNames = scheduledFunctions.map((entry) => `greenlight-production-${entry.step.name}`);
     const schedules = Object.values(template.findResources('AWS::Scheduler::Schedule')).filter(
-      (s) => s.Properties.Name !== 'greenlight-production-approval-reminder',
+      (s) => !scheduledNames.includes(s.Properties.Name),
     );
     expect(schedules.map((s) => [s.Properties.Name, s.Properties.ScheduleExpression])).toEqual([
       ['greenlight-production-shop-backup-verification', 'cron(0 3 ? * MON *)'],

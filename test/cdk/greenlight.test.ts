@@ -3,6 +3,7 @@ import { Annotations, Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { placeholdersIn } from '../../lib/asl-definition.ts';
 import { capabilitiesOf } from '../../lib/step-capabilities.ts';
+import { scheduledFunctions } from '../../src/workflow/scheduled-functions.ts';
 import { stepFunctionNames } from '../../src/workflow/step-functions.ts';
 import { expectedFunctionNames, type Synthesised, synthEnvironment } from './synth.ts';
 
@@ -200,9 +201,9 @@ describe('Construct: Greenlight (production)', () => {
 
   it('schedules DR drills only once the dr-test workflow exists (test/cdk/dr-schedules.test.ts covers that case)', () => {
     if (existsSync(new URL('../../statemachines/dr-test.asl.json', import.meta.url))) {
-      // The two drills, the approval reminder, plus the daily snapshot-retention schedule when that function exists.
+      // The two drills, the scheduled functions, plus the daily snapshot-retention schedule when that function exists.
       const retention = expectedFunctionNames().includes('snapshot-retention') ? 1 : 0;
-      template.resourceCountIs('AWS::Scheduler::Schedule', 2 + 1 + retention);
+      template.resourceCountIs('AWS::Scheduler::Schedule', 2 + scheduledFunctions.length + retention);
       template.hasResourceProperties('AWS::StepFunctions::StateMachine', {
         StateMachineName: 'greenlight-production-dr-test',
       });
@@ -211,7 +212,7 @@ describe('Construct: Greenlight (production)', () => {
         '*',
         Match.stringLikeRegexp('dr-test.asl.json does not exist'),
       );
-      template.resourceCountIs('AWS::Scheduler::Schedule', 1); // the approval reminder
+      template.resourceCountIs('AWS::Scheduler::Schedule', scheduledFunctions.length);
     }
   });
 

@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { scheduledFunctions } from '../../src/workflow/scheduled-functions.ts';
 import { stepFunctionNames } from '../../src/workflow/step-functions.ts';
 
 const repoRoot = new URL('../..', import.meta.url).pathname;
@@ -8,8 +9,8 @@ const repoRoot = new URL('../..', import.meta.url).pathname;
 /**
  * A throw-away project root: the repo's tsconfig, lock file, node_modules and src, the real
  * deploy ASL unless `deployAsl` is given, optional extra ASL files, and a stub
- * `functions/<name>/index.ts` for each of `functions` (default: every step), plus the approval
- * reminder, which every stack schedules.
+ * `functions/<name>/index.ts` for each of `functions` (default: every step), plus the scheduled
+ * functions, which every stack schedules.
  */
 export function projectFixture(
   options: { functions?: readonly string[]; deployAsl?: string; extraAsl?: Record<string, string> } = {},
@@ -28,7 +29,8 @@ export function projectFixture(
   for (const [file, text] of Object.entries(options.extraAsl ?? {})) {
     writeFileSync(join(root, 'statemachines', file), text);
   }
-  for (const name of [...(options.functions ?? stepFunctionNames), 'approval-reminder']) {
+  const scheduled = scheduledFunctions.map((entry) => entry.step.name);
+  for (const name of [...(options.functions ?? stepFunctionNames), ...scheduled]) {
     mkdirSync(join(root, 'functions', name), { recursive: true });
     writeFileSync(join(root, 'functions', name, 'index.ts'), 'export const handler = async () => ({});\n');
   }

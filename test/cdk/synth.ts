@@ -6,6 +6,7 @@ import { functionNameOf, placeholdersIn } from '../../lib/asl-definition.ts';
 import type { EnvironmentEntry } from '../../lib/config-schema.ts';
 import { GreenlightStack } from '../../lib/greenlight-stack.ts';
 import { loadGreenlightConfig } from '../../lib/load-config.ts';
+import { scheduledFunctions } from '../../src/workflow/scheduled-functions.ts';
 import { stepFunctionNames } from '../../src/workflow/step-functions.ts';
 
 export const configPath = new URL('../../config/greenlight.config.json', import.meta.url).pathname;
@@ -67,7 +68,7 @@ export function expectedFunctionNames(): string[] {
       ...stepFunctionNames,
       ...fromAsl,
       'approval-api',
-      'approval-reminder',
+      ...scheduledFunctions.map((scheduled) => scheduled.step.name),
       ...link,
       ...retention,
     ]),

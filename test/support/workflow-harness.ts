@@ -1,7 +1,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { createMemoryPorts, type MemoryPorts } from '../../src/adapters/memory/memory-ports.ts';
-import { startApprovalReminderLoop } from '../../src/local-world/approval-reminder-loop.ts';
 import { createVirtualClock, type VirtualClock } from '../../src/local-world/clock/virtual-clock.ts';
+import { startSchedules } from '../../src/local-world/schedules.ts';
 import { loadDefinition } from '../../src/runtime/definition.ts';
 import { invokeLocally } from '../../src/runtime/local-lambda.ts';
 import { type ExecutionRecord, LocalStepFunctions } from '../../src/runtime/local-step-functions.ts';
@@ -21,7 +21,7 @@ export interface WorkflowHarness {
   until(predicate: () => boolean, what: string): Promise<void>;
   /** Delivers an EventBridge `CloudWatch Alarm State Change` to the real alarm-relay handler. */
   raiseAlarm(alarmName: string, reason: string): Promise<unknown>;
-  /** Stops the approval reminder, as if its schedule were deleted: waiting gates stop getting heartbeats. */
+  /** Stops the schedules (approval reminder, early verdict), as if deleted: waiting gates stop getting heartbeats. */
   stopApprovalReminder(): void;
 }
 
@@ -53,7 +53,7 @@ export function createWorkflowHarness(options: {
   const stopApprovalReminder =
     options.approvalReminder === false
       ? () => undefined
-      : startApprovalReminderLoop({ ports, clock, logger, environment: 'staging' });
+      : startSchedules({ ports, clock, logger, environment: 'staging' });
   let counter = 0;
   const start = (request: unknown, name?: string): ExecutionRecord =>
     sfn.startExecution({

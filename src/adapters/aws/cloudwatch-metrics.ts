@@ -4,10 +4,11 @@ import {
   type MetricDataQuery,
   type MetricDataResult,
 } from '@aws-sdk/client-cloudwatch';
+import { appDimensions, appMetrics, highResolutionPeriodSeconds } from '../../core/alarm-definitions.ts';
 import { loadBalancerDimension, targetGroupDimension } from '../../core/arns.ts';
 import { InvalidRequestError } from '../../errors.ts';
 import type { Colour } from '../../ports/colour.ts';
-import type { Metrics, TargetGroupStats, TimeWindow } from '../../ports/metrics.ts';
+import type { AppCountsRequest, Metrics, TargetGroupStats, TimeWindow } from '../../ports/metrics.ts';
 import type { ServiceBinding } from '../../schema/config.ts';
 import { callAws } from './sdk-errors.ts';
 
@@ -91,32 +92,73 @@ export class CloudWatchMetrics implements Metrics {
         `metrics window must end after it starts, got ${window.startMs}..${window.endMs}`,
       );
     }
-    const queries = metricQueries(binding, colour, window);
-    const startTime = new Date(alignedStartMs(window));
-    const endTime = new Date(window.endMs);
+    const results = await this.query(
+      metricQueries(binding, colour, window),
+      alignedStartMs(window),
+      window.endMs,
+      {
+        resource: binding.targetGroups[colour],
+        configHint: `targetGroups.${colour} and listener in the service binding`,
+      },
+    );
+    return statsFromResults(results);
+  }
+
+  async appCounts(request: AppCountsRequest): Promise<{ requests: number; errors: number }> {
+    const { window } = request;
+    const periodMs = highResolutionPeriodSeconds * 1000;
+    const startMs = Math.floor(window.startMs / periodMs) * periodMs;
+    const dimensions = appDimensions(request.service, request.environment, request.colour);
+    const query = (id: string, metricName: string): MetricDataQuery => ({
+      Id: id,
+      MetricStat: {
+        Metric: { Namespace: request.namespace, MetricName: metricName, Dimensions: dimensions },
+        Period: highResolutionPeriodSeconds,
+        Stat: 'Sum',
+      },
+      ReturnData: true,
+    });
+    const results = await this.query(
+      [query('requests', appMetrics.requests), query('errors', appMetrics.errors5xx)],
+      startMs,
+      window.endMs,
+      {
+        resource: `${request.namespace} ${request.service} ${request.colour}`,
+        configHint: 'alarms.highResolutionNamespace',
+      },
+    );
+    const sum = (id: string) =>
+      results
+        .filter((r) => r.Id === id)
+        .flatMap((r) => r.Values ?? [])
+        .reduce((total, value) => total + value, 0);
+    return { requests: sum('requests'), errors: sum('errors') };
+  }
+
+  /** One GetMetricData call, every page of it. */
+  private async query(
+    queries: MetricDataQuery[],
+    startMs: number,
+    endMs: number,
+    context: { resource: string; configHint: string },
+  ): Promise<MetricDataResult[]> {
     const results: MetricDataResult[] = [];
     let nextToken: string | undefined;
     do {
-      const response = await callAws(
-        {
-          operation: 'GetMetricData',
-          resource: binding.targetGroups[colour],
-          configHint: `targetGroups.${colour} and listener in the service binding`,
-        },
-        () =>
-          this.client.send(
-            new GetMetricDataCommand({
-              MetricDataQueries: queries,
-              StartTime: startTime,
-              EndTime: endTime,
-              ScanBy: 'TimestampAscending',
-              NextToken: nextToken,
-            }),
-          ),
+      const response = await callAws({ operation: 'GetMetricData', ...context }, () =>
+        this.client.send(
+          new GetMetricDataCommand({
+            MetricDataQueries: queries,
+            StartTime: new Date(startMs),
+            EndTime: new Date(endMs),
+            ScanBy: 'TimestampAscending',
+            NextToken: nextToken,
+          }),
+        ),
       );
       results.push(...(response.MetricDataResults ?? []));
       nextToken = response.NextToken;
     } while (nextToken);
-    return statsFromResults(results);
+    return results;
   }
 }

@@ -9,7 +9,7 @@ import type {
   Migrator,
   SnapshotStatus,
 } from '../../ports/database.ts';
-import type { Metrics, TargetGroupStats, TimeWindow } from '../../ports/metrics.ts';
+import type { AppCountsRequest, Metrics, TargetGroupStats, TimeWindow } from '../../ports/metrics.ts';
 import type { Notification, Notifier } from '../../ports/notifier.ts';
 import type { SmokeResult, SmokeTester } from '../../ports/smoke-tester.ts';
 import type { TargetHealth, TrafficRouter } from '../../ports/traffic-router.ts';
@@ -107,8 +107,21 @@ export class MemoryMetrics implements Metrics {
   /** What a colour's target group shows over a window; by default both colours are healthy and alike. */
   statsFor: (colour: Colour, window: TimeWindow) => TargetGroupStats = () => healthy;
 
+  /** What the app of a colour counted over a window; by default what its target group shows. */
+  appCountsFor: (colour: Colour, window: TimeWindow) => { requests: number; errors: number } = (
+    colour,
+    window,
+  ) => {
+    const stats = this.statsFor(colour, window);
+    return { requests: stats.requests, errors: stats.errors5xx };
+  };
+
   async targetGroupStats(_binding: unknown, colour: Colour, window: TimeWindow): Promise<TargetGroupStats> {
     return this.statsFor(colour, window);
+  }
+
+  async appCounts(request: AppCountsRequest): Promise<{ requests: number; errors: number }> {
+    return this.appCountsFor(request.colour, request.window);
   }
 }
 

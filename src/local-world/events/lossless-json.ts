@@ -24,7 +24,8 @@ export function numberValue(value: unknown): number | undefined {
 }
 
 const numberPattern = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
-const stringPattern = /"(?:[^"\\\u0000-\u001f]|\\["\\/bfnrt]|\\u[0-9a-fA-F]{4})*"/y;
+/** A string token; JSON.parse then checks its escapes and refuses raw control characters. */
+const stringPattern = /"(?:[^"\\]|\\.)*"/y;
 
 /** Parses JSON text as JSON.parse does, but every number is a {@link JsonNumber}. */
 export function parseLosslessJson(text: string): unknown {

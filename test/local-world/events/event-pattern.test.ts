@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { matchesPattern, validatePattern } from '../../../src/local-world/events/event-pattern.ts';
+import { parseLosslessJson } from '../../../src/local-world/events/lossless-json.ts';
 
 /** The EC2 example event from the EventBridge user guide, with a few fields added for the operators. */
 const event = {
@@ -139,9 +140,43 @@ describe('Function: validatePattern', () => {
       { detail: { $or: [{ a: ['x'] }, { b: 'y' }] } },
       'detail.$or[1].b: match values must be inside an array',
     ],
+    // event-ruler refuses empty objects, at the top and inside.
+    [{}, 'the event pattern: an empty object is not a pattern'],
+    [{ detail: {} }, 'detail: an empty object is not a pattern'],
   ])('reports %j', (pattern, message) => {
     const problems = validatePattern(pattern);
     expect(problems).toHaveLength(1);
     expect(problems[0]).toContain(message);
+  });
+});
+
+describe('Number matching', () => {
+  // The EventBridge user guide: "For numbers, EventBridge uses string representation. For
+  // example, 300, 300.0, and 3.0e2 are not considered equal." Numeric matching compares values.
+  const eventWith = (spelling: string) => parseLosslessJson(`{"detail": {"limit": ${spelling}}}`);
+  const pattern = (text: string) => parseLosslessJson(text) as Record<string, unknown>;
+
+  it.each([
+    ['300', '300', true],
+    ['300', '300.0', false],
+    ['300', '3.0e2', false],
+    ['300.0', '300.0', true],
+    ['3.0e2', '3.0e2', true],
+  ])('the exact value %s matches an event value spelled %s: %s', (inPattern, inEvent, expected) => {
+    const rule = pattern(`{"detail": {"limit": [${inPattern}]}}`);
+    expect(validatePattern(rule)).toEqual([]);
+    expect(matchesPattern(rule, eventWith(inEvent))).toBe(expected);
+  });
+
+  it.each(['300', '300.0', '3.0e2'])('numeric "=" 300 matches %s, whatever its spelling', (inEvent) => {
+    const rule = pattern('{"detail": {"limit": [{"numeric": ["=", 3.0e2]}]}}');
+    expect(validatePattern(rule)).toEqual([]);
+    expect(matchesPattern(rule, eventWith(inEvent))).toBe(true);
+  });
+
+  it('anything-but compares numbers by spelling too', () => {
+    const rule = pattern('{"detail": {"limit": [{"anything-but": [300]}]}}');
+    expect(matchesPattern(rule, eventWith('300'))).toBe(false);
+    expect(matchesPattern(rule, eventWith('300.0'))).toBe(true);
   });
 });

@@ -92,4 +92,15 @@ describe('input-transformer', () => {
       'InputTemplate placeholder <nope> is not defined in InputPathsMap',
     ]);
   });
+
+  it('gives <aws.events.event> without detail and <aws.events.event.json> with it, as the guide says', () => {
+    const output = applyInputTransformer(
+      { InputTemplate: '{"withoutDetail": <aws.events.event>, "whole": <aws.events.event.json>}' },
+      event,
+      context,
+    ) as { withoutDetail: Record<string, unknown>; whole: Record<string, unknown> };
+    expect(output.withoutDetail).not.toHaveProperty('detail');
+    expect(output.withoutDetail).toMatchObject({ id: 'e-1', source: 'aws.cloudwatch' });
+    expect(output.whole).toEqual(event);
+  });
 });
