@@ -1,3 +1,4 @@
+import type { ReleaseBehaviour } from '../adapters/local/local-compute.ts';
 import type { Migrator } from '../ports/database.ts';
 import type { EnvironmentConfigInput } from '../schema/config.ts';
 import { faultsFor, type GreenBehaviour } from '../simulate/scenarios.ts';
@@ -20,6 +21,8 @@ export interface ServeOptions {
   readonly migrator?: (db: SqlDatabase) => Migrator;
   /** How a new version behaves; healthy by default. */
   readonly green?: GreenBehaviour;
+  /** How each release behaves, by service and version (overrides `green`). */
+  readonly behaviour?: ReleaseBehaviour;
   /** Who must approve which release type; default: one CAB approver for major releases. */
   readonly approvals?: EnvironmentConfigInput['approvals'];
   /** The services the world runs, all behind the one Step Functions endpoint. @default ['shop'] */
@@ -39,6 +42,9 @@ export interface RunningServe {
   close(): Promise<void>;
 }
 
+/** What every service's blue runs when serve starts. */
+export const liveVersion = '1.0.0';
+
 const healthy: GreenBehaviour = { errorRate: 0, latencyMs: 20, failAfterSeconds: null, neverHealthy: false };
 
 /**
@@ -55,9 +61,9 @@ export async function startServe(options: ServeOptions): Promise<RunningServe> {
   const world = await startLocalWorld({
     clock,
     ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
-    liveVersion: '1.0.0',
+    liveVersion,
     services: options.services ?? [localService],
-    behaviour: ({ version }) => faultsFor(green, version !== '1.0.0'),
+    behaviour: options.behaviour ?? (({ version }) => faultsFor(green, version !== liveVersion)),
     ...(options.migrator ? { migrator: options.migrator } : {}),
     config: {
       trafficPlan: [

@@ -4,7 +4,8 @@ import { z } from 'zod';
 export const releaseTypes = ['major', 'minor', 'patch', 'hotfix'] as const;
 export type ReleaseType = (typeof releaseTypes)[number];
 
-const kebabName = z
+/** A service or environment name: lower-case letters, digits and dashes, starting with a letter. */
+export const kebabName = z
   .string()
   .regex(/^[a-z][a-z0-9-]{0,62}$/, 'expected lower-case letters, digits and dashes, starting with a letter');
 

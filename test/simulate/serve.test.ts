@@ -15,7 +15,20 @@ describe('greenlight serve, driven with @aws-sdk/client-sfn', () => {
   let sfn: SFNClient;
 
   beforeAll(async () => {
-    serve = await startServe({ port: 0, timeScale: 60, rps: 80 });
+    // Short bakes: a paced world goes no faster than its work, and the test must not depend on
+    // how fast this machine is.
+    serve = await startServe({
+      port: 0,
+      timeScale: 60,
+      rps: 20,
+      config: {
+        trafficPlan: [
+          { weightPercent: 10, bakeSeconds: 30 },
+          { weightPercent: 100, bakeSeconds: 30 },
+        ],
+        standbySeconds: 10,
+      },
+    });
     sfn = new SFNClient({
       endpoint: serve.endpoint,
       region: 'us-east-1',
@@ -50,17 +63,21 @@ describe('greenlight serve, driven with @aws-sdk/client-sfn', () => {
         }),
       }),
     );
-    const token = await until('the approval task to be scheduled', async () => {
-      const history = await sfn.send(
-        new GetExecutionHistoryCommand({ executionArn: started.executionArn, reverseOrder: true }),
-      );
-      const scheduled = history.events?.find(
-        (e) =>
-          e.type === 'TaskScheduled' && e.taskScheduledEventDetails?.resource === 'invoke.waitForTaskToken',
-      );
-      const parameters = scheduled?.taskScheduledEventDetails?.parameters;
-      return parameters ? (JSON.parse(parameters).Payload.taskToken as string) : undefined;
-    });
+    const token = await until(
+      'the approval task to be scheduled',
+      async () => {
+        const history = await sfn.send(
+          new GetExecutionHistoryCommand({ executionArn: started.executionArn, reverseOrder: true }),
+        );
+        const scheduled = history.events?.find(
+          (e) =>
+            e.type === 'TaskScheduled' && e.taskScheduledEventDetails?.resource === 'invoke.waitForTaskToken',
+        );
+        const parameters = scheduled?.taskScheduledEventDetails?.parameters;
+        return parameters ? (JSON.parse(parameters).Payload.taskToken as string) : undefined;
+      },
+      120_000,
+    );
     const waiting = await sfn.send(new DescribeExecutionCommand({ executionArn: started.executionArn }));
     expect(waiting.status).toBe('RUNNING');
     expect((await serve.world.service().router.readWeights()).green).toBe(0);
@@ -72,14 +89,20 @@ describe('greenlight serve, driven with @aws-sdk/client-sfn', () => {
     );
 
     // Assess
-    const done = await until('the execution to end', async () => {
-      const execution = await sfn.send(new DescribeExecutionCommand({ executionArn: started.executionArn }));
-      return execution.status === 'RUNNING' ? undefined : execution;
-    });
+    const done = await until(
+      'the execution to end',
+      async () => {
+        const execution = await sfn.send(
+          new DescribeExecutionCommand({ executionArn: started.executionArn }),
+        );
+        return execution.status === 'RUNNING' ? undefined : execution;
+      },
+      120_000,
+    );
     expect(done.status).toBe('SUCCEEDED');
     expect(await serve.world.ports.store.getLive('shop', 'local')).toEqual({
       colour: 'green',
       version: '2.0.0',
     });
-  }, 60_000);
+  }, 300_000);
 });

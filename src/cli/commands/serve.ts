@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { InvalidRequestError } from '../../errors.ts';
-import { startServe } from '../../local-world/serve.ts';
+import { type RunningServe, startServe } from '../../local-world/serve.ts';
+import { kebabName } from '../../schema/request.ts';
 import { localMigrator } from '../local-migrations.ts';
 
 /** `greenlight serve`: the local world and its Step Functions endpoint, until Ctrl-C. */
@@ -13,20 +14,34 @@ export function registerServeCommand(program: Command): void {
     .option('--port <n>', 'port of the Step Functions endpoint', '8083')
     .option('--host <address>', 'address to listen on', '127.0.0.1')
     .option('--time-scale <x>', 'world seconds per real second', '10')
-    .option('--rps <n>', 'background traffic, requests per second', '50')
+    .option('--rps <n>', 'background traffic per service, requests per world second', '50')
+    .option(
+      '--services <names>',
+      'the services the world runs, comma-separated, all behind one endpoint',
+      'shop',
+    )
     .option('--database-url <url>', 'a real PostgreSQL server (default: $DATABASE_URL, else embedded PGlite)')
     .action(
-      async (cli: { port: string; host: string; timeScale: string; rps: string; databaseUrl?: string }) => {
+      async (cli: {
+        port: string;
+        host: string;
+        timeScale: string;
+        rps: string;
+        services: string;
+        databaseUrl?: string;
+      }) => {
         const port = Number(cli.port);
         if (!Number.isInteger(port) || port < 0 || port > 65_535) {
           throw new InvalidRequestError(`--port: expected a port number from 0 to 65535, got "${cli.port}"`);
         }
+        const services = parseServiceList(cli.services);
         const databaseUrl = cli.databaseUrl ?? process.env.DATABASE_URL;
         const serve = await startServe({
           port,
           host: cli.host,
           timeScale: Number(cli.timeScale),
           rps: Number(cli.rps),
+          services,
           ...(databaseUrl ? { databaseUrl } : {}),
           migrator: localMigrator,
         });
@@ -36,7 +51,7 @@ export function registerServeCommand(program: Command): void {
             `Greenlight local world is up (database: ${serve.world.engine.kind}, clock ×${cli.timeScale}).`,
             `  Step Functions endpoint: ${serve.endpoint}`,
             `  state machines:          ${serve.stateMachineArns.join(', ')}`,
-            `  production listener:     ${serve.world.service().router.productionUrl}`,
+            ...listenerLines(serve),
             `  approval API:            ${serve.approvalUrl}   (greenlight approve <id> --endpoint ${serve.endpoint} --approval-url ${serve.approvalUrl} --role cab --as you@example.com)`,
             `  audit API:               ${serve.auditUrl}   (greenlight history|show --endpoint ${serve.endpoint} --audit-url ${serve.auditUrl})`,
             '',
@@ -47,7 +62,7 @@ export function registerServeCommand(program: Command): void {
             '  export AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local AWS_REGION=us-east-1 AWS_PAGER=',
             `  aws stepfunctions list-state-machines --endpoint-url ${serve.endpoint}`,
             `  aws stepfunctions start-execution --endpoint-url ${serve.endpoint} --state-machine-arn ${deployArn} --name deploy-1 \\`,
-            `    --input '{"service":"shop","environment":"local","version":"1.1.0","image":"local/shop:1.1.0","releaseType":"minor","changeRequestId":"CHG-1","requestedBy":"me"}'`,
+            `    --input '{"service":"${services[0]}","environment":"local","version":"1.1.0","image":"local/shop:1.1.0","releaseType":"minor","changeRequestId":"CHG-1","requestedBy":"me"}'`,
             '',
             'Ctrl-C stops it.',
             '',
@@ -62,4 +77,27 @@ export function registerServeCommand(program: Command): void {
         await serve.close();
       },
     );
+}
+
+/** `shop,cart` → ['shop', 'cart'], refusing names a deployment request could never use. */
+export function parseServiceList(text: string): string[] {
+  const names = text.split(',').map((name) => name.trim());
+  const bad = names.filter((name) => !kebabName.safeParse(name).success);
+  if (bad.length > 0)
+    throw new InvalidRequestError(
+      `--services: ${bad.map((name) => `"${name}"`).join(', ')}: expected lower-case letters, digits and dashes, starting with a letter, comma-separated, e.g. --services shop,cart`,
+    );
+  const repeated = names.filter((name, i) => names.indexOf(name) !== i);
+  if (repeated.length > 0) throw new InvalidRequestError(`--services: "${repeated[0]}" is named twice`);
+  return names;
+}
+
+function listenerLines(serve: RunningServe): string[] {
+  const services = [...serve.world.services.values()];
+  const shown = services
+    .slice(0, 5)
+    .map((service) => `  production listener:     ${service.router.productionUrl}   (${service.name})`);
+  return services.length > shown.length
+    ? [...shown, `  ... and ${services.length - shown.length} more services`]
+    : shown;
 }

@@ -29,9 +29,10 @@ export interface VirtualClockOptions {
   readonly stuckAfterRealSeconds?: number;
   /**
    * Paces world time to real time for people and the AWS CLI (`serve`): at most this many world
-   * ms per real ms, and between events world time flows with the wall clock. Timers still fire
-   * only when no work is in flight, so a busy machine slows the world down instead of timing its
-   * requests out. Schedules keep running when nothing else is left: a served world never idles.
+   * ms per real ms, and while nothing is in flight world time flows with the wall clock. Timers
+   * still fire only when no work is in flight, and time stands still while work runs, so a busy
+   * machine slows the world down instead of timing its requests out or inflating their latency.
+   * Schedules keep running when nothing else is left: a served world never idles.
    * @default - unpaced: time jumps from event to event
    */
   readonly pace?: number;
@@ -93,6 +94,11 @@ export function createVirtualClock(options: VirtualClockOptions = {}): VirtualCl
   /** With pacing, how far world time may have gone by now. */
   const allowedMs = (): number =>
     pace === undefined ? Number.POSITIVE_INFINITY : worldStartMs + (performance.now() - realStartMs) * pace;
+  /**
+   * Paced: whether world time flows with real time now. Only while a step has found the world
+   * quiet; while work runs or timers fire it stands still.
+   */
+  let flowing = false;
   let pacedWait: NodeJS.Timeout | undefined;
   let seq = 0;
   let timersFired = 0;
@@ -104,7 +110,13 @@ export function createVirtualClock(options: VirtualClockOptions = {}): VirtualCl
   const onError =
     options.onError ??
     ((error: unknown, label: string) => console.error(`world clock: ${label} failed:`, error));
-  const ledger = new WorkLedger(() => scheduleStep());
+  const ledger = new WorkLedger(
+    () => scheduleStep(),
+    () => {
+      nowMs = now(); // the work starts at the time it arrives; time stands still from here
+      flowing = false;
+    },
+  );
   /** The unit whose work is running: units begun inside it are its children. */
   const current = new AsyncLocalStorage<string>();
   const parkedWakeGroup = Symbol('parked wake-ups');
@@ -164,6 +176,8 @@ export function createVirtualClock(options: VirtualClockOptions = {}): VirtualCl
       scheduleStep();
       return;
     }
+    // Confirmed quiet: from here a paced world's time flows with real time.
+    flowing = pace !== undefined;
     // Only schedules left (health checks, alarm evaluation): nothing would ever happen again.
     const idle = pace === undefined && queue.foreground === 0;
     settleWaiters(idle);
@@ -174,12 +188,10 @@ export function createVirtualClock(options: VirtualClockOptions = {}): VirtualCl
     const next = queue.peek();
     if (idle || next === undefined) return; // a new timer or new work restarts the loop
     const allowed = allowedMs();
-    if (next.dueMs > allowed) {
+    if (pace !== undefined && next.dueMs > allowed) {
       // Paced: wait in real time until the next timer is due; new work or timers look again sooner.
       clearTimeout(pacedWait);
-      pacedWait = current.exit(() =>
-        setTimeout(scheduleStep, Math.max(1, (next.dueMs - allowed) / (pace as number))),
-      );
+      pacedWait = current.exit(() => setTimeout(scheduleStep, Math.max(1, (next.dueMs - allowed) / pace)));
       return;
     }
     for (const waiter of [...waiters]) {
@@ -194,6 +206,7 @@ export function createVirtualClock(options: VirtualClockOptions = {}): VirtualCl
     }
     const first = queue.take() as Timer;
     nowMs = Math.max(nowMs, first.dueMs);
+    flowing = false; // the timer fires at its due time, and what it starts sees that time
     const batch = [first];
     const group = groupOf.get(first);
     while (group !== undefined) {
@@ -214,11 +227,15 @@ export function createVirtualClock(options: VirtualClockOptions = {}): VirtualCl
     scheduleStep();
   }
 
-  /** World time now: paced, it flows with real time up to the next due timer. */
+  /**
+   * World time now. Paced and quiet, it flows with real time (at the pace) up to the next due
+   * timer. While work runs it stands still: a request's world latency is what it waited on the
+   * clock, never how long a busy machine took to run it.
+   */
   const now = (): number =>
-    pace === undefined
-      ? nowMs
-      : Math.max(nowMs, Math.min(allowedMs(), queue.peek()?.dueMs ?? Number.POSITIVE_INFINITY));
+    flowing
+      ? Math.max(nowMs, Math.min(allowedMs(), queue.peek()?.dueMs ?? Number.POSITIVE_INFINITY))
+      : nowMs;
 
   const arm = (
     worldMs: number,

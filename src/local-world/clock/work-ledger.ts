@@ -21,7 +21,11 @@ export class WorkLedger {
   /** Bumped on every change, so the clock can tell "still quiet" from "quiet again". */
   generation = 0;
 
-  constructor(private readonly onRunnableZero: () => void) {}
+  constructor(
+    private readonly onRunnableZero: () => void,
+    /** Told when the first unit becomes runnable after a quiet spell. */
+    private readonly onRunnableFromZero: () => void = () => {},
+  ) {}
 
   get runnable(): number {
     return this.runnableCount;
@@ -39,7 +43,7 @@ export class WorkLedger {
       parked: 0,
       runnable: true,
     });
-    this.runnableCount += 1;
+    this.increment();
     this.generation += 1;
     if (parentUnit && parent !== undefined) {
       parentUnit.children.add(id);
@@ -108,10 +112,15 @@ export class WorkLedger {
         (unit.children.size === 0 || [...unit.children].some((child) => this.units.get(child)?.runnable));
       if (runnable === unit.runnable) return;
       unit.runnable = runnable;
-      if (runnable) this.runnableCount += 1;
+      if (runnable) this.increment();
       else this.decrement();
       current = unit.parent;
     }
+  }
+
+  private increment(): void {
+    if (this.runnableCount === 0) this.onRunnableFromZero();
+    this.runnableCount += 1;
   }
 
   private decrement(): void {

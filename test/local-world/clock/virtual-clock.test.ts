@@ -225,3 +225,64 @@ describe('Function: createVirtualClock', () => {
     expect(errors).toEqual(['Error: boom']);
   });
 });
+
+describe('Function: createVirtualClock, paced (serve)', () => {
+  const pacedClock = (pace: number): VirtualClock => {
+    const clock = createVirtualClock({ startMs: 0, pace });
+    clocks.push(clock);
+    return clock;
+  };
+
+  it('never runs ahead of real time × pace', async () => {
+    // Prepare
+    const clock = pacedClock(100);
+    const started = performance.now();
+    // Act: 2 world seconds at ×100 take at least 20 real ms.
+    await clock.sleep(2_000);
+    // Assess: only a lower bound on real time, so a slow machine cannot fail it.
+    expect(performance.now() - started).toBeGreaterThanOrEqual(19);
+    expect(clock.nowMs()).toBeGreaterThanOrEqual(2_000);
+  });
+
+  it('lets world time flow with real time while nothing is in flight', async () => {
+    // Prepare
+    const clock = pacedClock(1_000);
+    clock.setTimeout(3_600_000, () => undefined); // far away: time flows freely until then
+    // Act
+    const before = clock.nowMs();
+    await realSleep(30);
+    const after = clock.nowMs();
+    // Assess: 30 real ms at ×1000 is at least 30 world s.
+    expect(after - before).toBeGreaterThanOrEqual(29_000);
+  });
+
+  it('holds world time still while work runs, however long the machine takes', async () => {
+    // Prepare
+    const clock = pacedClock(1_000);
+    clock.setTimeout(3_600_000, () => undefined);
+    // Act: 50 real ms of work would be 50 world seconds if time flowed.
+    const unit = clock.beginWork('busy work');
+    const atStart = clock.nowMs();
+    await realSleep(50);
+    const atEnd = clock.nowMs();
+    // ... and a sleep on the clock after it counts from where the work stood, not from real time.
+    const wokeAt = await unit.sleep(20).then(() => clock.nowMs());
+    unit.end();
+    // Assess
+    expect(atEnd).toBe(atStart);
+    expect(wokeAt).toBe(atStart + 20);
+  });
+
+  it('keeps background schedules running: a served world never falls idle', async () => {
+    // Prepare
+    const clock = pacedClock(10_000);
+    const ticks: number[] = [];
+    clock.setInterval(1_000, () => ticks.push(clock.nowMs()), { background: true });
+    // Act: nothing but the schedule; a paced world keeps going anyway.
+    await realSleep(5);
+    await clock.until(() => ticks.length >= 3, 'three ticks');
+    // Assess: each at its exact world time (time flowed a little before the schedule was armed).
+    const [first = 0, second, third] = ticks;
+    expect([second, third]).toEqual([first + 1_000, first + 2_000]);
+  });
+});
