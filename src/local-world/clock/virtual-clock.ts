@@ -233,9 +233,7 @@ export function createVirtualClock(options: VirtualClockOptions = {}): VirtualCl
    * clock, never how long a busy machine took to run it.
    */
   const now = (): number =>
-    flowing
-      ? Math.max(nowMs, Math.min(allowedMs(), queue.peek()?.dueMs ?? Number.POSITIVE_INFINITY))
-      : nowMs;
+    flowing ? Math.max(nowMs, Math.min(allowedMs(), queue.peek()?.dueMs ?? Number.POSITIVE_INFINITY)) : nowMs;
 
   const arm = (
     worldMs: number,
