@@ -1,17 +1,20 @@
-import { GreenUnhealthyError } from '../../src/errors.ts';
+import { trialVerdict } from '../../src/core/pre-traffic-trial.ts';
+import { GreenUnhealthyError, VerificationFailedError } from '../../src/errors.ts';
 import { audit } from '../../src/handlers/audit.ts';
 import { defineStep } from '../../src/handlers/define-step.ts';
 import { stepInputSchema } from '../../src/schema/deploy-state.ts';
 
 /**
- * VerifyGreen: before any user traffic, every green target must be healthy and every smoke test
- * through the test listener must pass (seed 000 §6.1: any critical smoke test failing rolls back).
+ * VerifyGreen: before any user traffic, every green target must be healthy, every smoke test
+ * through the test listener must pass (seed 000 §6.1: any critical smoke test failing rolls
+ * back), and green must pass its pre-traffic trial against blue (src/core/pre-traffic-trial.ts),
+ * so a release that errs or slows down is rolled back before a single user request reaches it.
  */
 export const verifyGreen = defineStep({
   name: 'verify-green',
   input: stepInputSchema,
   run: async ({ state }, { ports }) => {
-    const { deployment, binding } = state;
+    const { deployment, binding, config } = state;
     const colour = deployment.targetColour;
     const health = await ports.router.targetHealth(binding, colour);
     if (health.healthy < 1 || health.unhealthy > 0) {
@@ -27,6 +30,24 @@ export const verifyGreen = defineStep({
       const lines = failed.map((r) => `${r.path} → ${r.status ?? 'no response'} (${r.detail})`);
       throw new GreenUnhealthyError(`smoke tests failed on ${colour}: ${lines.join('; ')}`);
     }
-    return { healthyTargets: health.healthy, smokeTests: smoke.length };
+    if (binding.trial.requests === 0) return { healthyTargets: health.healthy, smokeTests: smoke.length };
+
+    // The first deployment has no blue to compare with: green is judged alone.
+    const trial = await ports.smoke.trial(
+      binding,
+      deployment.liveVersion === null ? { ...binding.trial, productionUrl: undefined } : binding.trial,
+    );
+    const verdict = trialVerdict(trial, config.verify);
+    await audit(ports, deployment.id, 'green.trial', {
+      ...trial,
+      decision: verdict.decision,
+      reason: verdict.reason,
+    });
+    if (verdict.decision === 'rollback') throw new VerificationFailedError(`on ${colour}: ${verdict.reason}`);
+    return {
+      healthyTargets: health.healthy,
+      smokeTests: smoke.length,
+      trial: { decision: verdict.decision, reason: verdict.reason },
+    };
   },
 });

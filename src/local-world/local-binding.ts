@@ -12,10 +12,13 @@ const idFor = (name: string): string => createHash('sha256').update(name).digest
 /**
  * A service's binding in the local world, in the same shape as on AWS: an ALB listener ARN, a
  * target group ARN per colour, ECS service ARNs and a database id. The alarms, metrics and
- * adapters read them exactly as they read real ones; only `testListener` is a local URL (on
- * AWS too it is the test listener's base URL).
+ * adapters read them exactly as they read real ones; only `testListener` and the trial's
+ * `productionUrl` are local URLs (on AWS too they are the listeners' base URLs).
  */
-export function localServiceBinding(service: string, testListenerUrl: string): ServiceBinding {
+export function localServiceBinding(
+  service: string,
+  listeners: { readonly testUrl: string; readonly productionUrl: string },
+): ServiceBinding {
   const elb = `arn:aws:elasticloadbalancing:${localRegion}:${localAccount}`;
   const loadBalancer = `app/${service}/${idFor(`lb:${service}`)}`;
   const targetGroup = (colour: Colour) =>
@@ -23,7 +26,7 @@ export function localServiceBinding(service: string, testListenerUrl: string): S
   const ecs = `arn:aws:ecs:${localRegion}:${localAccount}`;
   return {
     listener: `${elb}:listener/${loadBalancer}/${idFor(`listener:${service}`)}`,
-    testListener: testListenerUrl,
+    testListener: listeners.testUrl,
     targetGroups: { blue: targetGroup('blue'), green: targetGroup('green') },
     compute: {
       cluster: `${ecs}:cluster/local`,
@@ -32,6 +35,7 @@ export function localServiceBinding(service: string, testListenerUrl: string): S
     },
     database: { id: `${service}-db`, kind: 'instance' },
     smokeTests: ['/health', '/health/ready', '/health/db'],
+    trial: { requests: 600, ratePerSecond: 20, paths: ['/'], productionUrl: listeners.productionUrl },
   };
 }
 

@@ -1,7 +1,7 @@
 import type { PutMetricDataCommandInput } from '@aws-sdk/client-cloudwatch';
 import { loadBalancerDimension, targetGroupDimension } from '../core/arns.ts';
 import type { Colour } from '../ports/colour.ts';
-import type { ServiceBinding } from '../schema/config.ts';
+import type { PreTrafficTrial, ServiceBinding } from '../schema/config.ts';
 import type { WorldClock } from './clock/world-clock.ts';
 import { ensureAppSchema } from './db/app-schema.ts';
 import { ensureSchema, type ScopedDatabase, scopeToSchema } from './db/scoped-database.ts';
@@ -54,6 +54,8 @@ export interface ServiceWorldOptions {
   readonly unhealthyThreshold: number;
   /** Namespace of the app's high-resolution metrics; none published when absent. */
   readonly highResolutionNamespace?: string;
+  /** Overrides of the binding's pre-traffic trial (`{ requests: 0 }` turns it off). */
+  readonly trial?: Partial<PreTrafficTrial>;
 }
 
 /**
@@ -132,7 +134,8 @@ export async function startServiceWorld(options: ServiceWorldOptions): Promise<S
       },
     });
     closers.push(() => router.close());
-    binding = localServiceBinding(name, router.testUrl);
+    const local = localServiceBinding(name, router);
+    binding = { ...local, trial: { ...local.trial, ...options.trial } };
 
     // A colour with no tasks has no registered targets: neither healthy nor unhealthy.
     let health: HealthChecker | undefined;

@@ -18,7 +18,7 @@ import type { WorldClock } from './clock/world-clock.ts';
 import { localCloudWatchClient } from './cloudwatch-api.ts';
 import type { SnapshotStore } from './db/snapshots.ts';
 import type { SqlDatabase } from './db/sql-database.ts';
-import { worldFetch, worldTimeoutSignal } from './http/world-fetch.ts';
+import { worldFetch, worldSleep, worldTimeoutSignal } from './http/world-fetch.ts';
 import type { MetricsStore } from './metrics/metrics-store.ts';
 import type { ServiceWorld } from './service-world.ts';
 
@@ -68,7 +68,13 @@ export function bindWorldPorts(options: WorldPortsOptions): WorldPorts {
       ),
       client: cloudWatch,
     }),
-    smoke: new HttpSmokeTester({ timeoutMs: 5000, fetch, timeoutSignal, now: () => clock.nowMs() }),
+    smoke: new HttpSmokeTester({
+      timeoutMs: 5000,
+      fetch,
+      timeoutSignal,
+      now: () => clock.nowMs(),
+      sleep: worldSleep(clock),
+    }),
     snapshots: new LocalSnapshots(options.snapshots, databaseFor),
     restore: new LocalRestore(options.snapshots, databaseFor),
     migrator: {

@@ -6,7 +6,7 @@ import type { Migrator } from '../ports/index.ts';
 import { loadDefinition } from '../runtime/definition.ts';
 import { invokeLocally } from '../runtime/local-lambda.ts';
 import { LocalStepFunctions } from '../runtime/local-step-functions.ts';
-import type { EnvironmentConfig, EnvironmentConfigInput } from '../schema/config.ts';
+import type { EnvironmentConfig, EnvironmentConfigInput, PreTrafficTrial } from '../schema/config.ts';
 import { parseEnvironmentConfig } from '../schema/parse-config.ts';
 import { alarmNamePrefix } from '../workflow/alarm-names.ts';
 import { bindSteps, localFunctionArn } from '../workflow/steps.ts';
@@ -52,6 +52,8 @@ export interface LocalWorldOptions {
   /** Binds the Migrate step to a service's database; the local world has none by default. */
   readonly migrator?: (db: SqlDatabase) => Migrator;
   readonly seed?: number;
+  /** Overrides of every service's pre-traffic trial (`{ requests: 0 }` turns it off). */
+  readonly trial?: Partial<PreTrafficTrial>;
 }
 
 /**
@@ -109,6 +111,7 @@ export async function startLocalWorld(options: LocalWorldOptions): Promise<Local
         liveFaults: liveFaults(options.behaviour, name, options.liveVersion),
         seed: seed + 2 * index,
         unhealthyThreshold: validated.verify.consecutiveHealthCheckFailures,
+        ...(options.trial ? { trial: options.trial } : {}),
         ...(validated.alarms.highResolutionNamespace
           ? { highResolutionNamespace: validated.alarms.highResolutionNamespace }
           : {}),

@@ -1,4 +1,4 @@
-import type { ServiceBinding } from '../schema/config.ts';
+import type { PreTrafficTrial, ServiceBinding } from '../schema/config.ts';
 
 export interface SmokeResult {
   readonly path: string;
@@ -8,7 +8,27 @@ export interface SmokeResult {
   readonly detail: string;
 }
 
+/** What one colour answered during a pre-traffic trial. */
+export interface TrialSample {
+  readonly requests: number;
+  /** 5xx answers and requests with no answer (a 4xx is the app's answer, not a failure). */
+  readonly errors: number;
+  /** p95 of the round trips, ms; null when nothing answered. */
+  readonly p95Ms: number | null;
+}
+
+export interface TrialResult {
+  /** The idle colour, through the test listener. */
+  readonly green: TrialSample;
+  /** The live colour, through the production listener; null when no `productionUrl` is configured. */
+  readonly blue: TrialSample | null;
+  /** World (or real) seconds the trial took. */
+  readonly seconds: number;
+}
+
 /** Requests paths through the test listener, which always reaches the idle colour. */
 export interface SmokeTester {
   run(binding: ServiceBinding, paths: readonly string[]): Promise<readonly SmokeResult[]>;
+  /** The pre-traffic trial: paced, interleaved GETs to both colours (see `preTrafficTrialSchema`). */
+  trial(binding: ServiceBinding, trial: PreTrafficTrial): Promise<TrialResult>;
 }

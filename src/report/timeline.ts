@@ -95,10 +95,23 @@ export interface SimulationSummary {
   readonly wall: { readonly seconds: number; readonly requestsPerSecond: number };
 }
 
+/** The moments a run's blast radius is measured between, world time (epoch ms); null when they did not happen. */
+export interface SimulationMilestones {
+  /** Green first got user traffic. */
+  readonly firstShiftAtMs: number | null;
+  /** The injected crash took green down (green-crash). */
+  readonly crashAtMs: number | null;
+  /** The workflow decided to roll back (the Rollback state was entered). */
+  readonly rollbackAtMs: number | null;
+  /** All traffic was back on blue. */
+  readonly restoredAtMs: number | null;
+}
+
 /** Everything a report needs. */
 export interface SimulationTimeline {
   readonly startedAtMs: number;
   readonly endedAtMs: number;
+  readonly milestones: SimulationMilestones;
   /** One per world second, in time order. */
   readonly samples: readonly TimelineSample[];
   /** In time order. */

@@ -115,6 +115,41 @@ export const windowsSchema = z
   })
   .strict();
 
+/** The longest a pre-traffic trial may take: VerifyGreen's task timeout leaves room for the rest. */
+export const maxTrialSeconds = 90;
+
+/**
+ * The pre-traffic trial: before any user request reaches green, VerifyGreen sends `requests`
+ * GETs of `paths` to green through the test listener, and as many to blue through
+ * `productionUrl` (all blue until the first shift), interleaved at `ratePerSecond` each. Green
+ * is judged against blue with the same rules as a bake (the early verdict's sequential test and
+ * Verify's latency checks): a release that errs or slows down is rolled back before any user
+ * sees it.
+ */
+export const preTrafficTrialSchema = z
+  .object({
+    /** GETs per colour; 0 turns the trial off. Idempotent paths only: these are real requests. */
+    requests: z
+      .number()
+      .int()
+      .refine((n) => n === 0 || (n >= 100 && n <= 5000), 'expected 0 (off) or 100 to 5000 requests')
+      .default(600),
+    ratePerSecond: z.number().min(1).max(200).default(20),
+    /** App paths, requested in turn. */
+    paths: z.array(z.string().startsWith('/')).min(1).default(['/']),
+    /** Base URL of the production listener, for blue's side of the comparison; without it green is judged alone. */
+    productionUrl: z
+      .string()
+      .regex(/^https?:\/\//, 'expected an http(s) base URL')
+      .optional(),
+  })
+  .strict()
+  .refine((trial) => trial.requests / trial.ratePerSecond <= maxTrialSeconds, {
+    message: `a trial takes requests / ratePerSecond seconds, at most ${maxTrialSeconds}: send fewer requests or raise the rate`,
+  });
+
+export type PreTrafficTrial = z.infer<typeof preTrafficTrialSchema>;
+
 /** Where Greenlight acts for one service: opaque ids the adapters understand (ARNs on AWS). */
 export const serviceBindingSchema = z
   .object({
@@ -130,6 +165,7 @@ export const serviceBindingSchema = z
       .strict(),
     /** Paths requested through the test listener before any traffic moves. */
     smokeTests: z.array(z.string().startsWith('/')).default(['/health', '/health/ready', '/health/db']),
+    trial: preTrafficTrialSchema.default(preTrafficTrialSchema.parse({})),
   })
   .strict();
 

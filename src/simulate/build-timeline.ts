@@ -1,4 +1,5 @@
 import { highResolutionPeriodSeconds } from '../core/alarm-definitions.ts';
+import { percentile } from '../core/percentile.ts';
 import { causeMessage } from '../handlers/failure-text.ts';
 import type { LoadSummary, ResponseRecord } from '../local-world/http/load-generator.ts';
 import type { LocalWorld } from '../local-world/world.ts';
@@ -22,6 +23,7 @@ interface TimelineInput {
   readonly wallSeconds: number;
   readonly fromVersion: string;
   readonly toVersion: string;
+  readonly crashAtMs: number | null;
 }
 
 /** States worth a line on the chart; polls, choices and notifications would only clutter it. */
@@ -106,6 +108,7 @@ export async function buildTimeline(input: TimelineInput): Promise<SimulationTim
   return {
     startedAtMs: timelineStart,
     endedAtMs: input.endedAtMs,
+    milestones: { firstShiftAtMs: firstShiftMs, crashAtMs: input.crashAtMs, rollbackAtMs, restoredAtMs },
     samples,
     markers,
     summary: {
@@ -186,8 +189,4 @@ function perSecondSamples(
   });
 }
 
-function p95(values: number[]): number | null {
-  if (values.length === 0) return null;
-  const sorted = values.sort((a, b) => a - b);
-  return sorted[Math.ceil(sorted.length * 0.95) - 1] ?? null;
-}
+const p95 = (values: readonly number[]): number | null => (values.length ? percentile(values, 95) : null);

@@ -2,7 +2,8 @@ import { startStopwatch } from '../local-world/clock/stopwatch.ts';
 import { createVirtualClock, type VirtualClock } from '../local-world/clock/virtual-clock.ts';
 import { allOrderIds } from '../local-world/db/app-schema.ts';
 import type { SqlDatabase } from '../local-world/db/sql-database.ts';
-import { startLoad } from '../local-world/http/load-generator.ts';
+import { type ResponseRecord, startLoad } from '../local-world/http/load-generator.ts';
+import type { ServiceWorld } from '../local-world/service-world.ts';
 import { type LocalWorld, localEnvironment, localService, startLocalWorld } from '../local-world/world.ts';
 import type { Migrator } from '../ports/database.ts';
 import type { ProgressSnapshot } from '../report/terminal.ts';
@@ -30,6 +31,10 @@ export interface SimulationOptions {
   readonly warmUpSeconds?: number;
   /** Told every 5 world seconds how the run is going. */
   readonly onProgress?: (progress: ProgressSnapshot) => void;
+  /** Told of every response of the load, as it ends. */
+  readonly onResponse?: (record: ResponseRecord) => void;
+  /** VerifyGreen's pre-traffic trial. @default true */
+  readonly preTrafficTrial?: boolean;
 }
 
 export const fromVersion = '1.0.0';
@@ -53,6 +58,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     seed: options.seed,
     behaviour: ({ version }) => faultsFor(options.green, version === toVersion),
     ...(options.migrator ? { migrator: options.migrator } : {}),
+    ...(options.preTrafficTrial === false ? { trial: { requests: 0 } } : {}),
     config: {
       trafficPlan: [...options.plan],
       standbySeconds: options.standbySeconds,
@@ -72,6 +78,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
       rps: options.rps,
       writeRatio: 0.1,
       clock: world.clock,
+      ...(options.onResponse ? { onResponse: options.onResponse } : {}),
     });
     await world.clock.sleep((options.warmUpSeconds ?? 30) * 1000);
 
@@ -93,7 +100,8 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
           : {}),
       }),
     });
-    stopWatching.push(scheduleCrash(world, clock, options.green, () => execution.status !== 'RUNNING'));
+    const crash = scheduleCrash(service, clock, options.green, () => execution.status !== 'RUNNING');
+    stopWatching.push(crash.stop);
     if (options.onProgress)
       stopWatching.push(reportProgress(world, execution.history, load, startedAtMs, options.onProgress));
     const finished = await execution.finished;
@@ -118,6 +126,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
       wallSeconds: wall(),
       fromVersion,
       toVersion,
+      crashAtMs: crash.crashedAtMs(),
     });
   } finally {
     for (const stop of stopWatching) stop();
@@ -126,23 +135,25 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
 }
 
 /** green-crash: green dies `failAfterSeconds` (world) after it first gets user traffic. */
-function scheduleCrash(
-  world: LocalWorld,
+export function scheduleCrash(
+  service: ServiceWorld,
   clock: VirtualClock,
   green: GreenBehaviour,
   over: () => boolean,
-): () => void {
-  if (green.failAfterSeconds === null) return () => undefined;
-  const service = world.service(localService);
+): { stop(): void; crashedAtMs(): number | null } {
+  let crashedAtMs: number | null = null;
+  if (green.failAfterSeconds === null) return { stop: () => undefined, crashedAtMs: () => null };
   const stopping = new AbortController();
   void clock
     .until(() => over() || service.router.currentWeights().green > 0, 'green gets traffic')
     .then(() => (over() ? undefined : clock.sleep((green.failAfterSeconds ?? 0) * 1000, stopping.signal)))
     .then(() => {
-      if (!over()) service.servers.green.setFaults({ crash: true });
+      if (over()) return;
+      service.servers.green.setFaults({ crash: true });
+      crashedAtMs = clock.nowMs();
     })
     .catch(() => undefined); // the run ended first
-  return () => stopping.abort();
+  return { stop: () => stopping.abort(), crashedAtMs: () => crashedAtMs };
 }
 
 function reportProgress(

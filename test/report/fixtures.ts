@@ -134,6 +134,12 @@ export function rolledBackTimeline(
   return {
     startedAtMs: FIXTURE_START_MS,
     endedAtMs: FIXTURE_START_MS + 120_000,
+    milestones: {
+      firstShiftAtMs: FIXTURE_START_MS + 20_000,
+      crashAtMs: null,
+      rollbackAtMs: FIXTURE_START_MS + 70_000,
+      restoredAtMs: FIXTURE_START_MS + 72_000,
+    },
     samples,
     markers,
     summary: {
@@ -168,6 +174,12 @@ export function succeededTimeline(): SimulationTimeline {
   return {
     startedAtMs: FIXTURE_START_MS,
     endedAtMs: FIXTURE_START_MS + 100_000,
+    milestones: {
+      firstShiftAtMs: FIXTURE_START_MS + 20_000,
+      crashAtMs: null,
+      rollbackAtMs: null,
+      restoredAtMs: null,
+    },
     samples,
     markers: [
       ...OPENING,
@@ -188,11 +200,14 @@ export function succeededTimeline(): SimulationTimeline {
   };
 }
 
+const NO_MILESTONES = { firstShiftAtMs: null, crashAtMs: null, rollbackAtMs: null, restoredAtMs: null };
+
 /** No samples and no markers: a run that failed before any traffic. */
 export function emptyTimeline(): SimulationTimeline {
   return {
     startedAtMs: FIXTURE_START_MS,
     endedAtMs: FIXTURE_START_MS,
+    milestones: NO_MILESTONES,
     samples: [],
     markers: [],
     summary: {
@@ -209,6 +224,7 @@ export function singleSampleTimeline(): SimulationTimeline {
   return {
     startedAtMs: FIXTURE_START_MS,
     endedAtMs: FIXTURE_START_MS + 1000,
+    milestones: NO_MILESTONES,
     samples: [
       {
         atMs: FIXTURE_START_MS,

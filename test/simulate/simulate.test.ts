@@ -37,9 +37,22 @@ describe('greenlight simulate: real HTTP, real PostgreSQL, the real workflow', (
     expect(greenShares).toEqual([0, 10, 50, 100]);
   }, 90_000);
 
-  it('rolls a 20%-error green back on its own, reporting failures beside the theoretical minimum', async () => {
+  it('rolls a 20%-error green back in its pre-traffic trial, before any user request reaches it', async () => {
     // Act
-    const { summary } = await runSimulation(options('bad-green-errors'));
+    const { summary, samples } = await runSimulation(options('bad-green-errors'));
+
+    // Assess
+    expect(summary.outcome).toBe('rolled-back');
+    expect(summary.error).toBe('VerificationFailedError');
+    expect(summary.cause).toMatch(/pre-traffic trial failed: early verdict: \d+ errors in 600 requests/);
+    expect(summary.failed).toEqual({ blue: 0, green: 0, unknown: 0 });
+    expect(samples.every((s) => s.weights.green === 0)).toBe(true);
+    expect(summary.database.lost).toBe(0);
+  }, 90_000);
+
+  it('without the trial, rolls a 20%-error green back on its alarm, reporting failures beside the theoretical minimum', async () => {
+    // Act
+    const { summary } = await runSimulation({ ...options('bad-green-errors'), preTrafficTrial: false });
 
     // Assess
     expect(summary.outcome).toBe('rolled-back');
@@ -59,7 +72,7 @@ describe('greenlight simulate: real HTTP, real PostgreSQL, the real workflow', (
 
     // Assess
     expect(summary.outcome).toBe('rolled-back');
-    expect(summary.cause).toMatch(/latency/);
+    expect(summary.cause).toMatch(/pre-traffic trial failed: .*green p95 \d+ ms is \d+% above blue's/);
     expect(summary.failed).toEqual({ blue: 0, green: 0, unknown: 0 });
   }, 90_000);
 

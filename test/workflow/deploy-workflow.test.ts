@@ -111,6 +111,47 @@ describe('deploy.asl.json, run by aws-local-stepfunctions with the real handlers
     expect(harness.ports.store.locks.size).toBe(0);
   });
 
+  it('rolls back a green that errs in its pre-traffic trial before any user traffic reaches it', async () => {
+    // Prepare: 60 of green's 600 trial requests fail, none of blue's.
+    const harness = harnessWithLiveBlue();
+    harness.ports.smoke.trialResult = {
+      green: { requests: 600, errors: 60, p95Ms: 25 },
+      blue: { requests: 600, errors: 0, p95Ms: 25 },
+      seconds: 30,
+    };
+
+    // Act
+    const execution = await harness.run(deployRequest());
+
+    // Assess
+    expect(execution.status).toBe('FAILED');
+    expect(execution.error).toBe('VerificationFailedError');
+    expect(execution.cause).toContain('pre-traffic trial failed: early verdict: 60 errors in 600 requests');
+    expect(greenShare(harness).every((share) => share === 0)).toBe(true);
+    expect(harness.ports.router.weights).toEqual({ blue: 100, green: 0 });
+    const rollback = harness.ports.notifier.sent.find((n) => n.subject.includes('Rollback'));
+    expect(rollback?.fields.Impact).toBe('no user traffic reached 1.1.0');
+    expect(harness.ports.store.locks.size).toBe(0);
+  });
+
+  it('judges a first deployment’s trial without blue, and skips the trial when it is turned off', async () => {
+    // Prepare
+    const first = createWorkflowHarness({ configs: { staging: stagingConfig() } });
+    const shop = stagingConfig().services?.shop;
+    const off = harnessWithLiveBlue({ services: { shop: { ...shop, trial: { requests: 0 } } } });
+
+    // Act
+    const firstRun = await first.run(deployRequest());
+    const offRun = await off.run(deployRequest());
+
+    // Assess
+    expect(firstRun.status).toBe('SUCCEEDED');
+    expect(first.ports.smoke.trials).toHaveLength(1);
+    expect(first.ports.smoke.trials[0]?.productionUrl).toBeUndefined();
+    expect(offRun.status).toBe('SUCCEEDED');
+    expect(off.ports.smoke.trials).toHaveLength(0);
+  });
+
   it('rolls back without moving any traffic when green never becomes stable', async () => {
     // Prepare
     const harness = harnessWithLiveBlue();

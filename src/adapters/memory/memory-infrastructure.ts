@@ -11,8 +11,9 @@ import type {
 } from '../../ports/database.ts';
 import type { AppCountsRequest, Metrics, TargetGroupStats, TimeWindow } from '../../ports/metrics.ts';
 import type { Notification, Notifier } from '../../ports/notifier.ts';
-import type { SmokeResult, SmokeTester } from '../../ports/smoke-tester.ts';
+import type { SmokeResult, SmokeTester, TrialResult } from '../../ports/smoke-tester.ts';
 import type { TargetHealth, TrafficRouter } from '../../ports/traffic-router.ts';
+import type { PreTrafficTrial } from '../../schema/config.ts';
 
 /**
  * Scripted stand-ins for the AWS pieces, for the workflow tests: each records what was done to
@@ -135,6 +136,18 @@ export class MemoryAlarms {
 
 export class MemorySmokeTester implements SmokeTester {
   failingPaths = new Set<string>();
+  /** What the next trials answer; set per test. */
+  trialResult: TrialResult = {
+    green: { requests: 600, errors: 0, p95Ms: 25 },
+    blue: { requests: 600, errors: 0, p95Ms: 25 },
+    seconds: 30,
+  };
+  readonly trials: PreTrafficTrial[] = [];
+
+  async trial(_binding: unknown, trial: PreTrafficTrial): Promise<TrialResult> {
+    this.trials.push(trial);
+    return this.trialResult;
+  }
 
   async run(_binding: unknown, paths: readonly string[]): Promise<readonly SmokeResult[]> {
     return paths.map((path) => {

@@ -1,12 +1,4 @@
-/** Percentiles of latency samples (nearest-rank, as CloudWatch's pNN on raw samples). */
-
-/** The `percent`th percentile of `values` by nearest rank; 0 when there are none. */
-export function percentile(values: readonly number[], percent: number): number {
-  if (values.length === 0) return 0;
-  const sorted = [...values].sort((a, b) => a - b);
-  const rank = Math.ceil((percent / 100) * sorted.length);
-  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1]!;
-}
+/** Which of the load's requests are writes. */
 
 /**
  * Whether request number `index` (0-based) is a write when `ratio` of requests are writes:

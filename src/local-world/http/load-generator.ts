@@ -11,10 +11,11 @@
  * order concurrent requests happen to arrive in.
  */
 import { Agent, request as httpRequest } from 'node:http';
+import { percentile } from '../../core/percentile.ts';
 import { ConfigError } from '../../errors.ts';
 import type { Colour } from '../../ports/colour.ts';
 import { type WorldClock, workHeader } from '../clock/world-clock.ts';
-import { isWrite, percentile } from './latency-stats.ts';
+import { isWrite } from './latency-stats.ts';
 
 /** The header that names a request, for keyed draws downstream. */
 export const requestIdHeader = 'x-request-id';

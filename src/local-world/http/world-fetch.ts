@@ -31,3 +31,18 @@ export function worldTimeoutSignal(clock: WorldClock, ms: number): AbortSignal {
   clock.setTimeout(ms, () => controller.abort(new DOMException(`no answer within ${ms} ms`, 'TimeoutError')));
   return controller.signal;
 }
+
+/**
+ * A pause inside the world's work (a handler pacing its requests): the caller's unit waits on
+ * a child that sleeps on the clock, so world time passes meanwhile.
+ */
+export function worldSleep(clock: WorldClock): (ms: number) => Promise<void> {
+  return async (ms) => {
+    const unit = clock.beginWork(`pause ${ms} ms`);
+    try {
+      await unit.sleep(ms);
+    } finally {
+      unit.end();
+    }
+  };
+}

@@ -56,4 +56,65 @@ describe('Class: HttpSmokeTester', () => {
       ),
     ).rejects.toBeInstanceOf(ConfigError);
   });
+
+  it('runs the pre-traffic trial as paced pairs: green through the test listener, blue through productionUrl', async () => {
+    // Prepare: a fake fetch on a fake clock that only the pacing moves; green answers 5xx to every tenth request.
+    let nowMs = 0;
+    const pauses: number[] = [];
+    const sent: { url: string; requestId: string | null; atMs: number }[] = [];
+    const fakeFetch = (async (input: URL, init?: RequestInit) => {
+      const url = String(input);
+      const requestId = new Headers(init?.headers).get('x-request-id');
+      sent.push({ url, requestId, atMs: nowMs });
+      const n = Number(requestId?.split('-').at(-1));
+      const green = url.startsWith('http://green.test');
+      const status = green && n % 10 === 0 ? 503 : 200;
+      return new Response('x', { status });
+    }) as typeof fetch;
+    const tester = new HttpSmokeTester({
+      fetch: fakeFetch,
+      now: () => nowMs,
+      sleep: async (ms) => {
+        // Let the answered requests finish first, as a real pause would.
+        await new Promise((resolve) => setImmediate(resolve));
+        pauses.push(ms);
+        nowMs += ms;
+      },
+    });
+    // Act
+    const result = await tester.trial(
+      { ...binding, testListener: 'http://green.test:8443' },
+      { requests: 100, ratePerSecond: 20, paths: ['/', '/catalog'], productionUrl: 'http://blue.test' },
+    );
+    // Assess
+    expect(result.green).toEqual({ requests: 100, errors: 10, p95Ms: 0 });
+    expect(result.blue).toEqual({ requests: 100, errors: 0, p95Ms: 0 });
+    expect(sent.slice(0, 4).map((s) => [s.url, s.requestId])).toEqual([
+      ['http://green.test:8443/', 'greenlight-trial-green-0'],
+      ['http://blue.test/', 'greenlight-trial-blue-0'],
+      ['http://green.test:8443/catalog', 'greenlight-trial-green-1'],
+      ['http://blue.test/catalog', 'greenlight-trial-blue-1'],
+    ]);
+    // Pairs 50 ms apart (20 a second), each pair sent at one moment: 99 gaps, 4.95 s.
+    expect(pauses).toEqual(Array.from({ length: 99 }, () => 50));
+    expect(sent.filter((s) => s.atMs === 50).map((s) => s.requestId)).toEqual([
+      'greenlight-trial-green-1',
+      'greenlight-trial-blue-1',
+    ]);
+    expect(result.seconds).toBeCloseTo(4.95, 5);
+  });
+
+  it('judges green alone when no productionUrl is configured', async () => {
+    // Prepare
+    const tester = new HttpSmokeTester({ timeoutMs: 500, sleep: async () => undefined });
+    // Act
+    const result = await tester.trial(
+      { ...binding, testListener: baseUrl },
+      { requests: 100, ratePerSecond: 200, paths: ['/health', '/down'] },
+    );
+    // Assess
+    expect(result.blue).toBeNull();
+    expect(result.green.requests).toBe(100);
+    expect(result.green.errors).toBe(50);
+  });
 });
