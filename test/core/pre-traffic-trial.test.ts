@@ -33,7 +33,10 @@ describe('Function: trialVerdict', () => {
   });
 
   it('gives both colours’ evidence in the reason', () => {
-    const verdict = trialVerdict({ green: sample(600, 0, 420), blue: healthyBlue, seconds: 30 }, seed003Verify);
+    const verdict = trialVerdict(
+      { green: sample(600, 0, 420), blue: healthyBlue, seconds: 30 },
+      seed003Verify,
+    );
     expect(verdict.reason).toMatch(
       /^pre-traffic trial failed: .*green p95 420 ms is \d+% above blue's .*\(green 0 errors in 600 requests, p95 420 ms, blue 0 errors in 600 requests, p95 20 ms\)$/,
     );
@@ -66,7 +69,9 @@ describe('Schema: preTrafficTrialSchema', () => {
   });
 
   it('fits inside VerifyGreen’s task timeout, with room for health checks and smoke tests', () => {
-    const asl = JSON.parse(readFileSync(new URL('../../statemachines/deploy.asl.json', import.meta.url), 'utf8'));
+    const asl = JSON.parse(
+      readFileSync(new URL('../../statemachines/deploy.asl.json', import.meta.url), 'utf8'),
+    );
     expect(asl.States.VerifyGreen.TimeoutSeconds).toBeGreaterThanOrEqual(maxTrialSeconds + 30);
   });
 });
