@@ -6,7 +6,7 @@ import { startApprovalApi } from './approval-api-server.ts';
 import { startAuditApi } from './audit-api-server.ts';
 import { createVirtualClock } from './clock/virtual-clock.ts';
 import type { SqlDatabase } from './db/sql-database.ts';
-import { type LoadGenerator, startLoad } from './http/load-generator.ts';
+import { type LoadGenerator, type LoadSummary, startLoad } from './http/load-generator.ts';
 import { startStepFunctionsApi } from './sfn-api/server.ts';
 import { type LocalWorld, localService, startLocalWorld } from './world.ts';
 
@@ -39,6 +39,8 @@ export interface RunningServe {
   readonly auditUrl: string;
   readonly world: LocalWorld;
   readonly stateMachineArns: readonly string[];
+  /** The steady load on each service so far, by service name. */
+  loadSummaries(): ReadonlyMap<string, LoadSummary>;
   close(): Promise<void>;
 }
 
@@ -85,10 +87,12 @@ export async function startServe(options: ServeOptions): Promise<RunningServe> {
       ...options.config,
     },
   });
-  const loads: LoadGenerator[] = [];
+  const loads = new Map<string, LoadGenerator>();
+  const stopLoads = () => Promise.all([...loads.values()].map((load) => load.stop()));
   try {
     for (const service of world.services.values()) {
-      loads.push(
+      loads.set(
+        service.name,
         startLoad({
           url: service.router.productionUrl,
           rps: options.rps,
@@ -117,16 +121,17 @@ export async function startServe(options: ServeOptions): Promise<RunningServe> {
       auditUrl: auditApi.url,
       world,
       stateMachineArns: world.sfn.listStateMachines().map((machine) => machine.stateMachineArn),
+      loadSummaries: () => new Map([...loads].map(([name, load]) => [name, load.summary()])),
       close: async () => {
         await auditApi.close();
         await approvalApi.close();
         await api.close();
-        await Promise.all(loads.map((load) => load.stop()));
+        await stopLoads();
         await world.close();
       },
     };
   } catch (error) {
-    await Promise.all(loads.map((load) => load.stop()));
+    await stopLoads();
     await world.close();
     throw error;
   }
