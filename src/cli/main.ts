@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { GreenlightError, InvalidRequestError } from '../errors.ts';
 import { registerApproveCommand } from './commands/approve.ts';
@@ -33,13 +34,24 @@ const commands: readonly ((program: Command) => unknown)[] = [
   registerSnapshotsCommand,
 ];
 
-/** The `greenlight` program with every command registered; it throws instead of exiting. */
+/** Greenlight's own version, from its package.json. */
+export const toolVersion: string = JSON.parse(
+  readFileSync(new URL('../../package.json', import.meta.url), 'utf8'),
+).version;
+
+/**
+ * The `greenlight` program with every command registered; it throws instead of exiting.
+ * Options are positional: `greenlight --version` is the tool's version, while
+ * `greenlight deploy --version 1.2.0` is the release's. Without that, the root's `--version`
+ * took the flag from every command, printed the tool's version and exited 0 having deployed nothing.
+ */
 export function buildProgram(): Command {
   const program = new Command('greenlight')
     .description(
       'Blue/green deployments on AWS (ALB, ECS, RDS/Aurora PostgreSQL), runnable end to end on one machine',
     )
-    .version('0.1.0')
+    .version(toolVersion, '-V, --version', "print greenlight's own version")
+    .enablePositionalOptions()
     .exitOverride()
     .showHelpAfterError('(run greenlight --help for the commands)');
   for (const register of commands) register(program);

@@ -17,7 +17,9 @@ describe('operator CLI against greenlight serve', () => {
       '--json',
       '--service=shop',
       '--environment=local',
-      `--version=${version}`,
+      // The form the README shows: a separate argument, once swallowed by the root's --version.
+      '--version',
+      version,
       `--image=local/shop:${version}`,
       '--release-type=major',
       '--change-request=CHG-2000',

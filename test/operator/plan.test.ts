@@ -76,4 +76,22 @@ describe('greenlight plan (production major release)', () => {
       runCli(['plan', '--service=shop', '--environment=qa', '--release-type=major', `--config=${config}`]),
     ).rejects.toThrow(/environment "qa" is not in/);
   });
+
+  it('takes the release’s --version in either spelling; the tool’s own version is only a root flag', async () => {
+    // `--version 1.2.0` (a separate argument) was once taken by the root program, which printed
+    // its own version and exited 0 having planned nothing.
+    for (const args of [['--version', '1.2.0'], ['--version=1.2.0']]) {
+      const text = await runCli([
+        'plan',
+        '--service=shop',
+        '--environment=production',
+        '--release-type=minor',
+        ...args,
+        `--config=${config}`,
+        '--now=2025-03-06T22:30:00Z',
+      ]);
+      expect(text).toContain('Plan for shop 1.2.0 (minor) in production');
+    }
+    await expect(runCli(['--version'])).rejects.toMatchObject({ code: 'commander.version' });
+  });
 });
