@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { leaseProblem } from '../src/core/lease.ts';
 import { environmentConfigSchema } from '../src/schema/config.ts';
 
 /**
@@ -145,6 +146,14 @@ export const greenlightConfigFileSchema = z
             message: `names service "${service}", which is not under config.services`,
           });
         }
+      }
+      const lease = leaseProblem(entry.config);
+      if (lease) {
+        context.addIssue({
+          code: 'custom',
+          path: ['environments', name, 'config', 'lockStaleAfterSeconds'],
+          message: lease,
+        });
       }
       const source = entry.config.promotion?.requireSuccessIn;
       if (source && !(source in file.environments)) {

@@ -62,6 +62,12 @@ export class ConfigError extends TerminalError {}
 /** Another deployment of the same service and environment holds the lock. */
 export class LockHeldError extends TerminalError {}
 
+/**
+ * This deployment's lease on the lock is gone (released, or taken over as stale): another
+ * deployment may own the service now, so this one changes nothing more.
+ */
+export class LockLostError extends TerminalError {}
+
 /** The change policy refuses the deployment (window, freeze or promotion rule). */
 export class PolicyDeniedError extends TerminalError {}
 
@@ -115,6 +121,7 @@ export const errorClasses = [
   InvalidRequestError,
   ConfigError,
   LockHeldError,
+  LockLostError,
   PolicyDeniedError,
   ApprovalRejectedError,
   ResourceNotFoundError,

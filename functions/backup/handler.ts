@@ -13,6 +13,7 @@ import { snapshotIdFor } from './snapshot-id.ts';
 export const backup = defineStep({
   name: 'backup',
   input: pollingStepInputSchema,
+  lease: 'fence',
   run: async ({ phase, state }, { ports }) => {
     const { deployment, binding, config } = state;
     if (phase === 'start') {

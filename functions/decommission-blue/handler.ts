@@ -6,6 +6,7 @@ import { stepInputSchema } from '../../src/schema/deploy-state.ts';
 export const decommissionBlue = defineStep({
   name: 'decommission-blue',
   input: stepInputSchema,
+  lease: 'fence',
   run: async ({ state }, { ports }) => {
     const { deployment, binding } = state;
     await ports.store.clearCallback(deployment.id, 'standby');

@@ -11,6 +11,7 @@ import { pollingStepInputSchema } from '../../src/schema/deploy-state.ts';
 export const deployGreen = defineStep({
   name: 'deploy-green',
   input: pollingStepInputSchema,
+  lease: 'fence',
   run: async ({ phase, state }, { ports }) => {
     const { deployment, binding, config } = state;
     const colour = deployment.targetColour;

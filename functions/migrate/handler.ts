@@ -7,6 +7,7 @@ import { stepInputSchema } from '../../src/schema/deploy-state.ts';
 export const migrate = defineStep({
   name: 'migrate',
   input: stepInputSchema,
+  lease: 'fence',
   run: async ({ state }, { ports }) => {
     const { deployment, binding, request } = state;
     if (!request.migrations) return { applied: [], alreadyApplied: 0 };

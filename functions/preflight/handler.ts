@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { leaseSeconds } from '../../src/core/lease.ts';
 import { decideLock } from '../../src/core/lock-rules.ts';
 import { evaluatePolicy } from '../../src/core/policy.ts';
 import { validateTrafficPlan } from '../../src/core/traffic-plan.ts';
@@ -59,21 +60,23 @@ export const preflight = defineStep({
     const deploymentId = request.deploymentId ?? executionName(input.executionId);
     const lockKey = lockKeyFor(request.service, request.environment);
 
-    const lock = await ports.store.acquireLock({
+    // One deployment id runs once: a redelivered event or a second start under another
+    // execution name must not deploy again, whether the first run is still going or over.
+    const earlier = await ports.store.getDeployment(deploymentId);
+    if (earlier && earlier.executionId !== input.executionId) {
+      throw new InvalidRequestError(
+        `request.deploymentId: deployment ${deploymentId} already ran as execution ${String(earlier.executionId)} (status ${earlier.status}); a deployment id runs once, so start this one with a new id`,
+      );
+    }
+    const lockRequest = {
       key: lockKey,
       owner: deploymentId,
+      executionId: input.executionId,
       nowMs,
-      staleAfterMs: config.lockStaleAfterSeconds * 1000,
-    });
-    if (!lock.acquired) {
-      const { reason } = decideLock(lock.holder, {
-        key: lockKey,
-        owner: deploymentId,
-        nowMs,
-        staleAfterMs: config.lockStaleAfterSeconds * 1000,
-      });
-      throw new LockHeldError(reason);
-    }
+      staleAfterMs: leaseSeconds(config) * 1000,
+    };
+    const lock = await ports.store.acquireLock(lockRequest);
+    if (!lock.acquired) throw new LockHeldError(decideLock(lock.holder, lockRequest).reason);
 
     // From here on we hold the lock: if recording fails, give it back before failing.
     try {

@@ -6,6 +6,7 @@ import { stepInputSchema } from '../../src/schema/deploy-state.ts';
 export const promote = defineStep({
   name: 'promote',
   input: stepInputSchema,
+  lease: 'fence',
   run: async ({ state }, { ports }) => {
     const { deployment } = state;
     await ports.store.setLive(deployment.service, deployment.environment, {

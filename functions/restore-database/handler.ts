@@ -39,6 +39,7 @@ function snapshotOf(state: DeployState): string {
 export const restoreDatabase = defineStep({
   name: 'restore-database',
   input: inputSchema,
+  lease: 'fence',
   run: async (input, { ports }) => {
     const { state } = input;
     const { deployment, binding, config } = state;

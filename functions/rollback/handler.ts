@@ -15,6 +15,7 @@ import { stepInputSchema } from '../../src/schema/deploy-state.ts';
 export const rollback = defineStep({
   name: 'rollback',
   input: stepInputSchema,
+  lease: 'fence',
   run: async ({ state }, { ports }) => {
     const { deployment, binding, config, traffic } = state;
     const failure = state.failure ?? {

@@ -9,6 +9,7 @@ import { stepInputSchema, type TrafficPosition } from '../../src/schema/deploy-s
 export const shiftWeight = defineStep({
   name: 'shift-weight',
   input: stepInputSchema,
+  lease: 'fence',
   run: async ({ state }, { ports }): Promise<TrafficPosition> => {
     const { deployment, binding, config, traffic } = state;
     const next = nextTrafficStep(config.trafficPlan, traffic.stepIndex);

@@ -3,7 +3,8 @@
  * `reminderRunEverySeconds` on AWS and the world clock runs locally. For every deployment
  * waiting at AwaitApproval it
  * 1. sends SendTaskHeartbeat on the gate's token, so the gate's `HeartbeatSeconds` proves the
- *    reminder is alive (a lost heartbeat fails the gate closed, as a rejection); then
+ *    reminder is alive (a lost heartbeat fails the gate closed, as a rejection), and renews
+ *    the deployment's lease on its lock for as long as the gate is alive; then
  * 2. re-sends the approval request to those who have not approved yet, when `decideReminder`
  *    says one is due.
  * Heartbeats go first and each stands alone: no notification, audit or store failure of one
@@ -11,7 +12,7 @@
  */
 import type { Clock } from '../ports/clock.ts';
 import type { Notifier } from '../ports/notifier.ts';
-import type { DeploymentRecord, Store } from '../ports/store.ts';
+import { type DeploymentRecord, lockKeyFor, type Store } from '../ports/store.ts';
 import type { CallbackOutcome } from '../ports/workflow-callbacks.ts';
 import { type DeployState, deployStateSchema } from '../schema/deploy-state.ts';
 import { buildApprovalRequests, type LinkSettings } from './approval-request.ts';
@@ -31,7 +32,7 @@ export function approvalStateOf(record: DeploymentRecord): DeployState | null {
 }
 
 export interface ApprovalReminderDeps {
-  readonly store: Pick<Store, 'listDeployments' | 'getCallback' | 'listAudit' | 'appendAudit'>;
+  readonly store: Pick<Store, 'listDeployments' | 'getCallback' | 'listAudit' | 'appendAudit' | 'renewLock'>;
   /** SendTaskHeartbeat only: the reminder keeps gates alive and never decides one. */
   readonly heartbeat: (taskToken: string) => Promise<CallbackOutcome>;
   readonly notifier: Notifier;
@@ -93,6 +94,16 @@ export async function remindApprovals(deps: ApprovalReminderDeps): Promise<Appro
   for (const { record } of gates) {
     const beat = heartbeats.find((h) => h.deploymentId === record.deploymentId);
     if (beat?.outcome !== 'delivered') continue; // the gate is no longer waiting (or unreachable)
+    try {
+      // A gate may wait for days: its heartbeat keeps the deployment's lease too (src/core/lease.ts).
+      await deps.store.renewLock(
+        lockKeyFor(record.service, record.environment),
+        record.deploymentId,
+        deps.clock.nowMs(),
+      );
+    } catch (error) {
+      log('lease not renewed', { deploymentId: record.deploymentId, error: (error as Error).message });
+    }
     try {
       reminders.push(await remindOne(deps, record));
     } catch (error) {

@@ -3,23 +3,19 @@
  * The Store performs the conditional write; this decides what that write should be and
  * explains a refusal to the person who was refused.
  */
-import type { LockRecord } from '../ports/store.ts';
+import type { LockRecord, LockRequest } from '../ports/store.ts';
 import { formatDuration, isoUtc } from './format.ts';
 
-export interface LockRequest {
-  /** `<service>#<environment>` (`lockKeyFor`). */
-  readonly key: string;
-  /** The deployment id asking for the lock. */
-  readonly owner: string;
-  readonly nowMs: number;
-  /** A lock held this long is treated as abandoned (its execution died without releasing it). */
-  readonly staleAfterMs: number;
-}
+export type { LockRequest } from '../ports/store.ts';
+
+/** Where the lease counts from: its last renewal, or its taking. */
+export const leaseStartMs = (lock: LockRecord): number => lock.renewedAtMs ?? lock.acquiredAtMs;
 
 export interface LockDecision {
   /**
-   * `acquire`: free. `reacquire`: already ours (a retried Preflight, same deployment id).
-   * `take-over-stale`: held for at least `staleAfterMs`. `refuse`: someone else holds it.
+   * `acquire`: free. `reacquire`: already ours (a retried Preflight: same deployment id, same
+   * execution). `take-over-stale`: not renewed for `staleAfterMs`. `refuse`: someone else holds
+   * it, or the same deployment id from another execution (a deployment id runs once).
    */
   action: 'acquire' | 'reacquire' | 'take-over-stale' | 'refuse';
   reason: string;
@@ -27,8 +23,8 @@ export interface LockDecision {
 
 /**
  * Decides what to do with the lock `existing` (the record currently stored under
- * `request.key`, or null when there is none). Same owner wins over staleness: a retried
- * Preflight always gets its own lock back.
+ * `request.key`, or null when there is none). Same owner and execution wins over staleness: a
+ * retried Preflight always gets its own lock back.
  *
  * @example
  * decideLock({ key: 'shop#production', owner: 'dep-1', acquiredAtMs: Date.parse('2025-03-06T22:00:00Z') },
@@ -45,27 +41,44 @@ export function decideLock(existing: LockRecord | null, request: LockRequest): L
   }
   const heldMs = Math.max(0, nowMs - existing.acquiredAtMs);
   const since = `since ${isoUtc(existing.acquiredAtMs)} (${formatDuration(heldMs / 1000)} ago)`;
-  if (existing.owner === owner) {
+  const sameExecution =
+    existing.executionId === undefined ||
+    request.executionId === undefined ||
+    existing.executionId === request.executionId;
+  if (existing.owner === owner && sameExecution) {
     return {
       action: 'reacquire',
       reason: `deployment ${owner} already holds ${key} ${since}; keeping it (retried step)`,
     };
   }
+  if (existing.owner === owner) {
+    return {
+      action: 'refuse',
+      reason:
+        `deployment ${owner} already holds ${key} ${since}, in execution ${existing.executionId}; ` +
+        'a deployment id runs once, so this second start changes nothing. Start it with a new deployment id',
+    };
+  }
   const staleAfter = formatDuration(staleAfterMs / 1000);
-  if (nowMs - existing.acquiredAtMs >= staleAfterMs) {
+  const renewed = leaseStartMs(existing);
+  const lastRenewed =
+    existing.renewedAtMs === undefined
+      ? ''
+      : `, lease last renewed ${isoUtc(renewed)} (${formatDuration(Math.max(0, nowMs - renewed) / 1000)} ago)`;
+  if (nowMs - renewed >= staleAfterMs) {
     return {
       action: 'take-over-stale',
       reason:
-        `${key} was held by deployment ${existing.owner} ${since}, at least the ${staleAfter} after which a lock ` +
+        `${key} was held by deployment ${existing.owner} ${since}${lastRenewed}, not renewed for at least the ${staleAfter} after which a lock ` +
         `is treated as abandoned; deployment ${owner} takes it over`,
     };
   }
   return {
     action: 'refuse',
     reason:
-      `${key} is locked by deployment ${existing.owner} ${since}. Wait for it to finish, or stop that execution ` +
+      `${key} is locked by deployment ${existing.owner} ${since}${lastRenewed}. Wait for it to finish, or stop that execution ` +
       '(Step Functions console or `aws stepfunctions stop-execution`); ' +
-      `a lock held for ${staleAfter} is treated as abandoned, so this one frees itself at ` +
-      `${isoUtc(existing.acquiredAtMs + staleAfterMs)}.`,
+      `a lock not renewed for ${staleAfter} is treated as abandoned, so this one frees itself at ` +
+      `${isoUtc(renewed + staleAfterMs)} unless its execution renews it.`,
   };
 }

@@ -3,7 +3,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import type { z } from 'zod';
-import { GreenlightError } from '../errors.ts';
+import { GreenlightError, LockLostError } from '../errors.ts';
 import type { Ports } from '../ports/index.ts';
 import { validateEvent } from './validate-event.ts';
 
@@ -17,6 +17,13 @@ export interface StepDefinition<Schema extends z.ZodType, Output> {
   /** The `functions/<name>` folder name. */
   readonly name: string;
   readonly input: Schema;
+  /**
+   * What the step does with its deployment's lease (src/core/lease.ts), when its input carries
+   * one. `renew` (the default): renews it, and carries on when it is lost, for steps that change
+   * nothing another deployment could own (verify, notify, finish). `fence`: renews it and
+   * refuses to run when it is lost, for every step that changes traffic, compute or data.
+   */
+  readonly lease?: 'renew' | 'fence';
   readonly run: (input: z.output<Schema>, context: StepContext) => Promise<Output>;
 }
 
@@ -44,7 +51,39 @@ export function defineStep<Schema extends z.ZodType, Output>(
       return middy<z.output<Schema>, Output>(core)
         .use(injectLambdaContext(logger, { resetKeys: true }))
         .use(validateEvent(definition.name, definition.input))
+        .use(keepLease(ports, logger, definition.lease ?? 'renew'))
         .use(logDeliberateFailures(logger)) as unknown as StepHandler<Output>;
+    },
+  };
+}
+
+/** The deployment a step's input belongs to, when it has one (the deploy workflow's steps). */
+function deploymentOf(event: unknown): { id: string; lockKey: string } | null {
+  const deployment = (event as { state?: { deployment?: { id?: unknown; lockKey?: unknown } } } | null)?.state
+    ?.deployment;
+  return typeof deployment?.id === 'string' && typeof deployment.lockKey === 'string'
+    ? { id: deployment.id, lockKey: deployment.lockKey }
+    : null;
+}
+
+/** Renews the deployment's lease before the step runs; a fencing step refuses to run without it. */
+function keepLease(ports: Ports, logger: Logger, lease: 'renew' | 'fence'): middy.MiddlewareObj {
+  return {
+    before: async (request) => {
+      const deployment = deploymentOf(request.event);
+      if (!deployment) return;
+      if (await ports.store.renewLock(deployment.lockKey, deployment.id, ports.clock.nowMs())) return;
+      const holder = await ports.store.readLock(deployment.lockKey);
+      const lost =
+        `deployment ${deployment.id} no longer holds ${deployment.lockKey}` +
+        (holder ? ` (deployment ${holder.owner} took it over)` : ' (it was released)');
+      if (lease === 'renew') {
+        logger.warn('lease lost', { reason: lost });
+        return;
+      }
+      throw new LockLostError(
+        `${lost}, so this step changes nothing: traffic, compute and data may belong to another deployment now`,
+      );
     },
   };
 }

@@ -5,7 +5,24 @@ export interface LockRecord {
   readonly key: string;
   /** The deployment id holding it. */
   readonly owner: string;
+  /** The execution that took it: a deployment id runs once, in one execution. */
+  readonly executionId?: string;
   readonly acquiredAtMs: number;
+  /** When the lease was last renewed (acquiredAtMs until then): staleness counts from here. */
+  readonly renewedAtMs?: number;
+}
+
+/** What Preflight asks for when it takes the lock. */
+export interface LockRequest {
+  /** `<service>#<environment>` (`lockKeyFor`). */
+  readonly key: string;
+  /** The deployment id asking for the lock. */
+  readonly owner: string;
+  /** Its execution: the same owner from another execution is refused, never let in. */
+  readonly executionId?: string;
+  readonly nowMs: number;
+  /** A lock not renewed for this long is abandoned (its execution died without releasing it). */
+  readonly staleAfterMs: number;
 }
 
 export type LockAttempt =
@@ -41,15 +58,15 @@ export interface DeploymentRecord {
 /** The lock, the deployment records, the audit trail and the live colour (one DynamoDB table on AWS). */
 export interface Store {
   /**
-   * Takes the lock when it is free, already ours (a retried call), or stale.
-   * Atomic: two callers can never both get `acquired: true` for the same key.
+   * Takes the lock when it is free, already ours (a retried call of the same execution), or
+   * stale. Atomic: two callers can never both get `acquired: true` for the same key.
    */
-  acquireLock(request: {
-    key: string;
-    owner: string;
-    nowMs: number;
-    staleAfterMs: number;
-  }): Promise<LockAttempt>;
+  acquireLock(request: LockRequest): Promise<LockAttempt>;
+  /**
+   * Renews the lease if `owner` still holds the lock; false when it does not (released, or
+   * taken over as stale): the caller has lost it and must change nothing more.
+   */
+  renewLock(key: string, owner: string, nowMs: number): Promise<boolean>;
   /** Releases the lock only if `owner` holds it; releasing a lock we do not hold is a no-op. */
   releaseLock(key: string, owner: string): Promise<void>;
   readLock(key: string): Promise<LockRecord | null>;

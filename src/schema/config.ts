@@ -255,8 +255,17 @@ export const environmentConfigSchema = z
       })
       .strict()
       .default({ database: 'none', restoreApprovalTimeoutSeconds: 3600, restoreMaxWaitSeconds: 7200 }),
-    /** A lock older than this is considered abandoned (its execution died without releasing it). */
-    lockStaleAfterSeconds: z.number().int().min(60).default(86_400),
+    /**
+     * The deployment lock's lease: a lock not renewed for this long is abandoned (its execution
+     * died without releasing it). Every step renews it, so it only has to outlast the longest
+     * wait; leave it out to have it derived from the config (`leaseSeconds` in src/core/lease.ts).
+     */
+    lockStaleAfterSeconds: z
+      .number()
+      .int()
+      .min(60)
+      .max(86_400 * 14)
+      .optional(),
     contact: z.string().default('on-call operations'),
     services: z.record(z.string(), serviceBindingSchema),
   })

@@ -48,8 +48,8 @@ describe('Function: decideLock', () => {
       says: [
         'shop#production is locked by deployment dep-1 since 2025-03-06T22:00:00.000Z (1 h 30 min ago)',
         'Wait for it to finish, or stop that execution',
-        'a lock held for 24 h is treated as abandoned',
-        'frees itself at 2025-03-07T22:00:00.000Z',
+        'a lock not renewed for 24 h is treated as abandoned',
+        'frees itself at 2025-03-07T22:00:00.000Z unless its execution renews it',
       ],
     },
     {
@@ -68,7 +68,7 @@ describe('Function: decideLock', () => {
       action: 'take-over-stale',
       says: [
         'held by deployment dep-1 since 2025-03-06T22:00:00.000Z (24 h ago)',
-        'the 24 h after which',
+        'not renewed for at least the 24 h after which',
         'dep-2 takes it over',
       ],
     },
@@ -91,5 +91,26 @@ describe('Function: decideLock', () => {
   it('never suggests a command that does not exist', () => {
     const decision = decideLock(heldBy('dep-1'), request('dep-2', 1000));
     expect(decision.reason).not.toContain('greenlight unlock');
+  });
+
+  it('counts staleness from the last renewal: a lock taken 3 days ago and renewed an hour ago is live', () => {
+    const renewed: LockRecord = { ...heldBy('dep-1'), renewedAtMs: acquiredAtMs + 3 * day - 3_600_000 };
+    const decision = decideLock(renewed, request('dep-2', 3 * day));
+    expect(decision.action).toBe('refuse');
+    expect(decision.reason).toContain('since 2025-03-06T22:00:00.000Z (3 d ago), lease last renewed');
+    expect(decision.reason).toContain('(1 h ago)');
+    expect(decision.reason).toContain('frees itself at 2025-03-10T21:00:00.000Z');
+    expect(decideLock(renewed, request('dep-2', 4 * day - 3_600_000)).action).toBe('take-over-stale');
+  });
+
+  it('runs a deployment id once: the same owner from another execution is refused, even when stale', () => {
+    const held: LockRecord = { ...heldBy('dep-1'), executionId: 'exec-a' };
+    const retried = decideLock(held, { ...request('dep-1', 1000), executionId: 'exec-a' });
+    const twin = decideLock(held, { ...request('dep-1', 1000), executionId: 'exec-b' });
+    const staleTwin = decideLock(held, { ...request('dep-1', 2 * day), executionId: 'exec-b' });
+    expect(retried.action).toBe('reacquire');
+    expect(twin.action).toBe('refuse');
+    expect(twin.reason).toContain('in execution exec-a; a deployment id runs once');
+    expect(staleTwin.action).toBe('refuse');
   });
 });

@@ -17,6 +17,7 @@ import type {
   LiveRelease,
   LockAttempt,
   LockRecord,
+  LockRequest,
   RecordedTable,
   SnapshotIntegrityRecord,
   Store,
@@ -72,12 +73,7 @@ export class DynamoDbStore implements Store {
     this.auditRetentionDays = options.auditRetentionDays;
   }
 
-  async acquireLock(request: {
-    key: string;
-    owner: string;
-    nowMs: number;
-    staleAfterMs: number;
-  }): Promise<LockAttempt> {
+  async acquireLock(request: LockRequest): Promise<LockAttempt> {
     // Two tries: the holder we read after a failed write may have released in between.
     for (let attempt = 0; attempt < 2; attempt += 1) {
       try {
@@ -85,12 +81,27 @@ export class DynamoDbStore implements Store {
           this.client.send(
             new PutCommand({
               TableName: this.tableName,
-              Item: { ...lockKey(request.key), owner: request.owner, acquiredAtMs: request.nowMs },
+              Item: {
+                ...lockKey(request.key),
+                owner: request.owner,
+                ...(request.executionId ? { executionId: request.executionId } : {}),
+                acquiredAtMs: request.nowMs,
+                renewedAtMs: request.nowMs,
+              },
+              // The rules of src/core/lock-rules.ts, as one conditional write: free; ours, from
+              // the same execution; or a lease not renewed since :staleBefore.
               ConditionExpression:
-                'attribute_not_exists(pk) OR #owner = :owner OR acquiredAtMs < :staleBefore',
+                'attribute_not_exists(pk)' +
+                (request.executionId
+                  ? ' OR (#owner = :owner AND (attribute_not_exists(executionId) OR executionId = :executionId))'
+                  : ' OR #owner = :owner') +
+                ' OR renewedAtMs < :staleBefore' +
+                ' OR (attribute_not_exists(renewedAtMs) AND acquiredAtMs < :staleBefore)',
               ExpressionAttributeNames: { '#owner': 'owner' },
+              // DynamoDB refuses a value the expression does not use.
               ExpressionAttributeValues: {
                 ':owner': request.owner,
+                ...(request.executionId ? { ':executionId': request.executionId } : {}),
                 ':staleBefore': request.nowMs - request.staleAfterMs,
               },
               ReturnValues: 'ALL_OLD',
@@ -108,6 +119,28 @@ export class DynamoDbStore implements Store {
       }
     }
     return { acquired: false, holder: { key: request.key, owner: 'unknown', acquiredAtMs: request.nowMs } };
+  }
+
+  async renewLock(key: string, owner: string, nowMs: number): Promise<boolean> {
+    try {
+      await this.call('UpdateItem', key, () =>
+        this.client.send(
+          new UpdateCommand({
+            TableName: this.tableName,
+            Key: lockKey(key),
+            UpdateExpression: 'SET renewedAtMs = :now',
+            ConditionExpression: '#owner = :owner',
+            ExpressionAttributeNames: { '#owner': 'owner' },
+            ExpressionAttributeValues: { ':owner': owner, ':now': nowMs },
+          }),
+        ),
+      );
+      return true;
+    } catch (error) {
+      // Released, or taken over as stale by another deployment: the lease is lost.
+      if (isSdkError(error, 'ConditionalCheckFailedException')) return false;
+      throw error;
+    }
   }
 
   async releaseLock(key: string, owner: string): Promise<void> {
@@ -352,5 +385,11 @@ export class DynamoDbStore implements Store {
 }
 
 function lockRecordOf(key: string, item: Readonly<Record<string, unknown>>): LockRecord {
-  return { key, owner: String(item.owner), acquiredAtMs: Number(item.acquiredAtMs) };
+  return {
+    key,
+    owner: String(item.owner),
+    ...(typeof item.executionId === 'string' ? { executionId: item.executionId } : {}),
+    acquiredAtMs: Number(item.acquiredAtMs),
+    ...(item.renewedAtMs !== undefined ? { renewedAtMs: Number(item.renewedAtMs) } : {}),
+  };
 }

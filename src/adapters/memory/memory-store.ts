@@ -6,6 +6,7 @@ import type {
   LiveRelease,
   LockAttempt,
   LockRecord,
+  LockRequest,
   SnapshotIntegrityRecord,
   Store,
 } from '../../ports/store.ts';
@@ -19,23 +20,28 @@ export class MemoryStore implements Store {
   readonly callbacks = new Map<string, string>();
   readonly snapshotIntegrity = new Map<string, SnapshotIntegrityRecord>();
 
-  async acquireLock(request: {
-    key: string;
-    owner: string;
-    nowMs: number;
-    staleAfterMs: number;
-  }): Promise<LockAttempt> {
+  async acquireLock(request: LockRequest): Promise<LockAttempt> {
     const existing = this.locks.get(request.key) ?? null;
     const decision = decideLock(existing, request);
     if (decision.action === 'refuse' && existing) return { acquired: false, holder: existing };
+    // Written whole, as DynamoDB's conditional PutItem writes it.
     this.locks.set(request.key, {
       key: request.key,
       owner: request.owner,
-      acquiredAtMs: existing?.owner === request.owner ? existing.acquiredAtMs : request.nowMs,
+      ...(request.executionId ? { executionId: request.executionId } : {}),
+      acquiredAtMs: request.nowMs,
+      renewedAtMs: request.nowMs,
     });
     return decision.action === 'take-over-stale' && existing
       ? { acquired: true, tookOverFrom: existing }
       : { acquired: true };
+  }
+
+  async renewLock(key: string, owner: string, nowMs: number): Promise<boolean> {
+    const existing = this.locks.get(key);
+    if (existing?.owner !== owner) return false;
+    this.locks.set(key, { ...existing, renewedAtMs: nowMs });
+    return true;
   }
 
   async releaseLock(key: string, owner: string): Promise<void> {

@@ -23,7 +23,8 @@ const store = () =>
   });
 const conditionFailed = () =>
   sdkError('ConditionalCheckFailedException', 400, 'The conditional request failed');
-const lockRequest = { key: 'shop#production', owner: 'd-2', nowMs, staleAfterMs: 86_400_000 };
+const executionId = 'arn:aws:states:eu-west-1:123456789012:execution:greenlight-deploy:d-2';
+const lockRequest = { key: 'shop#production', owner: 'd-2', executionId, nowMs, staleAfterMs: 86_400_000 };
 
 describe('Class: DynamoDbStore', () => {
   beforeEach(() => {
@@ -43,15 +44,32 @@ describe('Class: DynamoDbStore', () => {
         pk: 'lock#shop#production',
         sk: 'lock',
         owner: 'd-2',
+        executionId,
         acquiredAtMs: nowMs,
+        renewedAtMs: nowMs,
       });
+      // The lock rules as one write: free; ours from the same execution; or a lease not renewed
+      // in time (a lock written before leases existed counts from when it was taken).
       expect(input?.ConditionExpression).toBe(
-        'attribute_not_exists(pk) OR #owner = :owner OR acquiredAtMs < :staleBefore',
+        'attribute_not_exists(pk)' +
+          ' OR (#owner = :owner AND (attribute_not_exists(executionId) OR executionId = :executionId))' +
+          ' OR renewedAtMs < :staleBefore' +
+          ' OR (attribute_not_exists(renewedAtMs) AND acquiredAtMs < :staleBefore)',
       );
       expect(input?.ExpressionAttributeValues).toEqual({
         ':owner': 'd-2',
+        ':executionId': executionId,
         ':staleBefore': nowMs - 86_400_000,
       });
+    });
+
+    it('uses no :executionId when the caller names none (DynamoDB refuses an unused value)', async () => {
+      documents.on(PutCommand).resolves({});
+      const { executionId: _none, ...withoutExecution } = lockRequest;
+      await store().acquireLock(withoutExecution);
+      const input = documents.commandCalls(PutCommand)[0]?.args[0].input;
+      expect(input?.ConditionExpression).toContain(' OR #owner = :owner OR ');
+      expect(Object.keys(input?.ExpressionAttributeValues ?? {})).toEqual([':owner', ':staleBefore']);
     });
 
     it('reports the stale holder it took over from', async () => {
@@ -82,6 +100,33 @@ describe('Class: DynamoDbStore', () => {
     )('translates %s', async (_label, makeError, expected) => {
       documents.on(PutCommand).rejects(makeError());
       await expect(store().acquireLock(lockRequest)).rejects.toBeInstanceOf(expected);
+    });
+  });
+
+  describe('Method: renewLock', () => {
+    it('renews the lease only while we own the lock', async () => {
+      documents.on(UpdateCommand).resolves({});
+      await expect(store().renewLock('shop#production', 'd-2', nowMs)).resolves.toBe(true);
+      expect(documents.commandCalls(UpdateCommand)[0]?.args[0].input).toEqual({
+        TableName: 'greenlight-production',
+        Key: { pk: 'lock#shop#production', sk: 'lock' },
+        UpdateExpression: 'SET renewedAtMs = :now',
+        ConditionExpression: '#owner = :owner',
+        ExpressionAttributeNames: { '#owner': 'owner' },
+        ExpressionAttributeValues: { ':owner': 'd-2', ':now': nowMs },
+      });
+    });
+
+    it('answers false when the lock is gone or someone else holds it', async () => {
+      documents.on(UpdateCommand).rejects(conditionFailed());
+      await expect(store().renewLock('shop#production', 'd-2', nowMs)).resolves.toBe(false);
+    });
+
+    it.each(
+      translationCases(() => sdkError('ResourceNotFoundException', 400, 'Requested resource not found')),
+    )('translates %s', async (_label, makeError, expected) => {
+      documents.on(UpdateCommand).rejects(makeError());
+      await expect(store().renewLock('shop#production', 'd-2', nowMs)).rejects.toBeInstanceOf(expected);
     });
   });
 
