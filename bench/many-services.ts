@@ -1,15 +1,18 @@
 /**
  * `npm run bench`, part 2: many services in one world.
  *
- * 1. Memory per service: the same `serve` world with 1 and with 50 services, measured after a
- *    full GC (run with --expose-gc), side by side; per service = (50 − 1) / 49.
+ * 1. Memory per service: the same `serve` world with 1 and with 50 services, each in its own
+ *    process, measured after a full GC (run with --expose-gc); per service = (50 − 1) / 49.
  * 2. Throughput: 50 healthy deployments started at once through the one Step Functions
  *    endpoint, under steady load on every service: deployments per wall minute, real requests
  *    per wall second, and the world seconds that flowed meanwhile.
  *
  * Writes reports/bench-many-services.json as well.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { type RunningServe, startServe } from '../src/local-world/serve.ts';
 import type { ExecutionRecord } from '../src/runtime/local-step-functions.ts';
 
@@ -54,34 +57,34 @@ async function settledMemory(): Promise<Memory> {
   }
   const usage = process.memoryUsage();
   const mb = (bytes: number) => bytes / 2 ** 20;
-  return {
-    rssMb: mb(usage.rss),
-    heapMb: mb(usage.heapUsed),
-    externalMb: mb(usage.external + usage.arrayBuffers),
-  };
+  return { rssMb: mb(usage.rss), heapMb: mb(usage.heapUsed), externalMb: mb(usage.external) };
 }
 
-async function memoryOf(count: number): Promise<Memory> {
-  const before = await settledMemory();
-  const serve = await serveWith(servicesNamed(count), 4);
-  try {
-    const after = await settledMemory();
-    return {
-      rssMb: after.rssMb - before.rssMb,
-      heapMb: after.heapMb - before.heapMb,
-      externalMb: after.externalMb - before.externalMb,
-    };
-  } finally {
-    await serve.close();
-  }
+// A child process per world size: RSS never shrinks, so one process cannot measure two worlds.
+const { values } = parseArgs({ options: { 'memory-of': { type: 'string' } } });
+if (values['memory-of'] !== undefined) {
+  const serve = await serveWith(servicesNamed(Number(values['memory-of'])), 4);
+  await new Promise((resolve) => setTimeout(resolve, 1000)); // a second of load, so every server has served
+  process.stdout.write(JSON.stringify(await settledMemory()));
+  await serve.close();
+  process.exit(0);
 }
 
-line('## Memory per service (one world, measured after a full GC)\n');
-line('| services | RSS MB | JS heap MB | external MB |');
+function memoryOf(count: number): Memory {
+  const child = spawnSync(
+    process.execPath,
+    [...process.execArgv, fileURLToPath(import.meta.url), '--memory-of', String(count)],
+    { encoding: 'utf8', env: process.env, timeout: 120_000 },
+  );
+  if (child.status !== 0) throw new Error(`measuring ${count} services failed: ${child.stderr}`);
+  return JSON.parse(child.stdout.trim().split('\n').at(-1) as string) as Memory;
+}
+
+line('## Memory per service (one world per process, measured after a full GC)\n');
+line("| services | RSS MB | JS heap MB | external MB (PGlite's WASM memory among it) |");
 line('| ---: | ---: | ---: | ---: |');
-await memoryOf(1); // warm-up: modules, the PGlite template, JIT
-const one = await memoryOf(1);
-const fifty = await memoryOf(50);
+const one = memoryOf(1);
+const fifty = memoryOf(50);
 const perService = {
   rssMb: (fifty.rssMb - one.rssMb) / 49,
   heapMb: (fifty.heapMb - one.heapMb) / 49,
@@ -92,6 +95,9 @@ const row = (label: string, m: Memory) =>
 row('1', one);
 row('50', fifty);
 row('per service, (50 − 1) / 49', perService);
+line(
+  "\nRSS is mostly the one shared engine and V8's reservations, and moves by tens of MB from run to run; what a service adds is what the JS heap and external memory grow by.",
+);
 
 line('\n## Throughput: 50 healthy deployments at once through one endpoint, 4 world rps per service\n');
 const services = servicesNamed(50);
@@ -117,12 +123,16 @@ for (const service of services) {
       version: '2.0.0',
       image: `local/${service}:2.0.0`,
       releaseType: 'minor',
-      requestedBy: 'bench',
+      changeRequestId: `CHG-${service.slice(4)}`,
+      requestedBy: 'bench@example.com',
     }),
   });
 }
 const progress = setInterval(
-  () => process.stderr.write(`  ${ended.length}/${services.length} deployments ended\n`),
+  () =>
+    process.stderr.write(
+      `  ${ended.length}/${services.length} deployments ended, ${((serve.world.clock.nowMs() - worldBefore) / 1000).toFixed(0)} world s\n`,
+    ),
   5000,
 );
 await allEnded;

@@ -24,6 +24,8 @@ export interface SimulateCliOptions {
   readonly json?: boolean;
   readonly report?: string;
   readonly databaseUrl?: string;
+  /** commander's `--no-trial`: false turns VerifyGreen's pre-traffic trial off. */
+  readonly trial?: boolean;
 }
 
 /** `greenlight simulate`: one real deployment on the local world, then a summary and a report. */
@@ -50,6 +52,10 @@ export function registerSimulateCommand(program: Command): void {
     .option('--standby <seconds>', 'blue hot standby after promotion, world seconds', '300')
     .option('--seed <n>', 'random seed (error draws)', '1')
     .option('--database-url <url>', 'a real PostgreSQL server (default: $DATABASE_URL, else embedded PGlite)')
+    .option(
+      '--no-trial',
+      "skip VerifyGreen's pre-traffic trial, so a bad green meets users and the alarms must catch it",
+    )
     .option('--json', 'print a machine-readable summary on stdout')
     .option('--report <file>', 'write an HTML report with the timeline chart')
     .action(async (cli: SimulateCliOptions) => {
@@ -100,6 +106,7 @@ export function simulationOptionsFrom(cli: SimulateCliOptions): {
       ...(databaseUrl ? { databaseUrl } : {}),
       migrator: localMigrator,
       migrationsDir: sampleMigrationsDir,
+      preTrafficTrial: cli.trial !== false,
     },
   };
 }

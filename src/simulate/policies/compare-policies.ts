@@ -176,8 +176,11 @@ export async function measurePolicy(
     { fromMs: firstShift, toMs: firstShift + settings.horizonSeconds * 1000 },
     slowThresholdMs(records, firstShift),
   );
-  // The canary's traffic when the fault begins: its first step's, for a release caught before it.
-  const canaryPercent = onsetMs === null ? 0 : canaryPercentAt(onsetMs) || policy.firstCanaryPercent;
+  // The canary's traffic when the fault begins. A release caught before any shift needed no
+  // user traffic to be judged, so no detector of that policy had to let a request fail.
+  const caughtBeforeTraffic = milestones.firstShiftAtMs === null;
+  const canaryPercent =
+    onsetMs === null || caughtBeforeTraffic ? 0 : canaryPercentAt(onsetMs) || policy.firstCanaryPercent;
   const canaryRps = (settings.rps * canaryPercent) / 100;
   return {
     policy: policy.name,
