@@ -4,7 +4,7 @@
  */
 
 import { formatNumber } from '../core/format.ts';
-import { formatCount, formatRatio, formatSeconds } from './numbers.ts';
+import { formatCount, formatDetection, formatRatio, formatSeconds } from './numbers.ts';
 import { COLOURS } from './svg-theme.ts';
 import type { SimulationSummary } from './timeline.ts';
 import { escapeXml } from './xml.ts';
@@ -84,8 +84,10 @@ export function renderFigureCards(s: SimulationSummary, worldSeconds: number): s
     minimumCard(s),
     card({
       label: 'Time to detect',
-      value: escapeXml(formatSeconds(s.timeToDetectSeconds)),
-      note: 'first green failure → rollback start',
+      value: escapeXml(formatDetection(s)),
+      note: s.caughtBeforeTraffic
+        ? 'VerifyGreen rolled it back before the first shift'
+        : 'first green failure → rollback start',
     }),
     card({
       label: 'Time to restore',

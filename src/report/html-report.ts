@@ -32,8 +32,9 @@ function storyLine(s: SimulationSummary): string {
   if (s.outcome === 'succeeded') {
     return `Green took all traffic with ${formatCount(failed)} failed requests; ${data}.`;
   }
-  const detect =
-    s.timeToDetectSeconds === null
+  const detect = s.caughtBeforeTraffic
+    ? 'Rolled back before any user request reached green'
+    : s.timeToDetectSeconds === null
       ? ''
       : `Rollback started ${formatSeconds(s.timeToDetectSeconds)} after the first green failure`;
   const restore =

@@ -64,3 +64,11 @@ export function formatPlan(plan: readonly { weightPercent: number; bakeSeconds: 
     )
     .join(' → ');
 }
+
+/** Time to detect, in words: a release judged before any user traffic has no detection delay to show. */
+export function formatDetection(summary: {
+  readonly timeToDetectSeconds: number | null;
+  readonly caughtBeforeTraffic: boolean;
+}): string {
+  return summary.caughtBeforeTraffic ? 'before any user traffic' : formatSeconds(summary.timeToDetectSeconds);
+}

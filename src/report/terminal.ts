@@ -9,6 +9,7 @@ import pc from 'picocolors';
 import { formatNumber } from '../core/format.ts';
 import {
   formatCount,
+  formatDetection,
   formatMs,
   formatOffset,
   formatPercent,
@@ -161,7 +162,7 @@ export function renderSummary(summary: SimulationSummary, options?: TerminalOpti
         `blue ${formatCount(s.failed.blue)} · green ${formatCount(s.failed.green)} · unknown ${formatCount(s.failed.unknown)}`,
       ),
     ],
-    ['time to detect', formatSeconds(s.timeToDetectSeconds)],
+    ['time to detect', formatDetection(s)],
     ['time to restore', formatSeconds(s.timeToRestoreSeconds)],
     ['transitions', formatCount(s.transitions)],
     [

@@ -79,6 +79,8 @@ export interface SimulationSummary {
   readonly failed: PerColour<number> & { readonly unknown: number };
   /** World seconds from the fault's onset on green to the start of the rollback. */
   readonly timeToDetectSeconds: number | null;
+  /** Rolled back before any user request reached green (VerifyGreen: health, smoke tests, the pre-traffic trial). */
+  readonly caughtBeforeTraffic: boolean;
   /** World seconds from the start of the rollback to 100% on blue. */
   readonly timeToRestoreSeconds: number | null;
   /**

@@ -130,6 +130,7 @@ export async function buildTimeline(input: TimelineInput): Promise<SimulationTim
         rollbackAtMs !== null && detectFromMs !== null
           ? Math.max(0, (rollbackAtMs - detectFromMs) / 1000)
           : null,
+      caughtBeforeTraffic: rollbackAtMs !== null && firstShiftMs === null,
       timeToRestoreSeconds:
         rollbackAtMs !== null && restoredAtMs !== null
           ? Math.max(0, (restoredAtMs - rollbackAtMs) / 1000)

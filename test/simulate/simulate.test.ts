@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { localMigrator, sampleMigrationsDir } from '../../src/cli/local-migrations.ts';
+import { formatDetection } from '../../src/report/numbers.ts';
 import { runSimulation, type SimulationOptions } from '../../src/simulate/run-simulation.ts';
 import { type ScenarioName, scenario } from '../../src/simulate/scenarios.ts';
 
@@ -47,6 +48,8 @@ describe('greenlight simulate: real HTTP, real PostgreSQL, the real workflow', (
     expect(summary.cause).toMatch(/pre-traffic trial failed: early verdict: \d+ errors in 600 requests/);
     expect(summary.failed).toEqual({ blue: 0, green: 0, unknown: 0 });
     expect(samples.every((s) => s.weights.green === 0)).toBe(true);
+    expect(summary.caughtBeforeTraffic).toBe(true);
+    expect(formatDetection(summary)).toBe('before any user traffic');
     expect(summary.database.lost).toBe(0);
   }, 90_000);
 
