@@ -5,17 +5,21 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { alarmNamePrefix } from '../src/workflow/alarm-names.ts';
+import { reconcileEventPattern } from '../src/workflow/reconcile-rule.ts';
 
 export interface GreenlightEventsProps {
   readonly environment: string;
   readonly services: readonly string[];
   readonly deployStateMachine: sfn.IStateMachine;
   readonly alarmRelay: lambda.IFunction;
+  /** Closes deployments whose execution ended without closing them (functions/reconcile). */
+  readonly reconcile: lambda.IFunction;
 }
 
 /**
- * The request bus with its `Deployment Requested` rule, and the default-bus rule that sends
- * this environment's Greenlight alarms to the alarm relay.
+ * The request bus with its `Deployment Requested` rule, and the default-bus rules that send
+ * this environment's Greenlight alarms to the alarm relay and the deploy workflow's abnormal
+ * ends to reconcile.
  */
 export class GreenlightEvents extends Construct {
   readonly bus: events.EventBus;
@@ -51,6 +55,20 @@ export class GreenlightEvents extends Construct {
       },
       targets: [
         new targets.LambdaFunction(props.alarmRelay, { retryAttempts: 4, maxEventAge: Duration.hours(1) }),
+      ],
+    });
+    // Step Functions sends execution status changes to the default bus too. Same pattern as the
+    // local world's rule (src/workflow/reconcile-rule.ts).
+    const reconcilePattern = reconcileEventPattern(props.deployStateMachine.stateMachineArn);
+    new events.Rule(this, 'ExecutionStatusChangeRule', {
+      description: `Reconciles ${props.environment} deployments whose execution was stopped, timed out or failed unhandled`,
+      eventPattern: {
+        source: reconcilePattern.source,
+        detailType: reconcilePattern['detail-type'],
+        detail: reconcilePattern.detail,
+      },
+      targets: [
+        new targets.LambdaFunction(props.reconcile, { retryAttempts: 8, maxEventAge: Duration.hours(6) }),
       ],
     });
   }

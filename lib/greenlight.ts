@@ -307,11 +307,14 @@ export class Greenlight extends Construct {
     // ---- events: requests and alarms --------------------------------------------------
     const alarmRelay = functions.get('alarm-relay');
     if (!alarmRelay) throw new Error('the alarm-relay function is missing from stepFunctionNames');
+    const reconcile = functions.get('reconcile');
+    if (!reconcile) throw new Error('the reconcile function is missing from stepFunctionNames');
     this.eventBus = new GreenlightEvents(this, 'Events', {
       environment,
       services: Object.keys(config.services),
       deployStateMachine: this.deployStateMachine,
       alarmRelay,
+      reconcile,
     }).bus;
 
     // ---- alarms, approvals, dashboard -------------------------------------------------

@@ -63,6 +63,8 @@ export const capabilitiesByStep: Readonly<Record<string, readonly Capability[]>>
   finish: ['store'],
   notify: ['store', 'notify'],
   'alarm-relay': ['store', 'callbacks'],
+  /** Not a workflow step: EventBridge sends it the deploy workflow's abnormal ends. */
+  reconcile: ['store', 'router', 'target-health', 'notify'],
   /** Not workflow steps: the endpoints that complete AwaitApproval (signed links; operators over IAM). */
   'approval-endpoint': ['store', 'callbacks'],
   'approval-api': ['store', 'callbacks'],

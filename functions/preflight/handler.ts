@@ -8,7 +8,7 @@ import { audit } from '../../src/handlers/audit.ts';
 import { defineStep } from '../../src/handlers/define-step.ts';
 import { otherColour } from '../../src/ports/colour.ts';
 import { lockKeyFor } from '../../src/ports/store.ts';
-import type { DeployState } from '../../src/schema/deploy-state.ts';
+import { type DeployState, deployStateField } from '../../src/schema/deploy-state.ts';
 import { parseOrThrow } from '../../src/schema/parse.ts';
 import { deploymentRequestSchema } from '../../src/schema/request.ts';
 
@@ -126,6 +126,7 @@ export const preflight = defineStep({
         liveColour,
         targetColour: state.deployment.targetColour,
         executionId: input.executionId,
+        [deployStateField]: state,
       });
       await audit(ports, deploymentId, 'preflight.passed', {
         request,

@@ -4,11 +4,13 @@ import type { ReleaseBehaviour } from '../adapters/local/local-compute.ts';
 import { alarmDefinitions } from '../core/alarm-definitions.ts';
 import type { Migrator } from '../ports/index.ts';
 import { loadDefinition } from '../runtime/definition.ts';
+import { executionStatusChangeEvent } from '../runtime/execution-status-event.ts';
 import { invokeLocally } from '../runtime/local-lambda.ts';
 import { LocalStepFunctions } from '../runtime/local-step-functions.ts';
 import type { EnvironmentConfig, EnvironmentConfigInput, PreTrafficTrial } from '../schema/config.ts';
 import { parseEnvironmentConfig } from '../schema/parse-config.ts';
 import { alarmNamePrefix } from '../workflow/alarm-names.ts';
+import { reconcileEventPattern } from '../workflow/reconcile-rule.ts';
 import { bindSteps, localFunctionArn } from '../workflow/steps.ts';
 import { type AlarmEvaluator, createAlarmEvaluator } from './alarms/alarm-evaluator.ts';
 import { createVirtualClock } from './clock/virtual-clock.ts';
@@ -200,6 +202,32 @@ export async function startLocalWorld(options: LocalWorldOptions): Promise<Local
           relay ? invokeLocally(relayArn, relay, event, 30_000, clock) : Promise.resolve(null),
       },
     ]);
+    // Step Functions' execution status changes reach reconcile, as the CDK rule sends them on AWS.
+    const reconcileArn = localFunctionArn('reconcile');
+    const reconciler = functions.get(reconcileArn);
+    bus.putRule({
+      Name: 'greenlight-reconcile',
+      EventPattern: reconcileEventPattern(machine.stateMachineArn),
+    });
+    bus.putTargets('greenlight-reconcile', [
+      {
+        Id: 'reconcile',
+        target: (event) =>
+          reconciler ? invokeLocally(reconcileArn, reconciler, event, 60_000, clock) : Promise.resolve(null),
+      },
+    ]);
+    let statusEvents = 0;
+    const stopStatusEvents = sfn.onExecutionEnded((execution) => {
+      statusEvents += 1;
+      bus.publish(
+        executionStatusChangeEvent(execution, {
+          id: `${worldId}-execution-${statusEvents}`,
+          region: localRegion,
+          account: localAccount,
+        }),
+      );
+    });
+    closers.push(() => stopStatusEvents());
     // EventBridge Scheduler: the approval reminder (heartbeats) and the early verdict.
     closers.push(startSchedules({ ports, clock, logger, environment }));
 

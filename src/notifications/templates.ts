@@ -112,6 +112,47 @@ function fieldsFor(
   }
 }
 
+/** What `functions/reconcile` found and did, for the reconciled template. */
+export interface ReconcileReport {
+  readonly executionStatus: string;
+  readonly executionCause: string;
+  readonly actionTaken: string;
+  readonly stable: boolean;
+}
+
+/** The reconciled notification: the deployment's own fields, and what was done. */
+export function renderReconciled(
+  state: DeployState,
+  report: ReconcileReport,
+  options: RenderOptions,
+): Notification {
+  const { deployment } = state;
+  const title = 'Deployment ended without closing: reconciled';
+  const fields = {
+    Time: new Date(options.nowMs).toISOString(),
+    Environment: deployment.environment,
+    Service: deployment.service,
+    Version: deployment.version,
+    Deployment: deployment.id,
+    Reason: `the execution ended ${report.executionStatus} without closing the deployment: ${report.executionCause}`,
+    'Action Taken': report.actionTaken,
+    'Current Status': report.stable ? 'Stable' : 'Unstable: needs a human now',
+    Contact: state.config.contact,
+  };
+  const body = [
+    title.toUpperCase(),
+    '',
+    ...Object.entries(fields).map(([key, value]) => `${key}: ${value}`),
+  ].join('\n');
+  return {
+    // An execution that ended this way was stopped by someone or timed out: page.
+    severity: 'critical',
+    subject: `[Greenlight] ${title}: ${deployment.service} ${deployment.version} in ${deployment.environment}`,
+    body,
+    fields,
+  };
+}
+
 /** Seed 000 §6.4, field for field. */
 function rollbackFields(template: TemplateName, state: DeployState, time: string): Record<string, string> {
   const { deployment, traffic, rollback } = state;

@@ -121,3 +121,9 @@ export const callbackStepInputSchema = z.object({
   timeoutSeconds: z.number().int().min(1),
   state: deployStateSchema,
 });
+
+/**
+ * The deployment record's field where Preflight keeps the deployment's frozen state, so that a
+ * deployment whose execution ended without closing it can be reconciled from the table alone.
+ */
+export const deployStateField = 'deployState';

@@ -21,6 +21,7 @@ export const stepFunctionNames = [
   'finish',
   'notify',
   'alarm-relay',
+  'reconcile',
 ] as const;
 
 export type StepFunctionName = (typeof stepFunctionNames)[number];

@@ -10,6 +10,7 @@ import { migrate } from '../../functions/migrate/handler.ts';
 import { notify } from '../../functions/notify/handler.ts';
 import { preflight } from '../../functions/preflight/handler.ts';
 import { promote } from '../../functions/promote/handler.ts';
+import { reconcile } from '../../functions/reconcile/handler.ts';
 import { restoreDatabase } from '../../functions/restore-database/handler.ts';
 import { rollback } from '../../functions/rollback/handler.ts';
 import { shiftWeight } from '../../functions/shift-weight/handler.ts';
@@ -40,6 +41,7 @@ export const steps: Readonly<Record<StepFunctionName, BoundStep<unknown>>> = {
   finish,
   notify,
   'alarm-relay': alarmRelay,
+  reconcile,
 };
 
 /** The local ARN of a step's function, as CDK would name it (`greenlight-<name>`). */

@@ -3,6 +3,7 @@ import { Annotations, Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { placeholdersIn } from '../../lib/asl-definition.ts';
 import { capabilitiesOf } from '../../lib/step-capabilities.ts';
+import { reconciledStatuses } from '../../src/workflow/reconcile-rule.ts';
 import { scheduledFunctions } from '../../src/workflow/scheduled-functions.ts';
 import { stepFunctionNames } from '../../src/workflow/step-functions.ts';
 import { expectedFunctionNames, type Synthesised, synthEnvironment } from './synth.ts';
@@ -169,6 +170,24 @@ describe('Construct: Greenlight (production)', () => {
       Targets: [
         Match.objectLike({ RetryPolicy: { MaximumRetryAttempts: 4, MaximumEventAgeInSeconds: 3600 } }),
       ],
+    });
+  });
+
+  it('sends the deploy workflow’s abnormal ends to reconcile, with the pattern the local world uses', () => {
+    const rules = Object.values(template.findResources('AWS::Events::Rule')).filter(
+      (rule) => rule.Properties.EventPattern?.source?.[0] === 'aws.states',
+    );
+    expect(rules).toHaveLength(1);
+    const pattern = rules[0]?.Properties.EventPattern;
+    expect(pattern['detail-type']).toEqual(['Step Functions Execution Status Change']);
+    expect(pattern.detail.status).toEqual([...reconciledStatuses]);
+    // Only the deploy state machine's executions, never the DR drill's.
+    expect(JSON.stringify(pattern.detail.stateMachineArn)).toContain('DeployStateMachine');
+    expect(JSON.stringify(pattern.detail.stateMachineArn)).not.toContain('DrTest');
+    expect(JSON.stringify(rules[0]?.Properties.Targets)).toContain('ReconcileStep');
+    expect(rules[0]?.Properties.Targets[0].RetryPolicy).toEqual({
+      MaximumRetryAttempts: 8,
+      MaximumEventAgeInSeconds: 21_600,
     });
   });
 
