@@ -85,6 +85,13 @@ class PgPoolDatabase implements PostgresDatabase {
   async transaction<T>(fn: (tx: SqlDatabase) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
     let broken: Error | undefined;
+    // A checked-out client whose connection drops emits 'error' on itself, not on the pool:
+    // without a listener that event kills the process. The query in flight fails on its own;
+    // this only marks the session as not fit to go back into the pool.
+    const onError = (error: Error) => {
+      broken = error;
+    };
+    client.on('error', onError);
     try {
       await client.query('BEGIN');
       const result = await fn(new PgHandle(client, 1));
@@ -97,6 +104,7 @@ class PgPoolDatabase implements PostgresDatabase {
       });
       throw error;
     } finally {
+      client.off('error', onError);
       client.release(broken);
     }
   }
