@@ -8,8 +8,10 @@ import { weightsFor } from '../../src/ports/colour.ts';
 import { stepInputSchema } from '../../src/schema/deploy-state.ts';
 
 /**
- * Rollback (seed 000 §6.2): traffic back to the live colour first, read back, then check the live
- * colour serves; then the database action the policy allows. A snapshot restore is never automatic:
+ * Rollback (seed 000 §6.2): traffic back to the live colour, only if it serves (checked before the
+ * switch and again after it, the weights read back); then the database action the policy allows.
+ * A live colour that does not serve keeps the traffic where it is, the lock held, and pages
+ * (BlueUnavailableError → RollbackFailed). A snapshot restore is never automatic:
  * it would throw away every write since the snapshot.
  */
 export const rollback = defineStep({
@@ -30,6 +32,16 @@ export const rollback = defineStep({
       failure: { Error: failure.Error, Cause: causeMessage(failure.Cause) },
     });
 
+    // Never move traffic onto a colour that does not serve: look at it now, before the switch.
+    // (A first deployment has no old colour to serve; its rollback only takes green's share away.)
+    const firstDeployment = deployment.liveVersion === null;
+    const before = await ports.router.targetHealth(binding, deployment.liveColour);
+    if (!firstDeployment && before.healthy === 0) {
+      throw new BlueUnavailableError(
+        `${deployment.liveColour} (${deployment.liveVersion}) has no healthy targets, so traffic was not moved onto it and the lock is kept: ${before.details.join('; ') || 'none registered'}`,
+      );
+    }
+
     // Always put the weights back, even if the state says nothing moved: a ShiftWeight that failed
     // after its ModifyListener call may have moved traffic without recording it. It is idempotent.
     const weights = await setAndVerifyWeights(ports.router, binding, weightsFor(deployment.liveColour, 100));
@@ -44,9 +56,10 @@ export const rollback = defineStep({
       });
     }
 
+    // And again after it: the colour may have died in between.
     const health = await ports.router.targetHealth(binding, deployment.liveColour);
     const blueServing = health.healthy > 0;
-    if (!blueServing && deployment.liveVersion !== null) {
+    if (!blueServing && !firstDeployment) {
       throw new BlueUnavailableError(
         `traffic is back on ${deployment.liveColour} (${deployment.liveVersion}) but it has no healthy targets: ${health.details.join('; ') || 'none registered'}`,
       );

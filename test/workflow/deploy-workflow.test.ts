@@ -90,6 +90,38 @@ describe('deploy.asl.json, run by aws-local-stepfunctions with the real handlers
     expect((await store.getDeployment('deploy-1'))?.status).toBe('rolled-back');
   });
 
+  it('never moves traffic onto a dead blue: a rollback with blue down keeps the traffic, the lock, and pages', async () => {
+    // Prepare: blue dies while green bakes at 10%, then green's alarm fires.
+    const harness = harnessWithLiveBlue();
+    const store = harness.ports.store;
+    const putCallback = store.putCallback.bind(store);
+    store.putCallback = async (deploymentId, kind, token) => {
+      await putCallback(deploymentId, kind, token);
+      if (kind === 'bake') {
+        harness.ports.router.health.blue = {
+          healthy: 0,
+          unhealthy: 2,
+          details: ['10.0.1.7:8080 unhealthy (Target.FailedHealthChecks)'],
+        };
+        await harness.raiseAlarm('greenlight.shop.staging.green.5xx-rate', 'Threshold Crossed');
+      }
+    };
+
+    // Act
+    const execution = await harness.run(deployRequest());
+
+    // Assess: the router was never set to 100% blue; the lock stays; a person is paged.
+    expect(execution.history.statesEntered()).toContain('RollbackFailed');
+    expect(greenShare(harness)).toEqual([10]);
+    expect(harness.ports.router.weights).toEqual({ blue: 90, green: 10 });
+    expect(store.locks.size).toBe(1);
+    const page = harness.ports.notifier.sent.find((n) => n.subject.includes('Rollback FAILED'));
+    expect(page?.severity).toBe('critical');
+    expect(page?.fields['Action Taken']).toContain(
+      'has no healthy targets, so traffic was not moved onto it',
+    );
+  });
+
   it('rolls back when verify finds green far slower than blue', async () => {
     // Prepare: green's p95 is 10× blue's (seed 000: more than +300% rolls back).
     const harness = harnessWithLiveBlue();
