@@ -3,6 +3,7 @@ import { BlueUnavailableError } from '../../src/errors.ts';
 import { audit } from '../../src/handlers/audit.ts';
 import { defineStep } from '../../src/handlers/define-step.ts';
 import { causeMessage } from '../../src/handlers/failure-text.ts';
+import { recordedMigrations } from '../../src/handlers/recorded-migrations.ts';
 import { setAndVerifyWeights } from '../../src/handlers/set-and-verify-weights.ts';
 import { weightsFor } from '../../src/ports/colour.ts';
 import { stepInputSchema } from '../../src/schema/deploy-state.ts';
@@ -26,7 +27,7 @@ export const rollback = defineStep({
     };
     const decision = decideRollback({
       trafficMoved: traffic.moved,
-      migrationsApplied: state.migration?.applied ?? [],
+      migrationsApplied: state.migration?.applied ?? (await recordedMigrations(ports.store, deployment.id)),
       databasePolicy: config.rollback.database,
       snapshotId: state.backup?.ready ? state.backup.snapshotId : null,
       failure: { Error: failure.Error, Cause: causeMessage(failure.Cause) },

@@ -64,7 +64,7 @@ export function assembleAuditRecord(
     }));
   const snapshot = sorted.filter((e) => typeof e.detail.snapshotId === 'string').at(-1);
   const outcome = sorted.filter((e) => e.type === 'outcome').at(-1);
-  const notSteps = new Set(['weights.changed', 'alarm', 'outcome']);
+  const notSteps = new Set(['weights.changed', 'alarm', 'outcome', 'migration.applied']);
   return {
     deploymentId,
     request: deployment?.request ?? preflight?.request ?? null,
@@ -88,7 +88,7 @@ export function assembleAuditRecord(
       .map((e) => ({ atMs: e.atMs, weights: e.detail })),
     alarms: sorted.filter((e) => e.type === 'alarm').map((e) => ({ atMs: e.atMs, detail: e.detail })),
     snapshotId: snapshot ? String(snapshot.detail.snapshotId) : null,
-    migrationsApplied: (detailOf('migrations.applied')?.applied as unknown[] | undefined) ?? [],
+    migrationsApplied: migrationsOf(sorted, detailOf('migrations.applied')),
     outcome: {
       status: String(outcome?.detail.outcome ?? deployment?.status ?? 'running'),
       atMs: outcome?.atMs ?? null,
@@ -108,4 +108,16 @@ export async function readAuditRecord(
     store.listAudit(deploymentId),
   ]);
   return assembleAuditRecord(deploymentId, deployment, events);
+}
+
+/**
+ * One event per migration as it commits, so a run that failed half-way still lists its own;
+ * records written before those events existed have only the run's summary.
+ */
+function migrationsOf(
+  events: readonly { readonly type: string; readonly detail: Readonly<Record<string, unknown>> }[],
+  summary: Readonly<Record<string, unknown>> | undefined,
+): unknown[] {
+  const each = events.filter((e) => e.type === 'migration.applied').map((e) => e.detail);
+  return each.length > 0 ? each : ((summary?.applied as unknown[] | undefined) ?? []);
 }

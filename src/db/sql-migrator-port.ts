@@ -77,8 +77,10 @@ export function createSqlMigratorPort(options: SqlMigratorPortOptions): Migrator
   };
 
   return {
-    migrate: (binding, { location, deploymentId }) =>
-      withMigrator(binding, location, (migrator, dir) => migrator.migrate(dir, { deploymentId })),
+    migrate: (binding, { location, deploymentId, onApplied }) =>
+      withMigrator(binding, location, (migrator, dir) =>
+        migrator.migrate(dir, { deploymentId, ...(onApplied ? { onApplied } : {}) }),
+      ),
     revert: (binding, { location, deploymentId }) =>
       withMigrator(binding, location, (migrator, dir) => migrator.revert(dir, { deploymentId })),
   };

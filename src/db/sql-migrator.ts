@@ -87,7 +87,10 @@ export interface SqlMigrator {
    * Applies the pending migrations in order, each in its own transaction.
    * @throws MigrationFailedError on drift, a refused breaks-blue migration, or a failing script
    */
-  migrate(dir: string, request: { deploymentId: string }): Promise<MigrationReport>;
+  migrate(
+    dir: string,
+    request: { deploymentId: string; onApplied?: (migration: AppliedMigration) => Promise<void> },
+  ): Promise<MigrationReport>;
   /**
    * Runs the down scripts of the migrations `deploymentId` applied, newest first.
    * @returns the ids reverted
@@ -186,7 +189,7 @@ export function createSqlMigrator(db: SqlDatabase, options: SqlMigratorOptions =
       };
     },
 
-    async migrate(dir, { deploymentId }) {
+    async migrate(dir, { deploymentId, onApplied }) {
       const set = await load(dir);
       if (!(await table.exists(db))) await table.ensure(db);
       const recorded = await table.all(db);
@@ -203,7 +206,9 @@ export function createSqlMigrator(db: SqlDatabase, options: SqlMigratorOptions =
       const umzug = umzugFor(set, table, db, {
         up: async (file) => {
           if (!(await applyOne(file, deploymentId))) return;
-          applied.push({ id: file.id, checksum: file.checksum, blueCompatible: file.blueCompatible });
+          const migration = { id: file.id, checksum: file.checksum, blueCompatible: file.blueCompatible };
+          applied.push(migration);
+          await onApplied?.(migration);
           logger.info(`applied ${file.id} (${file.blueCompatible ? 'blue-compatible' : 'breaks-blue'})`);
         },
         down: () => Promise.reject(new Error('migrate never reverts')),

@@ -33,12 +33,19 @@ export interface MigrationReport {
   readonly alreadyApplied: number;
 }
 
+export interface MigrateRequest {
+  readonly location: string;
+  readonly deploymentId: string;
+  readonly onApplied?: (migration: AppliedMigration) => Promise<void>;
+}
+
 /** Versioned SQL migrations, run against the service's database. */
 export interface Migrator {
-  migrate(
-    binding: ServiceBinding,
-    request: { location: string; deploymentId: string },
-  ): Promise<MigrationReport>;
+  /**
+   * Applies the pending migrations in order, each in its own transaction; `onApplied` hears of
+   * each one as soon as it is committed, so a run that fails half-way leaves a record of what it did.
+   */
+  migrate(binding: ServiceBinding, request: MigrateRequest): Promise<MigrationReport>;
   /** Runs the down scripts of the migrations `deploymentId` applied, newest first. */
   revert(
     binding: ServiceBinding,

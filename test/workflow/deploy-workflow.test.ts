@@ -122,6 +122,33 @@ describe('deploy.asl.json, run by aws-local-stepfunctions with the real handlers
     );
   });
 
+  it('reverts what a migration run applied before it failed half-way (001 applied, 002 failed)', async () => {
+    // Prepare
+    const harness = harnessWithLiveBlue({ rollback: { database: 'down-scripts' } });
+    harness.ports.migrator.migrations = [
+      { id: '001_add_note', checksum: 'sha256:1', blueCompatible: true },
+      { id: '002_bad', checksum: 'sha256:2', blueCompatible: true },
+    ];
+    harness.ports.migrator.failAfter = 1;
+
+    // Act
+    const execution = await harness.run(deployRequest());
+
+    // Assess: the rollback knew 001 had been applied, and ran the down scripts.
+    expect(execution.error).toBe('MigrationFailedError');
+    const record = await harness.ports.store.getDeployment('deploy-1');
+    expect(record?.migrationsApplied).toEqual([
+      { id: '001_add_note', checksum: 'sha256:1', blueCompatible: true },
+    ]);
+    const audit = await harness.ports.store.listAudit('deploy-1');
+    const rolledBack = audit.find((e) => e.type === 'rolled-back');
+    expect(rolledBack?.detail.database).toBe('down-scripts');
+    expect(harness.ports.migrator.reverted.length).toBeGreaterThan(0);
+    expect(audit.filter((e) => e.type === 'migration.applied').map((e) => e.detail.id)).toEqual([
+      '001_add_note',
+    ]);
+  });
+
   it('rolls back when verify finds green far slower than blue', async () => {
     // Prepare: green's p95 is 10× blue's (seed 000: more than +300% rolls back).
     const harness = harnessWithLiveBlue();

@@ -1,10 +1,11 @@
-import { ThrottledError } from '../../errors.ts';
+import { MigrationFailedError, ThrottledError } from '../../errors.ts';
 import type { FiringAlarm } from '../../ports/alarms.ts';
 import type { Colour, ListenerWeights } from '../../ports/colour.ts';
 import type { Compute, ComputeStatus } from '../../ports/compute.ts';
 import type {
   AppliedMigration,
   DatabaseSnapshots,
+  MigrateRequest,
   MigrationReport,
   Migrator,
   SnapshotStatus,
@@ -191,11 +192,19 @@ export class MemoryMigrator implements Migrator {
     { id: '001_add_orders_note', checksum: 'sha256:0', blueCompatible: true },
   ];
 
-  async migrate(
-    _binding: unknown,
-    request: { location: string; deploymentId: string },
-  ): Promise<MigrationReport> {
-    this.runs.push(request);
+  /** Fail after applying this many (a migration that breaks half-way); null = never fail. */
+  failAfter: number | null = null;
+
+  async migrate(_binding: unknown, request: MigrateRequest): Promise<MigrationReport> {
+    this.runs.push({ location: request.location, deploymentId: request.deploymentId });
+    for (const [index, migration] of this.migrations.entries()) {
+      if (this.failAfter === index) {
+        throw new MigrationFailedError(
+          `${this.migrations[index]?.id} failed: syntax error at or near "ALTR"`,
+        );
+      }
+      await request.onApplied?.(migration);
+    }
     return { applied: this.migrations, alreadyApplied: 0 };
   }
 
