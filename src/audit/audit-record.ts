@@ -64,7 +64,7 @@ export function assembleAuditRecord(
     }));
   const snapshot = sorted.filter((e) => typeof e.detail.snapshotId === 'string').at(-1);
   const outcome = sorted.filter((e) => e.type === 'outcome').at(-1);
-  const notSteps = new Set(['weights.changed', 'alarm', 'outcome', 'migration.applied']);
+  const notSteps = new Set(['weights.changed', 'alarm', 'outcome', 'migration.applied', 'notification.sent']);
   return {
     deploymentId,
     request: deployment?.request ?? preflight?.request ?? null,

@@ -149,6 +149,34 @@ describe('deploy.asl.json, run by aws-local-stepfunctions with the real handlers
     ]);
   });
 
+  it('rolls back with the notifier down, and records every page that could not be sent', async () => {
+    // Prepare: SNS is unreachable for the whole deployment; green is slow, so it is rolled back.
+    const harness = harnessWithLiveBlue();
+    harness.ports.notifier.failing = true;
+    harness.ports.metrics.statsFor = (colour) => ({
+      requests: 1000,
+      errors5xx: 0,
+      p95Ms: colour === 'green' ? 400 : 40,
+      unhealthyHostSeries: [0, 0],
+    });
+
+    // Act
+    const execution = await harness.run(deployRequest());
+
+    // Assess: the rollback was not blocked, and the audit trail says which pages were lost.
+    expect(execution.error).toBe('VerificationFailedError');
+    expect(harness.ports.router.weights).toEqual({ blue: 100, green: 0 });
+    expect(harness.ports.store.locks.size).toBe(0);
+    const failed = (await harness.ports.store.listAudit('deploy-1')).filter(
+      (e) => e.type === 'notification.failed',
+    );
+    expect(failed.map((e) => e.detail.template)).toEqual(expect.arrayContaining(['started', 'rolled-back']));
+    expect(failed.find((e) => e.detail.template === 'rolled-back')?.detail).toMatchObject({
+      severity: 'critical',
+      error: 'SNS Publish failed: topic unreachable',
+    });
+  });
+
   it('rolls back when verify finds green far slower than blue', async () => {
     // Prepare: green's p95 is 10× blue's (seed 000: more than +300% rolls back).
     const harness = harnessWithLiveBlue();
