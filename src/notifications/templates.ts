@@ -28,6 +28,13 @@ const severityOf: Record<TemplateName, Severity> = {
   restored: 'critical',
 };
 
+/**
+ * A field's value on one line: control characters and line breaks become spaces, so no value
+ * can start a line of its own and pass for another field (a `requestedBy` with a newline once
+ * added "Current Status: Stable" to a page).
+ */
+export const oneLine = (value: string): string => value.replace(/[\p{Cc}\u2028\u2029]+/gu, ' ');
+
 /** Renders a notification from the deployment state. Field order is the template's order. */
 export function renderNotification(
   template: TemplateName,
@@ -41,9 +48,9 @@ export function renderNotification(
   const body = [
     title.toUpperCase(),
     '',
-    ...Object.entries(fields).map(([key, value]) => `${key}: ${value}`),
+    ...Object.entries(fields).map(([key, value]) => `${key}: ${oneLine(value)}`),
   ].join('\n');
-  return { severity: severityOf[template], subject, body, fields };
+  return { severity: severityOf[template], subject: oneLine(subject), body, fields };
 }
 
 const titles: Record<TemplateName, string> = {
@@ -142,7 +149,7 @@ export function renderReconciled(
   const body = [
     title.toUpperCase(),
     '',
-    ...Object.entries(fields).map(([key, value]) => `${key}: ${value}`),
+    ...Object.entries(fields).map(([key, value]) => `${key}: ${oneLine(value)}`),
   ].join('\n');
   return {
     // An execution that ended this way was stopped by someone or timed out: page.

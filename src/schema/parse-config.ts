@@ -1,4 +1,5 @@
 import { leaseProblem } from '../core/lease.ts';
+import { validateTrafficPlan } from '../core/traffic-plan.ts';
 import { ConfigError, InvalidRequestError } from '../errors.ts';
 import { type EnvironmentConfig, environmentConfigSchema } from './config.ts';
 import { parseOrThrow } from './parse.ts';
@@ -12,7 +13,21 @@ export function parseEnvironmentConfig(raw: unknown, source: string): Environmen
     if (error instanceof InvalidRequestError) throw new ConfigError(error.message, { cause: error });
     throw error;
   }
-  const problem = leaseProblem(config);
-  if (problem) throw new ConfigError(`the config of ${source}: ${problem}`);
+  const problems = configProblems(config);
+  if (problems.length > 0) throw new ConfigError(`the config of ${source}: ${problems.join('; ')}`);
   return config;
+}
+
+/**
+ * What the schema alone cannot see: a plan that does not climb to 100, a lease shorter than the
+ * longest wait. Checked wherever a config loads (here, and lib/config-schema.ts for synth), with
+ * the same rules Preflight applies, so `plan` never says "may deploy now" of a plan Preflight refuses.
+ */
+export function configProblems(config: EnvironmentConfig): string[] {
+  const plan = validateTrafficPlan(config.trafficPlan);
+  const lease = leaseProblem(config);
+  return [
+    ...(plan.ok ? [] : plan.problems.map((problem) => `trafficPlan: ${problem}`)),
+    ...(lease ? [lease] : []),
+  ];
 }

@@ -13,6 +13,13 @@ export const kebabName = z
  * What CodePipeline, an operator or an EventBridge `Deployment Requested` event asks for.
  * Validated in `Preflight` before anything changes.
  */
+/**
+ * A container image reference, as Docker's reference grammar has it: an optional registry host
+ * (with a port), lowercase path components, an optional tag and an optional sha256 digest.
+ */
+const imageReference =
+  /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*(?::\d{1,5})?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$/;
+
 export const deploymentRequestSchema = z
   .object({
     service: kebabName.describe('the service to deploy, as named in the environment config'),
@@ -22,7 +29,13 @@ export const deploymentRequestSchema = z
       .regex(/^v?\d+\.\d+\.\d+([-+][0-9A-Za-z.-]+)?$/, 'expected a semantic version such as 1.4.2'),
     image: z
       .string()
-      .min(1, 'expected a container image reference such as 123.dkr.ecr.eu-west-1.amazonaws.com/shop:1.4.2'),
+      .min(1, 'expected a container image reference such as 123.dkr.ecr.eu-west-1.amazonaws.com/shop:1.4.2')
+      // ECS takes at most 255 characters: refuse here what RegisterTaskDefinition would refuse late.
+      .max(255, 'expected at most 255 characters, the longest image reference ECS accepts')
+      .regex(
+        imageReference,
+        'expected a container image reference [registry[:port]/]repository[:tag][@sha256:digest], such as 123.dkr.ecr.eu-west-1.amazonaws.com/shop:1.4.2',
+      ),
     releaseType: z.enum(releaseTypes),
     changeRequestId: z.string().regex(/^[A-Za-z]+-\d+$/, 'expected a change-request id such as CHG-1042'),
     migrations: z
@@ -31,7 +44,12 @@ export const deploymentRequestSchema = z
       })
       .strict()
       .optional(),
-    requestedBy: z.string().min(1, 'expected who asked for the deployment (a person or pipeline)'),
+    requestedBy: z
+      .string()
+      .min(1, 'expected who asked for the deployment (a person or pipeline)')
+      .max(512, 'expected at most 512 characters (an IAM ARN or an e-mail address)')
+      // A newline here once forged a field of the notification body.
+      .regex(/^[^\p{Cc}\u2028\u2029]+$/u, 'expected no control characters or line breaks'),
     /** Idempotency key; becomes the execution name. Generated when absent. */
     deploymentId: z
       .string()

@@ -64,7 +64,8 @@ const scenarios: Record<ScenarioName, GreenBehaviour & { readonly expected: 'suc
 };
 
 export function scenario(name: string): GreenBehaviour & { readonly expected: 'succeeded' | 'rolled-back' } {
-  const found = scenarios[name as ScenarioName];
+  // Own keys only: `constructor` or `toString` must not pass for a scenario.
+  const found = Object.hasOwn(scenarios, name) ? scenarios[name as ScenarioName] : undefined;
   if (!found) {
     throw new InvalidRequestError(
       `--scenario: unknown scenario "${name}"; choose one of ${scenarioNames.join(', ')}`,

@@ -3,6 +3,7 @@ import { InvalidRequestError } from '../../errors.ts';
 import { type RunningServe, startServe } from '../../local-world/serve.ts';
 import { kebabName } from '../../schema/request.ts';
 import { localMigrator } from '../local-migrations.ts';
+import { numberFlag } from '../number-flag.ts';
 
 /** `greenlight serve`: the local world and its Step Functions endpoint, until Ctrl-C. */
 export function registerServeCommand(program: Command): void {
@@ -34,13 +35,15 @@ export function registerServeCommand(program: Command): void {
         if (!Number.isInteger(port) || port < 0 || port > 65_535) {
           throw new InvalidRequestError(`--port: expected a port number from 0 to 65535, got "${cli.port}"`);
         }
+        const timeScale = numberFlag('--time-scale', cli.timeScale, 1, 100_000);
+        const rps = numberFlag('--rps', cli.rps, 0.1, 5_000);
         const services = parseServiceList(cli.services);
         const databaseUrl = cli.databaseUrl ?? process.env.DATABASE_URL;
         const serve = await startServe({
           port,
           host: cli.host,
-          timeScale: Number(cli.timeScale),
-          rps: Number(cli.rps),
+          timeScale,
+          rps,
           services,
           ...(databaseUrl ? { databaseUrl } : {}),
           migrator: localMigrator,

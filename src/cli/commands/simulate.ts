@@ -10,6 +10,7 @@ import type { SimulationTimeline } from '../../report/timeline.ts';
 import { runSimulation, type SimulationOptions } from '../../simulate/run-simulation.ts';
 import { type GreenBehaviour, type ScenarioName, scenario } from '../../simulate/scenarios.ts';
 import { localMigrator, sampleMigrationsDir } from '../local-migrations.ts';
+import { numberFlag } from '../number-flag.ts';
 
 export interface SimulateCliOptions {
   readonly scenario: string;
@@ -75,15 +76,15 @@ export function simulationOptionsFrom(cli: SimulateCliOptions): {
   const green: GreenBehaviour = {
     errorRate:
       cli.greenErrorRate !== undefined
-        ? number('--green-error-rate', cli.greenErrorRate, 0, 1)
+        ? numberFlag('--green-error-rate', cli.greenErrorRate, 0, 1)
         : base.errorRate,
     latencyMs:
       cli.greenLatencyMs !== undefined
-        ? number('--green-latency-ms', cli.greenLatencyMs, 0, 60_000)
+        ? numberFlag('--green-latency-ms', cli.greenLatencyMs, 0, 60_000)
         : base.latencyMs,
     failAfterSeconds:
       cli.greenFailAfter !== undefined
-        ? number('--green-fail-after', cli.greenFailAfter, 0, 86_400)
+        ? numberFlag('--green-fail-after', cli.greenFailAfter, 0, 86_400)
         : base.failAfterSeconds,
     neverHealthy: base.neverHealthy,
   };
@@ -92,31 +93,23 @@ export function simulationOptionsFrom(cli: SimulateCliOptions): {
     green.latencyMs > base.latencyMs ||
     green.failAfterSeconds !== null ||
     green.neverHealthy;
-  const bake = number('--bake', cli.bake, 1, 86_400);
+  const bake = numberFlag('--bake', cli.bake, 1, 86_400);
   const databaseUrl = cli.databaseUrl ?? process.env.DATABASE_URL;
   return {
     expected: faulty || base.expected === 'rolled-back' ? 'rolled-back' : 'succeeded',
     options: {
       scenario: cli.scenario as ScenarioName,
       green,
-      rps: number('--rps', cli.rps, 1, 5_000),
+      rps: numberFlag('--rps', cli.rps, 1, 5_000),
       plan: parsePlanSpec(cli.plan, bake),
-      standbySeconds: number('--standby', cli.standby, 1, 86_400 * 7),
-      seed: number('--seed', cli.seed, 0, Number.MAX_SAFE_INTEGER),
+      standbySeconds: numberFlag('--standby', cli.standby, 1, 86_400 * 7),
+      seed: numberFlag('--seed', cli.seed, 0, Number.MAX_SAFE_INTEGER),
       ...(databaseUrl ? { databaseUrl } : {}),
       migrator: localMigrator,
       migrationsDir: sampleMigrationsDir,
       preTrafficTrial: cli.trial !== false,
     },
   };
-}
-
-function number(flag: string, text: string, min: number, max: number): number {
-  const value = Number(text);
-  if (text.trim() === '' || !Number.isFinite(value) || value < min || value > max) {
-    throw new InvalidRequestError(`${flag}: expected a number from ${min} to ${max}, got "${text}"`);
-  }
-  return value;
 }
 
 /** Runs the simulation with a live status line on a terminal (or a line every few seconds otherwise). */
