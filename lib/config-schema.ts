@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { leaseProblem } from '../src/core/lease.ts';
 import { environmentConfigSchema } from '../src/schema/config.ts';
+import { configProblems } from '../src/schema/parse-config.ts';
 
 /**
  * The schema of `config/greenlight.config.json`: per environment, the Greenlight policy
@@ -147,13 +147,8 @@ export const greenlightConfigFileSchema = z
           });
         }
       }
-      const lease = leaseProblem(entry.config);
-      if (lease) {
-        context.addIssue({
-          code: 'custom',
-          path: ['environments', name, 'config', 'lockStaleAfterSeconds'],
-          message: lease,
-        });
+      for (const problem of configProblems(entry.config)) {
+        context.addIssue({ code: 'custom', path: ['environments', name, 'config'], message: problem });
       }
       const source = entry.config.promotion?.requireSuccessIn;
       if (source && !(source in file.environments)) {
