@@ -9,6 +9,16 @@ function harnessWithLiveBlue(configOverrides = {}): WorkflowHarness {
   return harness;
 }
 
+/** Green's p95 is 10× blue's (seed 000: more than +300% rolls back). */
+function makeGreenSlow(harness: WorkflowHarness): void {
+  harness.ports.metrics.statsFor = (colour) => ({
+    requests: 1000,
+    errors5xx: 0,
+    p95Ms: colour === 'green' ? 400 : 40,
+    unhealthyHostSeries: [0, 0],
+  });
+}
+
 const greenShare = (harness: WorkflowHarness): number[] => harness.ports.router.history.map((w) => w.green);
 
 describe('deploy.asl.json, run by aws-local-stepfunctions with the real handlers', () => {
@@ -153,12 +163,7 @@ describe('deploy.asl.json, run by aws-local-stepfunctions with the real handlers
     // Prepare: SNS is unreachable for the whole deployment; green is slow, so it is rolled back.
     const harness = harnessWithLiveBlue();
     harness.ports.notifier.failing = true;
-    harness.ports.metrics.statsFor = (colour) => ({
-      requests: 1000,
-      errors5xx: 0,
-      p95Ms: colour === 'green' ? 400 : 40,
-      unhealthyHostSeries: [0, 0],
-    });
+    makeGreenSlow(harness);
 
     // Act
     const execution = await harness.run(deployRequest());
@@ -180,12 +185,7 @@ describe('deploy.asl.json, run by aws-local-stepfunctions with the real handlers
   it('rolls back when verify finds green far slower than blue', async () => {
     // Prepare: green's p95 is 10× blue's (seed 000: more than +300% rolls back).
     const harness = harnessWithLiveBlue();
-    harness.ports.metrics.statsFor = (colour) => ({
-      requests: 1000,
-      errors5xx: 0,
-      p95Ms: colour === 'green' ? 400 : 40,
-      unhealthyHostSeries: [0, 0],
-    });
+    makeGreenSlow(harness);
 
     // Act
     const execution = await harness.run(deployRequest());
