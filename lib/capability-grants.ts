@@ -68,7 +68,9 @@ type StatementFactory = (scope: GrantScope) => iam.PolicyStatement[];
 
 const bindings = (scope: GrantScope): ServiceBinding[] => Object.values(scope.services);
 
-const statements: Readonly<Record<Exclude<Capability, 'config' | 'smoke' | 'notify'>, StatementFactory>> = {
+const statements: Readonly<
+  Record<Exclude<Capability, 'config' | 'smoke' | 'notify' | 'migration-files'>, StatementFactory>
+> = {
   store: (scope) => [
     new iam.PolicyStatement({
       actions: [
@@ -299,7 +301,8 @@ export function grantCapability(grantee: iam.Role, capability: Capability, scope
     return;
   }
   // `config` travels in the environment and `smoke` is plain HTTP: no IAM needed.
-  if (capability === 'config' || capability === 'smoke') return;
+  // Bundled files and environment only: nothing for IAM to grant.
+  if (capability === 'config' || capability === 'smoke' || capability === 'migration-files') return;
   for (const statement of statements[capability](scope)) {
     grantee.addToPrincipalPolicy(statement);
     acknowledgeWildcards(grantee, statement, wildcardReasons[capability] ?? 'see lib/capability-grants.ts');

@@ -221,10 +221,10 @@ export class Greenlight extends Construct {
         environment: {
           ...commonEnvironment,
           ...(capabilities.includes('config') && { [envNames.config]: configJson }),
-          ...(capabilities.includes('database') &&
+          ...(readsMigrations(capabilities) &&
             props.databaseSecrets && { [envNames.databaseSecrets]: JSON.stringify(props.databaseSecrets) }),
         },
-        ...(capabilities.includes('database') && { copyIntoBundle: props.migrationsDirs ?? [] }),
+        ...(readsMigrations(capabilities) && { copyIntoBundle: props.migrationsDirs ?? [] }),
         ...(capabilities.includes('smoke') && props.smokeTestVpc && { vpc: props.smokeTestVpc }),
         ...(capabilities.includes('database') && props.databaseVpc && { vpc: props.databaseVpc }),
       });
@@ -397,3 +397,7 @@ export class Greenlight extends Construct {
 /** `approval-reminder` → `ApprovalReminder`: construct ids of a function, stable across versions. */
 const pascalCase = (name: string): string =>
   name.replace(/(^|-)([a-z])/g, (_m, _d, c: string) => c.toUpperCase());
+
+/** Steps that read the migration folders: those that run SQL, and Preflight, which checks a request's location. */
+const readsMigrations = (capabilities: readonly string[]): boolean =>
+  capabilities.includes('database') || capabilities.includes('migration-files');

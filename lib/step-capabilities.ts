@@ -39,13 +39,18 @@ export type Capability =
    * restored copy): the database secrets, the database VPC, the migration folders in the bundle.
    */
   | 'database'
+  /**
+   * The migration folders in the bundle and which services have databases, without any database
+   * access: Preflight checks a request's migrations location before anything changes.
+   */
+  | 'migration-files'
   /** DR drills: restore a snapshot into an isolated temporary instance (gl-dr-*), describe, delete. */
   | 'dr-database'
   /** The approved rollback restore: restore Greenlight's snapshot beside the database, rename-swap (never delete). */
   | 'snapshot-restore';
 
 export const capabilitiesByStep: Readonly<Record<string, readonly Capability[]>> = {
-  preflight: ['store', 'config', 'compute-read'],
+  preflight: ['store', 'config', 'compute-read', 'migration-files'],
   approval: ['store', 'notify'],
   /** `database`: reads the row counts and checksums recorded with each snapshot. */
   backup: ['store', 'snapshots', 'database'],

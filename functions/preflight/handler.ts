@@ -3,7 +3,13 @@ import { leaseSeconds } from '../../src/core/lease.ts';
 import { decideLock } from '../../src/core/lock-rules.ts';
 import { evaluatePolicy } from '../../src/core/policy.ts';
 import { validateTrafficPlan } from '../../src/core/traffic-plan.ts';
-import { ConfigError, InvalidRequestError, LockHeldError, PolicyDeniedError } from '../../src/errors.ts';
+import {
+  ConfigError,
+  GreenlightError,
+  InvalidRequestError,
+  LockHeldError,
+  PolicyDeniedError,
+} from '../../src/errors.ts';
 import { audit } from '../../src/handlers/audit.ts';
 import { defineStep } from '../../src/handlers/define-step.ts';
 import { otherColour } from '../../src/ports/colour.ts';
@@ -44,6 +50,17 @@ export const preflight = defineStep({
       throw new InvalidRequestError(
         `request.service: "${request.service}" is not configured in environment ${request.environment} (configured: ${known}); add it under services in the config`,
       );
+    }
+
+    // Everything that can be checked before a change: a migrations location that holds no
+    // readable migrations is refused here, not at Migrate after the lock, a snapshot and two pages.
+    if (request.migrations) {
+      try {
+        await ports.migrator.check(binding, request.migrations.location);
+      } catch (error) {
+        if (!(error instanceof GreenlightError) || error.retryable) throw error;
+        throw new InvalidRequestError(`request.migrations.location: ${error.message}`, [], { cause: error });
+      }
     }
 
     const nowMs = ports.clock.nowMs();

@@ -3,12 +3,14 @@
  * function the caller provides (the local world's engine, or a pool on RDS) and reads the
  * migrations from a local folder.
  */
+
 import { isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MigrationFailedError } from '../errors.ts';
 import type { SqlDatabase } from '../local-world/db/sql-database.ts';
 import type { Migrator } from '../ports/database.ts';
 import type { ServiceBinding } from '../schema/config.ts';
+import { loadMigrationFolder } from './migration-files.ts';
 import { createSqlMigrator, type MigrationLogger, type SqlMigrator } from './sql-migrator.ts';
 
 /** Options for {@link createSqlMigratorPort}. */
@@ -77,6 +79,16 @@ export function createSqlMigratorPort(options: SqlMigratorPortOptions): Migrator
   };
 
   return {
+    check: async (_binding, location) => {
+      const dir = resolveMigrationLocation(location, options.baseDir);
+      const set = await loadMigrationFolder(dir);
+      if (set.migrations.length === 0) {
+        throw new MigrationFailedError(
+          `migration folder ${dir} holds no migrations (files named like 001_add_orders_note.up.sql): check the migrations location`,
+        );
+      }
+      return { migrations: set.migrations.length };
+    },
     migrate: (binding, { location, deploymentId, onApplied }) =>
       withMigrator(binding, location, (migrator, dir) =>
         migrator.migrate(dir, { deploymentId, ...(onApplied ? { onApplied } : {}) }),

@@ -78,6 +78,7 @@ export function bindWorldPorts(options: WorldPortsOptions): WorldPorts {
     snapshots: new LocalSnapshots(options.snapshots, databaseFor),
     restore: new LocalRestore(options.snapshots, databaseFor),
     migrator: {
+      check: (binding, location) => migratorFor(binding).check(binding, location),
       migrate: (binding, request) => migratorFor(binding).migrate(binding, request),
       revert: (binding, request) => migratorFor(binding).revert(binding, request),
     },
@@ -89,6 +90,11 @@ export function bindWorldPorts(options: WorldPortsOptions): WorldPorts {
 
 /** Without a migrator bound, a release that names migrations is refused at Migrate (never silently skipped). */
 const noMigrations: Migrator = {
+  check: async () => {
+    throw new MigrationFailedError(
+      'this local world has no migrator bound: start it with one, or deploy without migrations',
+    );
+  },
   migrate: async () => {
     throw new MigrationFailedError(
       'this local world has no migrator bound: start it with one, or deploy without migrations',

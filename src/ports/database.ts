@@ -46,6 +46,13 @@ export interface Migrator {
    * each one as soon as it is committed, so a run that fails half-way leaves a record of what it did.
    */
   migrate(binding: ServiceBinding, request: MigrateRequest): Promise<MigrationReport>;
+  /**
+   * Checks, without touching the database, that `location` holds a valid migration set this
+   * migrator can read. Preflight calls it, so a bad location is refused before anything changes.
+   * @returns how many migrations the folder holds
+   * @throws MigrationFailedError or ConfigError naming the problem
+   */
+  check(binding: ServiceBinding, location: string): Promise<{ readonly migrations: number }>;
   /** Runs the down scripts of the migrations `deploymentId` applied, newest first. */
   revert(
     binding: ServiceBinding,

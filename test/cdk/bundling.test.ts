@@ -37,10 +37,14 @@ describe('Lambda bundles (local esbuild)', () => {
     for (const bundle of bundles) expect(bundle.bytes, bundle.dir).toBeLessThan(3 * 1024 * 1024);
   });
 
-  it('ships the configured migration folders only with the functions that open the database', () => {
-    const databaseSteps = expectedFunctionNames().filter((name) => capabilitiesOf(name).includes('database'));
-    expect(databaseSteps).toEqual(expect.arrayContaining(['migrate', 'rollback']));
-    expect(bundles.filter((bundle) => bundle.hasMigrations)).toHaveLength(databaseSteps.length);
+  it('ships the configured migration folders only with the functions that open the database, and Preflight, which checks them', () => {
+    const readers = expectedFunctionNames().filter((name) =>
+      capabilitiesOf(name).some(
+        (capability) => capability === 'database' || capability === 'migration-files',
+      ),
+    );
+    expect(readers).toEqual(expect.arrayContaining(['migrate', 'rollback', 'preflight']));
+    expect(bundles.filter((bundle) => bundle.hasMigrations)).toHaveLength(readers.length);
   });
 
   it('points each function at the bundled handler', () => {

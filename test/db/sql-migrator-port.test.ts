@@ -1,6 +1,6 @@
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { resolveMigrationLocation } from '../../src/db/sql-migrator-port.ts';
+import { createSqlMigratorPort, resolveMigrationLocation } from '../../src/db/sql-migrator-port.ts';
 
 describe('Function: resolveMigrationLocation', () => {
   it.each([
@@ -15,5 +15,28 @@ describe('Function: resolveMigrationLocation', () => {
     expect(() => resolveMigrationLocation('s3://bucket/migrations')).toThrow(
       /"s3:\/\/bucket\/migrations" uses s3:\/\/, but this migrator reads local folders only/,
     );
+  });
+});
+
+describe('Method: check (what Preflight asks, without a database)', () => {
+  const port = createSqlMigratorPort({
+    baseDir: process.cwd(),
+    connect: () => Promise.reject(new Error('check must never connect')),
+  });
+  const binding = {} as never;
+
+  it('counts the migrations of a valid folder', async () => {
+    await expect(port.check(binding, 'examples/shop/migrations')).resolves.toEqual({
+      migrations: expect.any(Number),
+    });
+    expect((await port.check(binding, 'examples/shop/migrations')).migrations).toBeGreaterThan(0);
+  });
+
+  it.each([
+    ['s3://bucket/migrations', 'reads local folders only'],
+    ['examples/shop/no-such-folder', 'does not exist or is not a folder'],
+    ['../../etc', 'holds no migrations'],
+  ])('refuses %s', async (location, says) => {
+    await expect(port.check(binding, location)).rejects.toThrow(says);
   });
 });

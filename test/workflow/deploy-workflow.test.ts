@@ -309,6 +309,26 @@ describe('deploy.asl.json, run by aws-local-stepfunctions with the real handlers
     expect(harness.ports.snapshots.created).toEqual([]);
   });
 
+  it('refuses a migrations location that holds no migrations at Preflight, before any lock, snapshot or page', async () => {
+    // Prepare
+    const harness = harnessWithLiveBlue();
+    harness.ports.migrator.checkFails = 'migration folder /srv/nowhere does not exist or is not a folder';
+
+    // Act
+    const execution = await harness.run(deployRequest({ migrations: { location: '/srv/nowhere' } }));
+
+    // Assess
+    expect(execution.error).toBe('InvalidRequestError');
+    expect(execution.cause).toContain(
+      'request.migrations.location: migration folder /srv/nowhere does not exist',
+    );
+    expect(execution.history.statesEntered()).toEqual(['Preflight', 'Refused']);
+    expect(harness.ports.store.locks.size).toBe(0);
+    expect(harness.ports.store.deployments.size).toBe(0);
+    expect(harness.ports.snapshots.created).toEqual([]);
+    expect(harness.ports.notifier.sent).toEqual([]);
+  });
+
   it('refuses a second deployment of the same service and environment while one runs, leaving the first alone', async () => {
     // Prepare
     const harness = harnessWithLiveBlue();

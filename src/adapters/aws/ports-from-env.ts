@@ -51,6 +51,11 @@ export const envNames = {
  * would deploy code whose schema is missing).
  */
 export const migrationsUnavailable: Migrator = {
+  check: async (_binding, location) => {
+    throw new ConfigError(
+      `migrations are not enabled in this Greenlight stack: the request names migrations at ${location}, but ${envNames.databaseSecrets} is not set. Set aws.databaseSecrets (and aws.databaseVpc) in the config and redeploy, or send the request without "migrations"`,
+    );
+  },
   migrate: async (_binding, request) => {
     throw new ConfigError(
       `migrations are not enabled in this Greenlight stack: the request names migrations at ${request.location}, but ${envNames.databaseSecrets} is not set. Set aws.databaseSecrets (and aws.databaseVpc) in the config and redeploy, or send the request without "migrations"`,
@@ -65,6 +70,11 @@ export const migrationsUnavailable: Migrator = {
 
 /** The stack enabled migrations, but this function's entry did not bind the SQL migrator. */
 const migratorNotBound: Migrator = {
+  check: async () => {
+    throw new ConfigError(
+      `${envNames.databaseSecrets} is set but this function's entry does not bind the SQL migrator: its index.ts must call awsPortsFromEnv(process.env, { migrator: awsMigratorFromEnv() }) (src/adapters/aws/rds-migrator-from-env.ts)`,
+    );
+  },
   migrate: async () => {
     throw new ConfigError(
       `${envNames.databaseSecrets} is set but this function's entry does not bind the SQL migrator: its index.ts must call awsPortsFromEnv(process.env, { migrator: awsMigratorFromEnv() }) (src/adapters/aws/rds-migrator-from-env.ts)`,

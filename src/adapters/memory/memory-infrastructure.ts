@@ -192,6 +192,14 @@ export class MemoryMigrator implements Migrator {
     { id: '001_add_orders_note', checksum: 'sha256:0', blueCompatible: true },
   ];
 
+  /** What `check` throws, when set (a location that does not hold migrations). */
+  checkFails: string | null = null;
+
+  async check(_binding: unknown, _location: string): Promise<{ readonly migrations: number }> {
+    if (this.checkFails) throw new MigrationFailedError(this.checkFails);
+    return { migrations: this.migrations.length };
+  }
+
   /** Fail after applying this many (a migration that breaks half-way); null = never fail. */
   failAfter: number | null = null;
 
