@@ -30,7 +30,7 @@ const request = {
   requestedBy: 'release@example.com',
 };
 
-async function worldInState(state: string, weightGreen?: number) {
+async function worldInState(state: string, weightGreen?: number, standbySeconds = 3600) {
   world = await startLocalWorld({
     liveVersion: '1.0.0',
     behaviour: () => ({ latencyMs: 20 }),
@@ -40,7 +40,7 @@ async function worldInState(state: string, weightGreen?: number) {
         { weightPercent: 50, bakeSeconds: 300 },
         { weightPercent: 100, bakeSeconds: 300 },
       ],
-      standbySeconds: 3600,
+      standbySeconds,
     },
   });
   const clock = world.clock as VirtualClock;
@@ -155,4 +155,28 @@ describe('StopExecution is reconciled', () => {
     expect(delivered.length).toBe(1);
     expect(world.ports.notifier.sent.some((n) => n.subject.includes('reconciled'))).toBe(false);
   }, 60_000);
+
+  it('a Finish that cannot write its record (no Catch there) is reconciled too: lock free, record closed', async () => {
+    // Prepare: the store refuses Finish's write (status succeeded) for the whole of its retries.
+    const { world, clock, execution } = await worldInState('Standby', undefined, 60);
+    const store = world.ports.store;
+    const update = store.updateDeployment.bind(store);
+    store.updateDeployment = async (id, patch) => {
+      if (patch.status === 'succeeded') throw new Error('DynamoDB: ProvisionedThroughputExceededException');
+      return update(id, patch);
+    };
+
+    // Act: standby ends; DecommissionBlue runs; Finish fails; the execution FAILS unhandled.
+    await execution.finished;
+    await clock.until(
+      () => world.ports.notifier.sent.some((n) => n.subject.includes('reconciled')),
+      'the reconcile page',
+    );
+
+    // Assess
+    expect(execution.status).toBe('FAILED');
+    expect(await store.readLock('shop#local')).toBeNull();
+    expect((await store.getDeployment('stop-me'))?.status).not.toBe('running');
+    expect((await world.service().router.readWeights()).green).toBe(100);
+  }, 120_000);
 });
