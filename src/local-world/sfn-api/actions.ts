@@ -101,7 +101,8 @@ const stopExecution: ActionHandler = (engine, body) => {
     error: optionalString(body, 'error'),
     cause: optionalString(body, 'cause'),
   });
-  return { stopDate: toEpochSeconds(execution.stopDate ?? Date.now()) };
+  // The world's clock, never the machine's: a stop date is world time like every other date here.
+  return { stopDate: toEpochSeconds(execution.stopDate ?? engine.clock.nowMs()) };
 };
 
 const sendTaskSuccess: ActionHandler = (engine, body) => {
