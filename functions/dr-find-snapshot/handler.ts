@@ -4,14 +4,12 @@ import { type Drill, defaultMaxWaitSeconds, drillRequestSchema } from '../../src
 import { tempInstanceIdFor } from '../../src/dr/temp-instance-id.ts';
 import { InvalidRequestError, ResourceNotFoundError } from '../../src/errors.ts';
 import { parseOrThrow } from '../../src/schema/parse.ts';
+import { executionName } from '../../src/workflow/execution-name.ts';
 
 const inputSchema = z.object({
   request: z.unknown(),
   executionId: z.string().min(1),
 });
-
-/** The execution name: the last segment of its ARN. */
-const executionName = (executionId: string): string => executionId.split(':').at(-1) ?? executionId;
 
 /**
  * FindSnapshot: validates the drill request, resolves the service's database from the

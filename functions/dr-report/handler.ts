@@ -4,6 +4,7 @@ import { drMetricNamespace } from '../../src/dr/dr-ports.ts';
 import { buildDrillReport, type DrillReport, drillNotification } from '../../src/dr/dr-report.ts';
 import { caughtErrorSchema, cleanupResultSchema, drillSchema } from '../../src/dr/dr-state.ts';
 import type { DrillVerdict } from '../../src/dr/dr-verdict.ts';
+import { executionName } from '../../src/workflow/execution-name.ts';
 
 const inputSchema = z.object({
   request: z.record(z.string(), z.unknown()).default({}),
@@ -25,10 +26,10 @@ export const drReport = defineDrStep({
   name: 'dr-report',
   input: inputSchema,
   run: async (input, { ports, dr }): Promise<DrillReport> => {
-    const executionName = input.executionId.split(':').at(-1) ?? input.executionId;
-    const report = buildDrillReport({ ...input, executionName });
+    const name = executionName(input.executionId);
+    const report = buildDrillReport({ ...input, executionName: name });
     await ports.notifier.send(drillNotification(report));
-    await ports.store.appendAudit(input.drill?.drillId ?? `dr-${executionName}`, {
+    await ports.store.appendAudit(input.drill?.drillId ?? `dr-${name}`, {
       atMs: ports.clock.nowMs(),
       type: 'dr.drill',
       detail: {

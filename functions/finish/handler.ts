@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { audit } from '../../src/handlers/audit.ts';
 import { defineStep } from '../../src/handlers/define-step.ts';
 import { causeMessage } from '../../src/handlers/failure-text.ts';
+import { callbackKinds } from '../../src/ports/store.ts';
 import { deployStateSchema } from '../../src/schema/deploy-state.ts';
 
 const inputSchema = z.object({ outcome: z.enum(['succeeded', 'rolled-back']), state: deployStateSchema });
@@ -20,11 +21,7 @@ export const finish = defineStep({
         ? { failure: { error: state.failure.Error, cause: causeMessage(state.failure.Cause) } }
         : {}),
     });
-    await Promise.all(
-      (['approval', 'bake', 'standby', 'restore'] as const).map((kind) =>
-        ports.store.clearCallback(deployment.id, kind),
-      ),
-    );
+    await Promise.all(callbackKinds.map((kind) => ports.store.clearCallback(deployment.id, kind)));
     if (state.restoreDeclined) {
       // Declined by an approver, or not answered in time: the database keeps the new schema and data.
       await audit(ports, deployment.id, 'restore.declined', {

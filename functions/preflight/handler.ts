@@ -17,6 +17,7 @@ import { lockKeyFor } from '../../src/ports/store.ts';
 import { type DeployState, deployStateField } from '../../src/schema/deploy-state.ts';
 import { parseOrThrow } from '../../src/schema/parse.ts';
 import { deploymentRequestSchema } from '../../src/schema/request.ts';
+import { deploymentIdFor } from '../../src/workflow/execution-name.ts';
 
 const inputSchema = z.object({
   request: z.unknown(),
@@ -25,7 +26,6 @@ const inputSchema = z.object({
 });
 
 /** The execution name is the deployment id (idempotent requests): the ARN's last segment. */
-const executionName = (executionId: string): string => executionId.split(':').at(-1) ?? executionId;
 
 /**
  * Preflight: everything is checked before the first change, which is taking the lock.
@@ -74,7 +74,7 @@ export const preflight = defineStep({
     const live = await ports.store.getLive(request.service, request.environment);
     const liveColour = live?.colour ?? 'blue';
     const liveStatus = await ports.compute.status(binding, liveColour);
-    const deploymentId = request.deploymentId ?? executionName(input.executionId);
+    const deploymentId = deploymentIdFor(request.deploymentId, input.executionId);
     const lockKey = lockKeyFor(request.service, request.environment);
 
     // One deployment id runs once: a redelivered event or a second start under another

@@ -5,7 +5,10 @@ import { defineStep } from '../../src/handlers/define-step.ts';
 import { setAndVerifyWeights } from '../../src/handlers/set-and-verify-weights.ts';
 import { renderReconciled } from '../../src/notifications/templates.ts';
 import { weightsFor } from '../../src/ports/colour.ts';
+import { callbackKinds } from '../../src/ports/store.ts';
 import { deployStateField, deployStateSchema } from '../../src/schema/deploy-state.ts';
+import { deploymentIdFor } from '../../src/workflow/execution-name.ts';
+import { reconciledStatuses } from '../../src/workflow/reconcile-rule.ts';
 
 /** EventBridge's `Step Functions Execution Status Change`, as much of it as reconcile reads. */
 const executionStatusEventSchema = z
@@ -24,7 +27,8 @@ const executionStatusEventSchema = z
   })
   .loose();
 
-const endedAbnormally = new Set(['FAILED', 'TIMED_OUT', 'ABORTED']);
+/** The statuses the rule sends (a replayed or hand-sent event of another status changes nothing). */
+const endedAbnormally = new Set<string>(reconciledStatuses);
 
 /**
  * Reconcile: an execution of the deploy workflow that ended (stopped by an operator, timed out
@@ -39,8 +43,7 @@ export const reconcile = defineStep({
   input: executionStatusEventSchema,
   run: async ({ detail }, { ports }) => {
     if (!endedAbnormally.has(detail.status)) return { action: 'none', reason: `execution ${detail.status}` };
-    const requestedId = parseDeploymentId(detail.input);
-    const deploymentId = requestedId ?? detail.name;
+    const deploymentId = deploymentIdFor(requestedDeploymentId(detail.input), detail.executionArn);
     const record = await ports.store.getDeployment(deploymentId);
     if (!record)
       return { action: 'none', reason: `deployment ${deploymentId} never passed Preflight: nothing changed` };
@@ -56,14 +59,17 @@ export const reconcile = defineStep({
       throw new Error(`deployment ${deploymentId}: its record holds no readable state to reconcile from`);
     const state = parsed.data;
     const { deployment, binding } = state;
+    const cause = [detail.error, detail.cause].filter(Boolean).join(': ') || 'no cause given';
+    const closeRecord = (failureCause: string) =>
+      ports.store.updateDeployment(deployment.id, {
+        status: 'rolled-back',
+        endedAtMs: ports.clock.nowMs(),
+        failure: { error: `Execution${titleCase(detail.status)}`, cause: failureCause },
+      });
     const lock = await ports.store.readLock(deployment.lockKey);
     if (lock && lock.owner !== deployment.id) {
       // Another deployment owns the service now (it took the lease over): touch none of its traffic.
-      await ports.store.updateDeployment(deployment.id, {
-        status: 'rolled-back',
-        endedAtMs: ports.clock.nowMs(),
-        failure: { error: `Execution${titleCase(detail.status)}`, cause: `lease lost to ${lock.owner}` },
-      });
+      await closeRecord(`lease lost to ${lock.owner}`);
       await audit(ports, deployment.id, 'reconciled', {
         executionStatus: detail.status,
         decision: 'lease-lost',
@@ -82,22 +88,12 @@ export const reconcile = defineStep({
       green: await ports.router.targetHealth(binding, 'green'),
     };
     const decision = decideReconcile({ liveColour: live, health });
-    const cause = [detail.error, detail.cause].filter(Boolean).join(': ') || 'no cause given';
-    const nowMs = ports.clock.nowMs();
 
     if (decision.action === 'route') {
       const weights = await setAndVerifyWeights(ports.router, binding, weightsFor(decision.colour, 100));
       await audit(ports, deployment.id, 'weights.changed', { ...weights, reconcile: true });
-      await Promise.all(
-        (['approval', 'bake', 'standby', 'restore'] as const).map((kind) =>
-          ports.store.clearCallback(deployment.id, kind),
-        ),
-      );
-      await ports.store.updateDeployment(deployment.id, {
-        status: 'rolled-back',
-        endedAtMs: nowMs,
-        failure: { error: `Execution${titleCase(detail.status)}`, cause },
-      });
+      await Promise.all(callbackKinds.map((kind) => ports.store.clearCallback(deployment.id, kind)));
+      await closeRecord(cause);
     }
     await audit(ports, deployment.id, 'reconciled', {
       executionStatus: detail.status,
@@ -118,14 +114,15 @@ export const reconcile = defineStep({
           actionTaken: decision.reason,
           stable: decision.action === 'route' && !decision.page,
         },
-        { nowMs },
+        { nowMs: ports.clock.nowMs() },
       ),
     );
     return { action: decision.action, reason: decision.reason };
   },
 });
 
-function parseDeploymentId(input: string | null | undefined): string | undefined {
+/** The request's own `deploymentId`, from the execution input; undefined when it names none. */
+function requestedDeploymentId(input: string | null | undefined): string | undefined {
   try {
     const request = JSON.parse(input ?? '{}') as { deploymentId?: unknown };
     return typeof request.deploymentId === 'string' ? request.deploymentId : undefined;

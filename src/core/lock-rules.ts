@@ -6,8 +6,6 @@
 import type { LockRecord, LockRequest } from '../ports/store.ts';
 import { formatDuration, isoUtc } from './format.ts';
 
-export type { LockRequest } from '../ports/store.ts';
-
 /** Where the lease counts from: its last renewal, or its taking. */
 export const leaseStartMs = (lock: LockRecord): number => lock.renewedAtMs ?? lock.acquiredAtMs;
 

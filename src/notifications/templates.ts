@@ -41,16 +41,23 @@ export function renderNotification(
   state: DeployState,
   options: RenderOptions,
 ): Notification {
-  const fields = fieldsFor(template, state, options);
-  const { deployment } = state;
-  const title = titles[template];
+  return assemble(severityOf[template], titles[template], state, fieldsFor(template, state, options));
+}
+
+/** Subject and body of every notification: the title, then one line per field, in order. */
+function assemble(
+  severity: Severity,
+  title: string,
+  { deployment }: DeployState,
+  fields: Record<string, string>,
+): Notification {
   const subject = `[Greenlight] ${title}: ${deployment.service} ${deployment.version} in ${deployment.environment}`;
   const body = [
     title.toUpperCase(),
     '',
     ...Object.entries(fields).map(([key, value]) => `${key}: ${oneLine(value)}`),
   ].join('\n');
-  return { severity: severityOf[template], subject: oneLine(subject), body, fields };
+  return { severity, subject: oneLine(subject), body, fields };
 }
 
 const titles: Record<TemplateName, string> = {
@@ -134,7 +141,6 @@ export function renderReconciled(
   options: RenderOptions,
 ): Notification {
   const { deployment } = state;
-  const title = 'Deployment ended without closing: reconciled';
   const fields = {
     Time: new Date(options.nowMs).toISOString(),
     Environment: deployment.environment,
@@ -146,18 +152,8 @@ export function renderReconciled(
     'Current Status': report.stable ? 'Stable' : 'Unstable: needs a human now',
     Contact: state.config.contact,
   };
-  const body = [
-    title.toUpperCase(),
-    '',
-    ...Object.entries(fields).map(([key, value]) => `${key}: ${oneLine(value)}`),
-  ].join('\n');
-  return {
-    // An execution that ended this way was stopped by someone or timed out: page.
-    severity: 'critical',
-    subject: `[Greenlight] ${title}: ${deployment.service} ${deployment.version} in ${deployment.environment}`,
-    body,
-    fields,
-  };
+  // An execution that ended this way was stopped by someone or timed out: page.
+  return assemble('critical', 'Deployment ended without closing: reconciled', state, fields);
 }
 
 /** Seed 000 §6.4, field for field. */

@@ -35,7 +35,8 @@ export interface LiveRelease {
 }
 
 /** The callback tasks a token is kept for; `restore` is the rollback's snapshot-restore approval. */
-export type CallbackKind = 'approval' | 'bake' | 'standby' | 'restore';
+export const callbackKinds = ['approval', 'bake', 'standby', 'restore'] as const;
+export type CallbackKind = (typeof callbackKinds)[number];
 
 export interface AuditEvent {
   readonly atMs: number;

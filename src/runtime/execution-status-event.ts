@@ -1,3 +1,4 @@
+import { eventTime } from '../local-world/events/event-types.ts';
 import type { ExecutionRecord } from './local-step-functions.ts';
 
 /**
@@ -15,7 +16,7 @@ export function executionStatusChangeEvent(
     'detail-type': 'Step Functions Execution Status Change',
     source: 'aws.states',
     account: options.account,
-    time: new Date(stopDate).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    time: eventTime(stopDate),
     region: options.region,
     resources: [execution.executionArn],
     detail: {

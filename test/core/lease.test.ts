@@ -63,3 +63,16 @@ describe('The lease covers the longest wait with no step running', () => {
     );
   });
 });
+
+describe('longestTaskSeconds', () => {
+  it('is the longest Task timeout of deploy.asl.json (callback tasks, timed by their waits, aside)', async () => {
+    const { readFileSync } = await import('node:fs');
+    const asl = JSON.parse(
+      readFileSync(new URL('../../statemachines/deploy.asl.json', import.meta.url), 'utf8'),
+    );
+    const timeouts = Object.values(asl.States as Record<string, { Type: string; TimeoutSeconds?: number }>)
+      .filter((state) => state.Type === 'Task' && state.TimeoutSeconds !== undefined)
+      .map((state) => state.TimeoutSeconds as number);
+    expect(Math.max(...timeouts)).toBe(longestTaskSeconds);
+  });
+});
