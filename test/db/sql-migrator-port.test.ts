@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { createSqlMigratorPort, resolveMigrationLocation } from '../../src/db/sql-migrator-port.ts';
@@ -35,8 +38,13 @@ describe('Method: check (what Preflight asks, without a database)', () => {
   it.each([
     ['s3://bucket/migrations', 'reads local folders only'],
     ['examples/shop/no-such-folder', 'does not exist or is not a folder'],
-    ['../../etc', 'holds no migrations'],
   ])('refuses %s', async (location, says) => {
     await expect(port.check(binding, location)).rejects.toThrow(says);
+  });
+
+  // A folder the test makes, so the case does not depend on where the clone sits.
+  it('refuses a folder that exists but holds no migrations', async () => {
+    const empty = mkdtempSync(join(tmpdir(), 'greenlight-empty-migrations-'));
+    await expect(port.check(binding, empty)).rejects.toThrow('holds no migrations');
   });
 });
