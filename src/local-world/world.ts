@@ -56,6 +56,11 @@ export interface LocalWorldOptions {
   readonly seed?: number;
   /** Overrides of every service's pre-traffic trial (`{ requests: 0 }` turns it off). */
   readonly trial?: Partial<PreTrafficTrial>;
+  /**
+   * Replaces the deploy workflow's top-level TimeoutSeconds (a fault to inject: an execution that
+   * times out as a whole). @default - the ASL's own (14 days)
+   */
+  readonly executionTimeoutSeconds?: number;
 }
 
 /**
@@ -80,6 +85,8 @@ export interface LocalWorld {
   readonly ports: WorldPorts;
   readonly config: EnvironmentConfig;
   readonly deployStateMachineArn: string;
+  /** Stops the scheduled functions (approval reminder, early verdict), as a deleted schedule would: a fault to inject. */
+  stopSchedules(): void;
   close(): Promise<void>;
 }
 
@@ -175,12 +182,16 @@ export async function startLocalWorld(options: LocalWorldOptions): Promise<Local
     }
     const logger = new Logger({ serviceName: 'greenlight-local', logLevel: 'SILENT' });
     const { substitutions, functions } = bindSteps(ports, { logger });
+    const definition = loadDefinition(
+      new URL('../../statemachines/deploy.asl.json', import.meta.url).pathname,
+      substitutions,
+    );
     const machine = sfn.registerStateMachine({
       name: 'greenlight-deploy',
-      definition: loadDefinition(
-        new URL('../../statemachines/deploy.asl.json', import.meta.url).pathname,
-        substitutions,
-      ),
+      definition:
+        options.executionTimeoutSeconds === undefined
+          ? definition
+          : { ...definition, TimeoutSeconds: options.executionTimeoutSeconds },
       functions,
     });
 
@@ -229,7 +240,8 @@ export async function startLocalWorld(options: LocalWorldOptions): Promise<Local
     });
     closers.push(() => stopStatusEvents());
     // EventBridge Scheduler: the approval reminder (heartbeats) and the early verdict.
-    closers.push(startSchedules({ ports, clock, logger, environment }));
+    const stopSchedules = startSchedules({ ports, clock, logger, environment });
+    closers.push(stopSchedules);
 
     return {
       clock,
@@ -252,6 +264,7 @@ export async function startLocalWorld(options: LocalWorldOptions): Promise<Local
       ports,
       config: environmentConfig,
       deployStateMachineArn: machine.stateMachineArn,
+      stopSchedules,
       close: async () => {
         for (const close of closers.reverse()) await close();
       },

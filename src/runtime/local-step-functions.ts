@@ -172,6 +172,7 @@ export class LocalStepFunctions {
       }),
     };
     this.executions.set(executionArn, record);
+    this.timeOutAfter(record, machine.definition.TimeoutSeconds);
     for (const listener of this.startListeners) listener(record);
     return record;
   }
@@ -207,6 +208,23 @@ export class LocalStepFunctions {
     if (input.cause !== undefined) execution.cause = input.cause;
     execution.run.stop(input.error, input.cause);
     return execution;
+  }
+
+  /**
+   * The definition's top-level TimeoutSeconds, as AWS applies it: an execution still running
+   * that long after it started ends TIMED_OUT (error States.Timeout), whatever state it is in.
+   */
+  private timeOutAfter(execution: ExecutionRecord, timeoutSeconds: number | undefined): void {
+    if (timeoutSeconds === undefined) return;
+    const cancel = this.clock.setTimeout(timeoutSeconds * 1000, () => {
+      if (execution.status !== 'RUNNING') return;
+      execution.status = 'TIMED_OUT';
+      execution.stopDate = this.clock.nowMs();
+      execution.error = 'States.Timeout';
+      execution.cause = `The execution ran longer than its TimeoutSeconds (${timeoutSeconds} s)`;
+      execution.run.stop(execution.error, execution.cause);
+    });
+    void execution.finished.then(cancel);
   }
 
   sendTaskSuccess(taskToken: string, output: string): void {
