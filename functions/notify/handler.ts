@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { audit } from '../../src/handlers/audit.ts';
 import { defineStep } from '../../src/handlers/define-step.ts';
+import { sendAudited } from '../../src/handlers/send-audited.ts';
 import { renderNotification, templateNames } from '../../src/notifications/templates.ts';
 import { deployStateSchema } from '../../src/schema/deploy-state.ts';
 
@@ -16,18 +16,7 @@ export const notify = defineStep({
   input: inputSchema,
   run: async ({ template, state }, { ports }) => {
     const notification = renderNotification(template, state, { nowMs: ports.clock.nowMs() });
-    try {
-      await ports.notifier.send(notification);
-    } catch (error) {
-      await audit(ports, state.deployment.id, 'notification.failed', {
-        template,
-        severity: notification.severity,
-        subject: notification.subject,
-        error: error instanceof Error ? error.message : String(error),
-      }).catch(() => undefined); // the store may be down too; the send's own error is the one to raise
-      throw error;
-    }
-    await audit(ports, state.deployment.id, 'notification.sent', { template, subject: notification.subject });
+    await sendAudited(ports, state.deployment.id, template, notification);
     return { sent: notification.subject };
   },
 });

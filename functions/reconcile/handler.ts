@@ -2,9 +2,11 @@ import { z } from 'zod';
 import { decideReconcile } from '../../src/core/reconcile-decision.ts';
 import { audit } from '../../src/handlers/audit.ts';
 import { defineStep } from '../../src/handlers/define-step.ts';
+import { sendAudited } from '../../src/handlers/send-audited.ts';
 import { setAndVerifyWeights } from '../../src/handlers/set-and-verify-weights.ts';
 import { renderReconciled } from '../../src/notifications/templates.ts';
 import { weightsFor } from '../../src/ports/colour.ts';
+import type { Ports } from '../../src/ports/index.ts';
 import { callbackKinds } from '../../src/ports/store.ts';
 import { deployStateField, deployStateSchema } from '../../src/schema/deploy-state.ts';
 import { deploymentIdFor } from '../../src/workflow/execution-name.ts';
@@ -54,6 +56,11 @@ export const reconcile = defineStep({
       };
     if (record.status !== 'running')
       return { action: 'none', reason: `deployment ${deploymentId} was already closed (${record.status})` };
+    if (await endedInRollbackFailed(ports, deploymentId))
+      return {
+        action: 'none',
+        reason: `deployment ${deploymentId} ended in RollbackFailed: it keeps the lock on purpose, and paged a person`,
+      };
     const parsed = deployStateSchema.safeParse(record[deployStateField]);
     if (!parsed.success)
       throw new Error(`deployment ${deploymentId}: its record holds no readable state to reconcile from`);
@@ -105,21 +112,39 @@ export const reconcile = defineStep({
       await audit(ports, deployment.id, 'outcome', { outcome: 'rolled-back', reconciled: true });
       await ports.store.releaseLock(deployment.lockKey, deployment.id);
     }
-    await ports.notifier.send(
-      renderReconciled(
-        state,
-        {
-          executionStatus: detail.status,
-          executionCause: cause,
-          actionTaken: decision.reason,
-          stable: decision.action === 'route' && !decision.page,
-        },
-        { nowMs: ports.clock.nowMs() },
-      ),
+    // The traffic, lock and record are settled by now: a page that cannot go out is recorded, and
+    // never makes EventBridge retry a reconcile that would then find nothing left to do.
+    const page = renderReconciled(
+      state,
+      {
+        executionStatus: detail.status,
+        executionCause: cause,
+        actionTaken: decision.reason,
+        stable: decision.action === 'route' && !decision.page,
+      },
+      { nowMs: ports.clock.nowMs() },
     );
-    return { action: decision.action, reason: decision.reason };
+    const paged = await sendAudited(ports, deployment.id, 'reconciled', page).then(
+      () => true,
+      () => false,
+    );
+    return { action: decision.action, reason: decision.reason, paged };
   },
 });
+
+/**
+ * Whether the workflow itself ended in RollbackFailed, whose page (sent or not) is in the audit
+ * trail: it holds the lock on purpose, for a person, and moving traffic again on a health read
+ * that may lag would undo that.
+ */
+async function endedInRollbackFailed(ports: Ports, deploymentId: string): Promise<boolean> {
+  const audit = await ports.store.listAudit(deploymentId);
+  return audit.some(
+    (event) =>
+      (event.type === 'notification.sent' || event.type === 'notification.failed') &&
+      event.detail.template === 'rollback-failed',
+  );
+}
 
 /** The request's own `deploymentId`, from the execution input; undefined when it names none. */
 function requestedDeploymentId(input: string | null | undefined): string | undefined {
