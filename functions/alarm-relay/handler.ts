@@ -1,7 +1,9 @@
 import { z } from 'zod';
+import { breachPredatesTraffic } from '../../src/core/alarm-timing.ts';
 import { audit } from '../../src/handlers/audit.ts';
 import { defineStep } from '../../src/handlers/define-step.ts';
 import { type CallbackKind, lockKeyFor } from '../../src/ports/store.ts';
+import { judgingField, judgingSchema } from '../../src/schema/judging.ts';
 import { parseAlarmName } from '../../src/workflow/alarm-names.ts';
 
 /** The EventBridge `CloudWatch Alarm State Change` event, as much of it as the relay reads. */
@@ -12,7 +14,11 @@ const alarmEventSchema = z
       .object({
         alarmName: z.string().min(1),
         state: z
-          .object({ value: z.enum(['OK', 'ALARM', 'INSUFFICIENT_DATA']), reason: z.string().default('') })
+          .object({
+            value: z.enum(['OK', 'ALARM', 'INSUFFICIENT_DATA']),
+            reason: z.string().default(''),
+            reasonData: z.string().optional(),
+          })
           .loose(),
       })
       .loose(),
@@ -48,6 +54,20 @@ export const alarmRelay = defineStep({
       return {
         action: 'ignored',
         reason: `${alarmName} is on ${parsed.colour}, not on the colour being deployed`,
+      };
+    }
+
+    const judging = judgingSchema.safeParse(record[judgingField]);
+    if (breachPredatesTraffic(state.reasonData, judging.success ? judging.data.trafficSinceMs : undefined)) {
+      await audit(ports, deploymentId, 'alarm', {
+        alarmName,
+        reason: state.reason,
+        acted: false,
+        kind: 'before traffic',
+      });
+      return {
+        action: 'ignored',
+        reason: `${alarmName} measured ${parsed.colour} before its first production traffic (warming up)`,
       };
     }
 

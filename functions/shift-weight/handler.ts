@@ -29,6 +29,7 @@ export const shiftWeight = defineStep({
       isFinal: next.isFinal,
       bakeStartedAtMs: nowMs,
       moved: true,
+      trafficSinceMs: traffic.trafficSinceMs ?? nowMs,
     };
   },
 });

@@ -12,9 +12,13 @@ export const standby = defineStep({
   name: 'standby',
   input: callbackStepInputSchema,
   run: async ({ taskToken, timeoutSeconds, state }, { ports }) => {
-    const { deployment } = state;
+    const { deployment, traffic } = state;
     await ports.store.putCallback(deployment.id, 'standby', taskToken);
-    const judging: Judging = { during: 'standby', sinceMs: ports.clock.nowMs() };
+    const judging: Judging = {
+      during: 'standby',
+      sinceMs: ports.clock.nowMs(),
+      ...(traffic.trafficSinceMs === undefined ? {} : { trafficSinceMs: traffic.trafficSinceMs }),
+    };
     await ports.store.updateDeployment(deployment.id, { [judgingField]: judging });
     await audit(ports, deployment.id, 'standby.started', {
       hotColour: deployment.liveColour,

@@ -1,3 +1,4 @@
+import { alarmsOnTraffic } from '../../src/core/alarm-timing.ts';
 import { verifyVerdict } from '../../src/core/verify-verdict.ts';
 import { VerificationFailedError } from '../../src/errors.ts';
 import { audit } from '../../src/handlers/audit.ts';
@@ -21,7 +22,9 @@ export const verify = defineStep({
       deployment.liveVersion === null
         ? Promise.resolve(null) // first deployment: there is no blue to compare with
         : ports.metrics.targetGroupStats(binding, deployment.liveColour, blueWindow),
-      ports.alarms.firing(binding, deployment.targetColour),
+      ports.alarms
+        .firing(binding, deployment.targetColour)
+        .then((firing) => alarmsOnTraffic(firing, traffic.trafficSinceMs)),
     ]);
     const verdict = verifyVerdict({ green, blue, thresholds: config.verify, firingAlarms });
     await audit(ports, deployment.id, 'verify', {

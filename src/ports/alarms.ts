@@ -4,6 +4,8 @@ import type { Colour } from './colour.ts';
 export interface FiringAlarm {
   readonly name: string;
   readonly reason: string;
+  /** CloudWatch's `StateReasonData` (JSON): when the breach was measured. */
+  readonly reasonData?: string;
 }
 
 /** CloudWatch alarms on a colour's target group (DescribeAlarms on AWS). */

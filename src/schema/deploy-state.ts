@@ -35,6 +35,8 @@ export const trafficPositionSchema = z.object({
   bakeStartedAtMs: z.number(),
   /** True once any request may have reached the target colour. */
   moved: z.boolean(),
+  /** When the target colour first took production traffic: alarms measured wholly before it judged its warm-up. */
+  trafficSinceMs: z.number().optional(),
 });
 
 export const pollProgressSchema = z.object({

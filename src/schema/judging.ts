@@ -9,6 +9,8 @@ export const judgingField = 'judging';
 export const judgingSchema = z.object({
   during: z.enum(['bake', 'standby']),
   sinceMs: z.number().int(),
+  /** When green first took production traffic (see src/core/alarm-timing.ts). */
+  trafficSinceMs: z.number().int().optional(),
 });
 
 export type Judging = z.infer<typeof judgingSchema>;

@@ -72,7 +72,11 @@ export class CloudWatchAlarms implements Alarms {
         ),
       );
       for (const alarm of [...(response.MetricAlarms ?? []), ...(response.CompositeAlarms ?? [])]) {
-        firing.push({ name: alarm.AlarmName ?? '(unnamed)', reason: alarm.StateReason ?? '' });
+        firing.push({
+          name: alarm.AlarmName ?? '(unnamed)',
+          reason: alarm.StateReason ?? '',
+          ...(alarm.StateReasonData ? { reasonData: alarm.StateReasonData } : {}),
+        });
       }
       nextToken = response.NextToken;
     } while (nextToken);
