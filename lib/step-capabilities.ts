@@ -63,7 +63,8 @@ export const capabilitiesByStep: Readonly<Record<string, readonly Capability[]>>
   promote: ['store'],
   standby: ['store'],
   'decommission-blue': ['store', 'compute-scale'],
-  rollback: ['store', 'router', 'target-health', 'database'],
+  /** `smoke`: after the switch, fresh probes through the production listener (the target health lags). */
+  rollback: ['store', 'router', 'target-health', 'smoke', 'database'],
   'restore-database': ['store', 'notify', 'snapshot-restore'],
   finish: ['store'],
   notify: ['store', 'notify'],

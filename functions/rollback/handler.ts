@@ -57,12 +57,20 @@ export const rollback = defineStep({
       });
     }
 
-    // And again after it: the colour may have died in between.
+    // And again after it: the colour may have died in between. The target group's health lags
+    // (it takes several failed checks), so also ask the production listener itself, which now
+    // sends every request to the live colour: not one answer there means it does not serve.
     const health = await ports.router.targetHealth(binding, deployment.liveColour);
     const blueServing = health.healthy > 0;
-    if (!blueServing && !firstDeployment) {
+    if (!firstDeployment && !blueServing) {
       throw new BlueUnavailableError(
         `traffic is back on ${deployment.liveColour} (${deployment.liveVersion}) but it has no healthy targets: ${health.details.join('; ') || 'none registered'}`,
+      );
+    }
+    const probes = firstDeployment ? null : await ports.smoke.runLive(binding, binding.smokeTests);
+    if (probes && !probes.some((probe) => probe.ok)) {
+      throw new BlueUnavailableError(
+        `traffic is back on ${deployment.liveColour} (${deployment.liveVersion}) but it does not answer through the production listener: ${probes.map((p) => `${p.path} ${p.detail}`).join('; ')}`,
       );
     }
 

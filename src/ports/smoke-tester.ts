@@ -29,6 +29,12 @@ export interface TrialResult {
 /** Requests paths through the test listener, which always reaches the idle colour. */
 export interface SmokeTester {
   run(binding: ServiceBinding, paths: readonly string[]): Promise<readonly SmokeResult[]>;
+  /**
+   * Requests paths through the production listener (`trial.productionUrl`): fresh probes of the
+   * colour that has all traffic, where the target group's health is a cached view. Null when no
+   * production URL is configured.
+   */
+  runLive(binding: ServiceBinding, paths: readonly string[]): Promise<readonly SmokeResult[] | null>;
   /** The pre-traffic trial: paced, interleaved GETs to both colours (see `preTrafficTrialSchema`). */
   trial(binding: ServiceBinding, trial: PreTrafficTrial): Promise<TrialResult>;
 }

@@ -132,6 +132,31 @@ describe('deploy.asl.json, run by aws-local-stepfunctions with the real handlers
     );
   });
 
+  it('keeps the lock and pages when blue, back on all traffic, does not answer through the production listener (its health lags)', async () => {
+    // Prepare: green's alarm fires at 10%; blue still looks healthy to its target group, but
+    // died a moment ago: the production listener gets no answer from it.
+    const harness = harnessWithLiveBlue();
+    const store = harness.ports.store;
+    const putCallback = store.putCallback.bind(store);
+    store.putCallback = async (deploymentId, kind, token) => {
+      await putCallback(deploymentId, kind, token);
+      if (kind === 'bake') {
+        for (const path of ['/health', '/health/ready', '/health/db']) harness.ports.smoke.failingLivePaths.add(path);
+        await harness.raiseAlarm('greenlight.shop.staging.green.5xx-rate', 'Threshold Crossed');
+      }
+    };
+
+    // Act
+    const execution = await harness.run(deployRequest());
+
+    // Assess
+    expect(execution.history.statesEntered()).toContain('RollbackFailed');
+    expect(store.locks.size).toBe(1);
+    const page = harness.ports.notifier.sent.find((n) => n.subject.includes('Rollback FAILED'));
+    expect(page?.severity).toBe('critical');
+    expect(execution.cause).toContain('does not answer through the production listener');
+  });
+
   it('reverts what a migration run applied before it failed half-way (001 applied, 002 failed)', async () => {
     // Prepare
     const harness = harnessWithLiveBlue({ rollback: { database: 'down-scripts' } });

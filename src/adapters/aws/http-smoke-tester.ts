@@ -48,6 +48,12 @@ export class HttpSmokeTester implements SmokeTester {
     return Promise.all(paths.map((path) => this.request(base, path)));
   }
 
+  async runLive(binding: ServiceBinding, paths: readonly string[]): Promise<readonly SmokeResult[] | null> {
+    const base = binding.trial.productionUrl;
+    if (base === undefined) return null;
+    return Promise.all(paths.map((path) => this.request(base, path)));
+  }
+
   /**
    * The pre-traffic trial: `requests` GETs to each colour, green through the test listener and
    * blue through the production listener, sent in pairs at `ratePerSecond`, so both see the

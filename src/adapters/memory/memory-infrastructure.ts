@@ -150,6 +150,16 @@ export class MemorySmokeTester implements SmokeTester {
     return this.trialResult;
   }
 
+  /** Paths that fail through the production listener (the live colour died). */
+  failingLivePaths = new Set<string>();
+
+  async runLive(_binding: unknown, paths: readonly string[]): Promise<readonly SmokeResult[]> {
+    return paths.map((path) => {
+      const ok = !this.failingLivePaths.has(path);
+      return { path, status: ok ? 200 : null, ok, ms: 3, detail: ok ? 'ok' : 'ECONNRESET' };
+    });
+  }
+
   async run(_binding: unknown, paths: readonly string[]): Promise<readonly SmokeResult[]> {
     return paths.map((path) => {
       const ok = !this.failingPaths.has(path);
