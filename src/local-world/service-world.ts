@@ -146,6 +146,8 @@ export async function startServiceWorld(options: ServiceWorldOptions): Promise<S
       timeoutMs: 5000,
       healthyThreshold: 2,
       unhealthyThreshold: options.unhealthyThreshold,
+      // Blue is the live colour: its targets have served for days, not just registered.
+      alreadyHealthy: ['blue'],
       clock,
       onSample: (sample) => {
         const counts = health?.health(sample.colour);

@@ -48,6 +48,11 @@ export interface HealthCheckerOptions {
   /** @default 2 */
   readonly unhealthyThreshold?: number;
   readonly onSample?: (sample: HealthSample) => void;
+  /**
+   * Colours whose targets passed their checks long before the world began (the live colour has
+   * served for days): they start healthy, not `initial`. @default none
+   */
+  readonly alreadyHealthy?: readonly Colour[];
   readonly clock: WorldClock;
   /** Start polling at once. Off, only `checkNow()` checks (deterministic tests). @default true */
   readonly autoStart?: boolean;
@@ -79,9 +84,17 @@ export function startHealthChecker(options: HealthCheckerOptions): HealthChecker
   const path = options.path ?? '/health';
   const { clock } = options;
   const hosts = (['blue', 'green'] as const).flatMap((colour) =>
-    ([] as string[])
-      .concat(options.targets[colour])
-      .map((url) => ({ colour, url, state: initialTargetState })),
+    ([] as string[]).concat(options.targets[colour]).map((url) => ({
+      colour,
+      url,
+      state: options.alreadyHealthy?.includes(colour)
+        ? {
+            status: 'healthy' as const,
+            consecutiveSuccesses: thresholds.healthyThreshold,
+            consecutiveFailures: 0,
+          }
+        : initialTargetState,
+    })),
   );
   const checkHost = async (host: (typeof hosts)[number]) => {
     const atMs = clock.nowMs();
