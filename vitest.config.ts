@@ -7,5 +7,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Two workers, one per core of the 2-core CI machine (vitest's default is half the cores): the
+    // tests run on virtual time, so a busy machine changes how long they take, never what they find.
+    maxWorkers: 2,
   },
 });

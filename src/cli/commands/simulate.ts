@@ -3,7 +3,6 @@ import { dirname } from 'node:path';
 import type { Command } from 'commander';
 import { logUpdateStderr } from 'log-update';
 import { parsePlanSpec } from '../../core/traffic-plan.ts';
-import { InvalidRequestError } from '../../errors.ts';
 import { renderHtmlReport } from '../../report/html-report.ts';
 import { renderProgressLine, renderSummary } from '../../report/terminal.ts';
 import type { SimulationTimeline } from '../../report/timeline.ts';
