@@ -95,7 +95,13 @@ export const scenarios: readonly FaultScenario[] = [
     },
     ends: 'blue',
   },
-  { name: 'green is slow to start, within the wait limit', green: { slowStartMs: 60_000 }, ends: 'green' },
+  {
+    name: 'green is slow to start, within the wait limit',
+    defect:
+      "its warm-up's UnHealthyHostCount, published a minute late, rolled the healthy green back in its first bake",
+    green: { slowStartMs: 60_000 },
+    ends: 'green',
+  },
   { name: 'green is slow to start, beyond the wait limit', green: { slowStartMs: 600_000 }, ends: 'blue' },
   { name: 'green is never healthy', green: { neverHealthy: true }, ends: 'blue' },
   {
@@ -180,6 +186,7 @@ export const scenarios: readonly FaultScenario[] = [
   },
   {
     name: 'the execution times out as a whole, mid-bake',
+    defect: 'the local Step Functions never timed an execution out (TimeoutSeconds ignored)',
     executionTimeoutSeconds: 400,
     check: async ({ executions }) =>
       executions[0]?.status === 'TIMED_OUT'
@@ -331,6 +338,7 @@ export const scenarios: readonly FaultScenario[] = [
   },
   {
     name: 'the database is unavailable during backup',
+    defect: "the twin's blue started 'initial', so an early rollback found it unjudged and kept the lock",
     act: async (run) => {
       failWhile(
         run.world.ports.snapshots,
