@@ -48,6 +48,12 @@ export interface GreenlightProps {
    */
   readonly notificationEmails?: Readonly<Partial<Record<Severity, readonly string[]>>>;
   /**
+   * Email addresses (or a paging service's email integration) subscribed to the pager topic,
+   * which takes critical notifications the critical topic refused.
+   * @default - no subscriptions (add your own to `pagerTopic`)
+   */
+  readonly pagerEmails?: readonly string[];
+  /**
    * Disaster-recovery drill schedules. Used only when `statemachines/dr-test.asl.json` exists.
    * @default - no drills
    */
@@ -110,6 +116,8 @@ export interface GreenlightProps {
 export class Greenlight extends Construct {
   readonly table: dynamodb.Table;
   readonly topics: Readonly<Record<Severity, sns.Topic>>;
+  /** Where critical notifications go when the critical topic refuses them. */
+  readonly pagerTopic: sns.Topic;
   readonly eventBus: events.EventBus;
   readonly deployStateMachine: sfn.StateMachine;
   readonly functions: ReadonlyMap<string, lambda.IFunction>;
@@ -171,6 +179,17 @@ export class Greenlight extends Construct {
       return created;
     };
     this.topics = { info: topic('info'), warning: topic('warning'), critical: topic('critical') };
+    // The critical path's last resort: critical notifications the critical topic refuses
+    // (src/notifications/pager-fallback.ts). Subscribe the paging service here.
+    this.pagerTopic = new sns.Topic(this, 'PagerTopic', {
+      topicName: `greenlight-${environment}-pager`,
+      displayName: `Greenlight ${environment} pager (fallback)`,
+      masterKey: topicKey,
+      enforceSSL: true,
+    });
+    for (const email of props.pagerEmails ?? []) {
+      this.pagerTopic.addSubscription(new subscriptions.EmailSubscription(email));
+    }
 
     // ---- functions ----------------------------------------------------------------------
     const timeouts = new Map([
@@ -187,6 +206,7 @@ export class Greenlight extends Construct {
       [envNames.topicInfo]: this.topics.info.topicArn,
       [envNames.topicWarning]: this.topics.warning.topicArn,
       [envNames.topicCritical]: this.topics.critical.topicArn,
+      [envNames.topicPager]: this.pagerTopic.topicArn,
       [envNames.serviceTargetGroups]: JSON.stringify(
         Object.fromEntries(Object.entries(config.services).map(([name, b]) => [name, b.targetGroups.blue])),
       ),
@@ -198,7 +218,7 @@ export class Greenlight extends Construct {
       services: config.services,
       table: this.table,
       tableIndexNames: ['byKind'],
-      topics: Object.values(this.topics),
+      topics: [...Object.values(this.topics), this.pagerTopic],
       databaseSecrets: props.databaseSecrets ?? {},
       deployStateMachineArn: stack.formatArn({
         service: 'states',
@@ -246,6 +266,7 @@ export class Greenlight extends Construct {
       InfoTopicArn: this.topics.info.topicArn,
       WarningTopicArn: this.topics.warning.topicArn,
       CriticalTopicArn: this.topics.critical.topicArn,
+      PagerTopicArn: this.pagerTopic.topicArn,
       Environment: environment,
     };
     const deploy = new AslStateMachine(this, 'Deploy', {

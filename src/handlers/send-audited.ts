@@ -1,5 +1,5 @@
 import type { Ports } from '../ports/index.ts';
-import type { Notification } from '../ports/notifier.ts';
+import type { Notification, NotificationReceipt } from '../ports/notifier.ts';
 import { audit } from './audit.ts';
 
 /**
@@ -13,8 +13,9 @@ export async function sendAudited(
   template: string,
   notification: Notification,
 ): Promise<void> {
+  let receipt: NotificationReceipt | undefined | void;
   try {
-    await ports.notifier.send(notification);
+    receipt = await ports.notifier.send(notification);
   } catch (error) {
     await audit(ports, deploymentId, 'notification.failed', {
       template,
@@ -24,5 +25,9 @@ export async function sendAudited(
     }).catch(() => undefined);
     throw error;
   }
-  await audit(ports, deploymentId, 'notification.sent', { template, subject: notification.subject });
+  await audit(ports, deploymentId, 'notification.sent', {
+    template,
+    subject: notification.subject,
+    ...(receipt ? { via: receipt.via, primaryError: receipt.primaryError } : {}),
+  });
 }

@@ -8,7 +8,14 @@ export interface Notification {
   readonly fields: Readonly<Record<string, string>>;
 }
 
+/** How a notification went out, when not the plain way (its own topic). */
+export interface NotificationReceipt {
+  readonly via: 'pager-fallback';
+  /** Why its own topic did not take it. */
+  readonly primaryError: string;
+}
+
 /** SNS topics on AWS; an in-memory outbox or the terminal locally. */
 export interface Notifier {
-  send(notification: Notification): Promise<void>;
+  send(notification: Notification): Promise<NotificationReceipt | undefined | void>;
 }

@@ -23,6 +23,7 @@ import { RdsSnapshotRestore } from './rds-snapshot-restore.ts';
 import { RdsSnapshots } from './rds-snapshots.ts';
 import { SfnCallbacks } from './sfn-callbacks.ts';
 import { bestEffortIntegrityRecorder, type LiveIntegrityReader } from './snapshot-integrity-recorder.ts';
+import { PagerFallbackNotifier } from '../../notifications/pager-fallback.ts';
 import { SnsNotifier } from './sns-notifier.ts';
 
 /**
@@ -35,6 +36,8 @@ export const envNames = {
   topicInfo: 'GREENLIGHT_TOPIC_INFO_ARN',
   topicWarning: 'GREENLIGHT_TOPIC_WARNING_ARN',
   topicCritical: 'GREENLIGHT_TOPIC_CRITICAL_ARN',
+  /** Where a critical notification goes when the critical topic refuses it (src/notifications/pager-fallback.ts). */
+  topicPager: 'GREENLIGHT_TOPIC_PAGER_ARN',
   serviceTargetGroups: 'GREENLIGHT_SERVICE_TARGET_GROUPS',
   /** Only on Preflight: the environment config JSON. */
   config: 'GREENLIGHT_CONFIG',
@@ -176,7 +179,17 @@ export function awsPortsFromEnv(
     });
   });
   const restore = once(() => new RdsSnapshotRestore({ client: rds() }));
-  const notifier = once(() => new SnsNotifier({ client: new SNSClient(clientConfig), topicArns }));
+  const pagerTopicArn = env[envNames.topicPager];
+  const notifier = once(() => {
+    const client = new SNSClient(clientConfig);
+    const topics = new SnsNotifier({ client, topicArns });
+    if (!pagerTopicArn) return topics;
+    const pager = new SnsNotifier({
+      client,
+      topicArns: { info: pagerTopicArn, warning: pagerTopicArn, critical: pagerTopicArn },
+    });
+    return new PagerFallbackNotifier(topics, pager);
+  });
   const callbacks = once(() => new SfnCallbacks({ client: new SFNClient(clientConfig) }));
   const store = once(
     () =>
