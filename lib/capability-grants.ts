@@ -3,6 +3,7 @@ import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { databaseIdentifierOf, restoreNamePatterns } from '../src/core/snapshot-restore.ts';
+import { drMetricNamespace } from '../src/dr/dr-ports.ts';
 import type { ServiceBinding } from '../src/schema/config.ts';
 import { alarmNamePrefix } from '../src/workflow/alarm-names.ts';
 import { acknowledge, acknowledgeWildcards } from './nag-wildcards.ts';
@@ -53,6 +54,7 @@ const wildcardReasons: Readonly<Record<string, string>> = {
     'ecs:RegisterTaskDefinition has no resource-level permissions; TagResource only when registering; PassRole only to ecs-tasks.amazonaws.com for the roles the current revision already uses',
   'compute-scale': 'no wildcard expected',
   metrics: 'cloudwatch:GetMetricData does not support resource-level permissions',
+  'dr-metrics': 'cloudwatch:PutMetricData does not support resource-level permissions (scoped by the cloudwatch:namespace condition)',
   alarms: "only Greenlight's own alarms of this environment (greenlight.<service>.<environment>.*)",
   snapshots: 'only snapshots Greenlight names (greenlight-*) of the bound databases',
   callbacks: 'no wildcard expected',
@@ -144,6 +146,15 @@ const statements: Readonly<
   ],
   // Resource "*": cloudwatch:GetMetricData does not support resource-level permissions.
   metrics: () => [new iam.PolicyStatement({ actions: ['cloudwatch:GetMetricData'], resources: ['*'] })],
+  // Resource "*": PutMetricData has no resource-level permissions; the cloudwatch:namespace
+  // condition key keeps the drill's report to its own namespace.
+  'dr-metrics': () => [
+    new iam.PolicyStatement({
+      actions: ['cloudwatch:PutMetricData'],
+      resources: ['*'],
+      conditions: { StringEquals: { 'cloudwatch:namespace': drMetricNamespace } },
+    }),
+  ],
   alarms: (scope) => [
     new iam.PolicyStatement({
       actions: ['cloudwatch:DescribeAlarms'],

@@ -22,6 +22,8 @@ export type Capability =
   | 'compute-scale'
   /** GetMetricData. */
   | 'metrics'
+  /** PutMetricData, in the DR drills' own namespace only (Greenlight/DR): a drill's RTO, RPO and verdict. */
+  | 'dr-metrics'
   /** DescribeAlarms on Greenlight's alarms. */
   | 'alarms'
   /** Create/describe RDS snapshots of the bound databases. */
@@ -85,7 +87,7 @@ export const capabilitiesByStep: Readonly<Record<string, readonly Capability[]>>
   'dr-verify-integrity': ['store', 'dr-database', 'database'],
   'dr-evaluate': ['store'],
   'dr-cleanup': ['store', 'dr-database'],
-  'dr-report': ['store', 'notify'],
+  'dr-report': ['store', 'notify', 'dr-metrics'],
 };
 
 /** Capabilities of a step; an unknown step (e.g. a new DR step) gets the store only. */

@@ -39,6 +39,8 @@ const starAllowed = new Set([
   'ecs:RegisterTaskDefinition',
   // CloudWatch metric reads.
   'cloudwatch:GetMetricData',
+  // The DR report's figures: scoped by the cloudwatch:namespace condition instead (tested below).
+  'cloudwatch:PutMetricData',
 ]);
 
 let resources: Resources;
@@ -147,6 +149,11 @@ describe('IAM of the Greenlight stack (production)', () => {
     ['decommission-blue', 'ecs:UpdateService'],
   ])('grants %s what its port needs (%s)', (step, action) => {
     expect(actionsOf(statementsOfStep(step)).has(action)).toBe(true);
+  });
+
+  it('lets the DR report publish its figures in the Greenlight/DR namespace only', () => {
+    const put = statementsOfStep('dr-report').find((s) => list(s.Action).includes('cloudwatch:PutMetricData'));
+    expect(put?.Condition).toEqual({ StringEquals: { 'cloudwatch:namespace': 'Greenlight/DR' } });
   });
 
   it.each([

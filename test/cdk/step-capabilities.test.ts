@@ -13,6 +13,7 @@ const needs: readonly [RegExp, Capability][] = [
   [/ports\.compute\.status/, 'compute-read'],
   [/ports\.compute\.scaleToZero/, 'compute-scale'],
   [/ports\.metrics/, 'metrics'],
+  [/dr\.metrics\.publish/, 'dr-metrics'],
   [/ports\.alarms/, 'alarms'],
   [/ports\.snapshots/, 'snapshots'],
   [/ports\.notifier/, 'notify'],
