@@ -66,12 +66,15 @@ export class CloudWatchAlarms implements Alarms {
           new DescribeAlarmsCommand({
             AlarmNamePrefix: prefix,
             StateValue: 'ALARM',
-            AlarmTypes: ['MetricAlarm', 'CompositeAlarm'],
+            // Metric alarms only: Greenlight creates no composite alarm, and DescribeAlarms of
+            // composite alarms needs cloudwatch:DescribeAlarms on "*", wider than the
+            // name-prefix grant of the alarms capability.
+            AlarmTypes: ['MetricAlarm'],
             NextToken: nextToken,
           }),
         ),
       );
-      for (const alarm of [...(response.MetricAlarms ?? []), ...(response.CompositeAlarms ?? [])]) {
+      for (const alarm of response.MetricAlarms ?? []) {
         firing.push({
           name: alarm.AlarmName ?? '(unnamed)',
           reason: alarm.StateReason ?? '',

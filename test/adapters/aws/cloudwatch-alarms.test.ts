@@ -36,8 +36,13 @@ describe('Class: CloudWatchAlarms', () => {
         NextToken: 'next',
       })
       .resolvesOnce({
-        CompositeAlarms: [
-          { AlarmName: 'greenlight.shop.production.green.any', StateReason: 'child in ALARM' },
+        MetricAlarms: [
+          {
+            AlarmName: 'greenlight.shop.production.green.unhealthy-hosts',
+            StateValue: 'ALARM',
+            StateReason: 'Threshold Crossed',
+            StateReasonData: '{"version":"1.0","startDate":"2026-01-06T10:00:00.000+0000","period":60,"recentDatapoints":[1.0]}',
+          },
         ],
       });
     // Act
@@ -48,12 +53,17 @@ describe('Class: CloudWatchAlarms', () => {
         name: 'greenlight.shop.production.green.error-rate',
         reason: 'Threshold Crossed: 1 datapoint [7.2] was greater than the threshold (5.0).',
       },
-      { name: 'greenlight.shop.production.green.any', reason: 'child in ALARM' },
+      {
+        name: 'greenlight.shop.production.green.unhealthy-hosts',
+        reason: 'Threshold Crossed',
+        reasonData: '{"version":"1.0","startDate":"2026-01-06T10:00:00.000+0000","period":60,"recentDatapoints":[1.0]}',
+      },
     ]);
     const input = cloudWatch.commandCalls(DescribeAlarmsCommand)[0]?.args[0].input;
     expect(input).toMatchObject({
       AlarmNamePrefix: 'greenlight.shop.production.green.',
       StateValue: 'ALARM',
+      AlarmTypes: ['MetricAlarm'],
     });
   });
 
