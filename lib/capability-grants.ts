@@ -54,7 +54,8 @@ const wildcardReasons: Readonly<Record<string, string>> = {
     'ecs:RegisterTaskDefinition has no resource-level permissions; TagResource only when registering; PassRole only to ecs-tasks.amazonaws.com for the roles the current revision already uses',
   'compute-scale': 'no wildcard expected',
   metrics: 'cloudwatch:GetMetricData does not support resource-level permissions',
-  'dr-metrics': 'cloudwatch:PutMetricData does not support resource-level permissions (scoped by the cloudwatch:namespace condition)',
+  'dr-metrics':
+    'cloudwatch:PutMetricData does not support resource-level permissions (scoped by the cloudwatch:namespace condition)',
   alarms: "only Greenlight's own alarms of this environment (greenlight.<service>.<environment>.*)",
   snapshots: 'only snapshots Greenlight names (greenlight-*) of the bound databases',
   callbacks: 'no wildcard expected',

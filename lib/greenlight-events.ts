@@ -1,7 +1,11 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Validations } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import type * as sns from 'aws-cdk-lib/aws-sns';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { alarmNamePrefix } from '../src/workflow/alarm-names.ts';
@@ -14,6 +18,8 @@ export interface GreenlightEventsProps {
   readonly alarmRelay: lambda.IFunction;
   /** Closes deployments whose execution ended without closing them (functions/reconcile). */
   readonly reconcile: lambda.IFunction;
+  /** Told when an alarm or a status change could not be delivered (the dead-letter queue fills). */
+  readonly criticalTopic: sns.ITopic;
 }
 
 /**
@@ -23,10 +29,36 @@ export interface GreenlightEventsProps {
  */
 export class GreenlightEvents extends Construct {
   readonly bus: events.EventBus;
+  /** Alarm and status-change events whose target failed every retry: a bake that missed its alarm. */
+  readonly deadLetters: sqs.Queue;
 
   constructor(scope: Construct, id: string, props: GreenlightEventsProps) {
     super(scope, id);
     this.bus = new events.EventBus(this, 'Bus', { eventBusName: `greenlight-${props.environment}` });
+    // An alarm the relay never got lets a bad bake pass, and a status change reconcile never got
+    // leaves a lock and a split: neither may vanish. EventBridge puts what it could not deliver
+    // here, and the first one pages.
+    this.deadLetters = new sqs.Queue(this, 'DeadLetters', {
+      queueName: `greenlight-${props.environment}-undelivered-events`,
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    Validations.of(this.deadLetters).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason:
+        "It is a dead-letter queue: EventBridge rule targets' DLQ (cdk-nag only recognises an SQS redrive DLQ), read by a person when its alarm pages",
+    });
+    new cloudwatch.Alarm(this, 'UndeliveredEvents', {
+      alarmName: `greenlight-${props.environment}-undelivered-events`,
+      alarmDescription:
+        'An alarm or an execution status change never reached the alarm relay or reconcile: check the dead-letter queue and the deployment it names',
+      metric: this.deadLetters.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1) }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    }).addAlarmAction(new actions.SnsAction(props.criticalTopic));
     new events.Rule(this, 'DeploymentRequestedRule', {
       eventBus: this.bus,
       description: `Starts a Greenlight deployment in ${props.environment}`,
@@ -54,7 +86,11 @@ export class GreenlightEvents extends Construct {
         },
       },
       targets: [
-        new targets.LambdaFunction(props.alarmRelay, { retryAttempts: 4, maxEventAge: Duration.hours(1) }),
+        new targets.LambdaFunction(props.alarmRelay, {
+          retryAttempts: 4,
+          maxEventAge: Duration.hours(1),
+          deadLetterQueue: this.deadLetters,
+        }),
       ],
     });
     // Step Functions sends execution status changes to the default bus too. Same pattern as the
@@ -68,7 +104,11 @@ export class GreenlightEvents extends Construct {
         detail: reconcilePattern.detail,
       },
       targets: [
-        new targets.LambdaFunction(props.reconcile, { retryAttempts: 8, maxEventAge: Duration.hours(6) }),
+        new targets.LambdaFunction(props.reconcile, {
+          retryAttempts: 8,
+          maxEventAge: Duration.hours(6),
+          deadLetterQueue: this.deadLetters,
+        }),
       ],
     });
   }

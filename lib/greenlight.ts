@@ -38,6 +38,8 @@ import { TargetGroupAlarms } from './target-group-alarms.ts';
 const defaultProjectRoot = fileURLToPath(new URL('..', import.meta.url));
 /** Lambda allows 4 KB of environment variables per function; leave room for the others. */
 const maxConfigJsonBytes = 3000;
+/** Concurrent executions the public approval link endpoint may use, at most. */
+export const approvalLinkConcurrency = 5;
 
 export interface GreenlightProps {
   /** The validated environment config (policy, thresholds, service bindings with ARNs). */
@@ -336,6 +338,7 @@ export class Greenlight extends Construct {
       deployStateMachine: this.deployStateMachine,
       alarmRelay,
       reconcile,
+      criticalTopic: this.topics.critical,
     }).bus;
 
     // ---- alarms, approvals, dashboard -------------------------------------------------
@@ -374,6 +377,10 @@ export class Greenlight extends Construct {
       });
       const linkEndpoint = makeFunction('approval-endpoint', linkEntry, Duration.seconds(15));
       this.approvalLinkUrl = linkEndpoint.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.NONE });
+      // A public URL: a flood of requests must never take the account's concurrency from the
+      // rollback path (alarm relay, rollback, reconcile). Approvers click a handful of links.
+      (linkEndpoint.node.defaultChild as lambda.CfnFunction).reservedConcurrentExecutions =
+        approvalLinkConcurrency;
       const approvalStep = functions.get('approval');
       // The reminder signs fresh links too, exactly as the approval step does.
       for (const fn of [linkEndpoint, approvalStep, reminder]) {

@@ -191,6 +191,33 @@ describe('Construct: Greenlight (production)', () => {
     });
   });
 
+  it('dead-letters the alarm relay’s and reconcile’s undelivered events, and pages on the first one', () => {
+    const queues = template.findResources('AWS::SQS::Queue', {
+      Properties: { QueueName: 'greenlight-production-undelivered-events' },
+    });
+    const [queueId] = Object.keys(queues);
+    expect(queueId).toBeDefined();
+    const targets = Object.values(template.findResources('AWS::Events::Rule'))
+      .filter((rule) => ['aws.cloudwatch', 'aws.states'].includes(rule.Properties.EventPattern?.source?.[0]))
+      .flatMap((rule) => rule.Properties.Targets);
+    expect(targets).toHaveLength(2);
+    for (const target of targets) {
+      expect(JSON.stringify(target.DeadLetterConfig)).toContain(queueId as string);
+    }
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      AlarmName: 'greenlight-production-undelivered-events',
+      Threshold: 1,
+      AlarmActions: [Match.objectLike({ Ref: Match.stringLikeRegexp('CriticalTopic') })],
+    });
+  });
+
+  it('caps the public approval link endpoint’s concurrency, so a flood cannot starve the rollback path', () => {
+    const link = Object.values(template.findResources('AWS::Lambda::Function')).find((fn) =>
+      String(fn.Properties.Description).includes('approval-endpoint'),
+    );
+    expect(link?.Properties.ReservedConcurrentExecutions).toBe(5);
+  });
+
   it('creates the alarms of src/core/alarm-definitions.ts on both colours (alarm-definitions.test.ts compares them field by field)', () => {
     const names = Object.values(template.findResources('AWS::CloudWatch::Alarm')).map(
       (a) => a.Properties.AlarmName,

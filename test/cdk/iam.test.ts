@@ -152,7 +152,9 @@ describe('IAM of the Greenlight stack (production)', () => {
   });
 
   it('lets the DR report publish its figures in the Greenlight/DR namespace only', () => {
-    const put = statementsOfStep('dr-report').find((s) => list(s.Action).includes('cloudwatch:PutMetricData'));
+    const put = statementsOfStep('dr-report').find((s) =>
+      list(s.Action).includes('cloudwatch:PutMetricData'),
+    );
     expect(put?.Condition).toEqual({ StringEquals: { 'cloudwatch:namespace': 'Greenlight/DR' } });
   });
 
