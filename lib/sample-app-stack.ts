@@ -260,7 +260,11 @@ export class SampleAppStack extends Stack {
         new actions.StepFunctionInvokeAction({
           actionName: 'Greenlight',
           stateMachine: deployStateMachine,
-          // The execution name is the deployment id, so a retried pipeline run is not a second deployment.
+          // CodePipeline names each execution `shop-<a fresh id>`, a retry included, and the
+          // execution name is the deployment id: every run, and every retry, is a deployment of its
+          // own (the lock keeps two from running at once). The input below is fixed because this
+          // sample deploys one image; a real pipeline writes the request in its build stage and
+          // passes it with StateMachineInput.filePath.
           executionNamePrefix: 'shop',
           stateMachineInput: actions.StateMachineInput.literal({
             service: 'shop',
