@@ -17,7 +17,12 @@ export const backup = defineStep({
   run: async ({ phase, state }, { ports }) => {
     const { deployment, binding, config } = state;
     if (phase === 'start') {
-      const snapshotId = snapshotIdFor(deployment.service, deployment.environment, deployment.id);
+      const snapshotId = snapshotIdFor(
+        deployment.service,
+        deployment.environment,
+        deployment.id,
+        binding.database?.kind ?? 'instance',
+      );
       const retainUntilMs = ports.clock.nowMs() + config.backup.retentionDays * 86_400_000;
       await ports.snapshots.createSnapshot(binding, snapshotId, {
         'greenlight:deployment': deployment.id,

@@ -1,13 +1,18 @@
+import { validRdsIdentifier } from '../../src/core/rds-identifiers.ts';
+
 /**
- * An RDS snapshot identifier for a deployment: letters, digits and single hyphens, starting
- * with a letter, at most 255 characters (the RDS rules), and stable for retries.
+ * An RDS snapshot identifier for a deployment, stable for retries: an instance snapshot's
+ * (at most 255 characters) or an Aurora cluster snapshot's (at most 63), per the RDS rules in
+ * src/core/rds-identifiers.ts.
  */
-export function snapshotIdFor(service: string, environment: string, deploymentId: string): string {
-  const raw = `greenlight-${service}-${environment}-${deploymentId}`;
-  const cleaned = raw
-    .toLowerCase()
-    .replace(/[^a-z0-9-]/g, '-')
-    .replace(/-+/g, '-')
-    .replace(/-$/, '');
-  return cleaned.slice(0, 255).replace(/-$/, '');
+export function snapshotIdFor(
+  service: string,
+  environment: string,
+  deploymentId: string,
+  databaseKind: 'instance' | 'cluster' = 'instance',
+): string {
+  return validRdsIdentifier(
+    `greenlight-${service}-${environment}-${deploymentId}`,
+    databaseKind === 'cluster' ? 'cluster-snapshot' : 'instance-snapshot',
+  );
 }

@@ -12,6 +12,7 @@
  * resources are. This module decides; the adapters observe and act.
  */
 import { createHash } from 'node:crypto';
+import { rdsIdentifierMaxLength } from './rds-identifiers.ts';
 
 /** The names of one restore: derived from the deployment, so every retry agrees on them. */
 export interface RestoreNames {
@@ -128,11 +129,15 @@ export function nextRestoreAction(names: RestoreNames, seen: RestoreObservation)
 /**
  * The restore's names: `<database>-gl-r-<hash>` for the copy and `<database>-gl-k-<hash>` for
  * the kept database, the hash from the deployment id. Valid RDS identifiers (a letter first,
- * letters, digits and single hyphens, at most 63 characters).
+ * letters, digits and single hyphens, at most 63 characters, `-writer` included).
  */
 export function restoreNamesFor(databaseId: string, snapshotId: string, deploymentId: string): RestoreNames {
   const hash = createHash('sha256').update(deploymentId).digest('hex').slice(0, 8);
-  const stem = databaseId.slice(0, 63 - '-gl-r-'.length - hash.length).replace(/-+$/, '');
+  // Room for `-writer` too: an Aurora copy's writer instance is `<restored>-writer`, and the IAM
+  // patterns (restoreNamePatterns) expect it inside the restored name's.
+  const stem = databaseId
+    .slice(0, rdsIdentifierMaxLength.cluster - '-gl-r-'.length - hash.length - '-writer'.length)
+    .replace(/-+$/, '');
   return {
     snapshotId,
     databaseId,

@@ -13,6 +13,7 @@ export async function sendAudited(
   template: string,
   notification: Notification,
 ): Promise<void> {
+  // biome-ignore lint/suspicious/noConfusingVoidType: what Notifier.send resolves to (see its comment)
   let receipt: NotificationReceipt | undefined | void;
   try {
     receipt = await ports.notifier.send(notification);

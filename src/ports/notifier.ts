@@ -17,5 +17,6 @@ export interface NotificationReceipt {
 
 /** SNS topics on AWS; an in-memory outbox or the terminal locally. */
 export interface Notifier {
+  // biome-ignore lint/suspicious/noConfusingVoidType: most notifiers are `async send(): Promise<void>`; only a fallback has a receipt to give
   send(notification: Notification): Promise<NotificationReceipt | undefined | void>;
 }

@@ -141,7 +141,8 @@ describe('deploy.asl.json, run by aws-local-stepfunctions with the real handlers
     store.putCallback = async (deploymentId, kind, token) => {
       await putCallback(deploymentId, kind, token);
       if (kind === 'bake') {
-        for (const path of ['/health', '/health/ready', '/health/db']) harness.ports.smoke.failingLivePaths.add(path);
+        for (const path of ['/health', '/health/ready', '/health/db'])
+          harness.ports.smoke.failingLivePaths.add(path);
         await harness.raiseAlarm('greenlight.shop.staging.green.5xx-rate', 'Threshold Crossed');
       }
     };

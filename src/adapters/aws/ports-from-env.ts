@@ -8,6 +8,7 @@ import { SFNClient } from '@aws-sdk/client-sfn';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ConfigError } from '../../errors.ts';
+import { PagerFallbackNotifier } from '../../notifications/pager-fallback.ts';
 import { systemClock } from '../../ports/clock.ts';
 import type { Migrator } from '../../ports/database.ts';
 import type { Ports } from '../../ports/index.ts';
@@ -23,7 +24,6 @@ import { RdsSnapshotRestore } from './rds-snapshot-restore.ts';
 import { RdsSnapshots } from './rds-snapshots.ts';
 import { SfnCallbacks } from './sfn-callbacks.ts';
 import { bestEffortIntegrityRecorder, type LiveIntegrityReader } from './snapshot-integrity-recorder.ts';
-import { PagerFallbackNotifier } from '../../notifications/pager-fallback.ts';
 import { SnsNotifier } from './sns-notifier.ts';
 
 /**

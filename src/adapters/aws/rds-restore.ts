@@ -8,7 +8,9 @@ import {
   RestoreDBClusterFromSnapshotCommand,
   RestoreDBInstanceFromDBSnapshotCommand,
 } from '@aws-sdk/client-rds';
+
 import { rdsIdentifier } from '../../core/arns.ts';
+import { writerInstanceIdOf } from '../../core/rds-identifiers.ts';
 import { IntegrityUnavailableError } from '../../dr/dr-errors.ts';
 import type { DrDatabase, RestoreStatus, SnapshotRef, TableIntegrity } from '../../dr/dr-ports.ts';
 import { ConfigError, ResourceNotFoundError, ServiceUnavailableError } from '../../errors.ts';
@@ -54,7 +56,6 @@ const drillTags = (snapshotId: string) => [
   { Key: 'greenlight:source-snapshot', Value: snapshotId.slice(0, 256) },
 ];
 const failedStates = /fail|incompatible|storage-full|inaccessible|restore-error/;
-const writerIdOf = (tempId: string): string => `${tempId}-writer`;
 
 function stateOf(status: string | undefined): RestoreStatus['status'] {
   if (status === 'available') return 'available';
@@ -191,10 +192,10 @@ export class RdsRestore implements DrDatabase {
           ),
         ),
       );
-      await callAws({ operation: 'CreateDBInstance', resource: writerIdOf(tempId) }, () =>
+      await callAws({ operation: 'CreateDBInstance', resource: writerInstanceIdOf(tempId) }, () =>
         this.client.send(
           new CreateDBInstanceCommand({
-            DBInstanceIdentifier: writerIdOf(tempId),
+            DBInstanceIdentifier: writerInstanceIdOf(tempId),
             DBClusterIdentifier: tempId,
             Engine: engine,
             DBInstanceClass: this.options.instanceClass ?? 'db.t4g.medium',
@@ -208,7 +209,7 @@ export class RdsRestore implements DrDatabase {
 
   async restoreStatus(binding: ServiceBinding, tempId: string): Promise<RestoreStatus> {
     const instance = await this.describeInstance(
-      binding.database.kind === 'cluster' ? writerIdOf(tempId) : tempId,
+      binding.database.kind === 'cluster' ? writerInstanceIdOf(tempId) : tempId,
     );
     if (!instance)
       return {
@@ -252,7 +253,7 @@ export class RdsRestore implements DrDatabase {
   async deleteInstance(binding: ServiceBinding, tempId: string): Promise<'deleted' | 'not-found'> {
     assertDrillInstance(tempId);
     if (binding.database.kind !== 'cluster') return this.deleteDbInstance(tempId);
-    const writer = await this.deleteDbInstance(writerIdOf(tempId));
+    const writer = await this.deleteDbInstance(writerInstanceIdOf(tempId));
     try {
       await callAws({ operation: 'DeleteDBCluster', resource: tempId }, () =>
         this.client.send(

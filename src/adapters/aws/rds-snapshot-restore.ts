@@ -9,6 +9,7 @@ import {
   RestoreDBInstanceFromDBSnapshotCommand,
   type Tag,
 } from '@aws-sdk/client-rds';
+import { writerInstanceIdOf } from '../../core/rds-identifiers.ts';
 import {
   type ObservedDatabase,
   type RestoreNames,
@@ -26,7 +27,6 @@ interface Described {
   readonly tags: readonly Tag[];
 }
 
-const writerIdOf = (clusterId: string): string => `${clusterId}-writer`;
 const tagged = (tags: readonly Tag[], deploymentId: string): boolean =>
   tags.some((tag) => tag.Key === restoreTagKey && tag.Value === deploymentId);
 
@@ -103,7 +103,7 @@ export class RdsSnapshotRestore implements DatabaseRestore {
       return { status: described.status, restoredByThisDeployment };
     }
     // A restored cluster serves nothing until its writer is up (the writer keeps its first name).
-    const writer = await this.describeInstance(writerIdOf(names.restoredId));
+    const writer = await this.describeInstance(writerInstanceIdOf(names.restoredId));
     const writerStatus = writer?.status ?? 'writer-missing';
     const status =
       described.status === 'available' && writerStatus === 'available'
@@ -187,10 +187,10 @@ export class RdsSnapshotRestore implements DatabaseRestore {
       ),
     );
     await ignoringAlreadyExists(() =>
-      callAws({ operation: 'CreateDBInstance', resource: writerIdOf(names.restoredId) }, () =>
+      callAws({ operation: 'CreateDBInstance', resource: writerInstanceIdOf(names.restoredId) }, () =>
         this.client.send(
           new CreateDBInstanceCommand({
-            DBInstanceIdentifier: writerIdOf(names.restoredId),
+            DBInstanceIdentifier: writerInstanceIdOf(names.restoredId),
             DBClusterIdentifier: names.restoredId,
             Engine: source.Engine,
             DBInstanceClass: writer?.DBInstanceClass ?? 'db.t4g.medium',

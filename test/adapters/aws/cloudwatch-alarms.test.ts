@@ -41,7 +41,8 @@ describe('Class: CloudWatchAlarms', () => {
             AlarmName: 'greenlight.shop.production.green.unhealthy-hosts',
             StateValue: 'ALARM',
             StateReason: 'Threshold Crossed',
-            StateReasonData: '{"version":"1.0","startDate":"2026-01-06T10:00:00.000+0000","period":60,"recentDatapoints":[1.0]}',
+            StateReasonData:
+              '{"version":"1.0","startDate":"2026-01-06T10:00:00.000+0000","period":60,"recentDatapoints":[1.0]}',
           },
         ],
       });
@@ -56,7 +57,8 @@ describe('Class: CloudWatchAlarms', () => {
       {
         name: 'greenlight.shop.production.green.unhealthy-hosts',
         reason: 'Threshold Crossed',
-        reasonData: '{"version":"1.0","startDate":"2026-01-06T10:00:00.000+0000","period":60,"recentDatapoints":[1.0]}',
+        reasonData:
+          '{"version":"1.0","startDate":"2026-01-06T10:00:00.000+0000","period":60,"recentDatapoints":[1.0]}',
       },
     ]);
     const input = cloudWatch.commandCalls(DescribeAlarmsCommand)[0]?.args[0].input;
