@@ -15,6 +15,7 @@ import { registerShowCommand } from './commands/show.ts';
 import { registerSimulateCommand } from './commands/simulate.ts';
 import { registerSnapshotsCommand } from './commands/snapshots.ts';
 import { registerStatusCommand } from './commands/status.ts';
+import { registerUnlockCommand } from './commands/unlock.ts';
 
 /** Every `greenlight` command, in the order `--help` lists them. */
 const commands: readonly ((program: Command) => unknown)[] = [
@@ -24,6 +25,7 @@ const commands: readonly ((program: Command) => unknown)[] = [
   registerApproveCommand,
   registerRejectCommand,
   registerRollbackCommand,
+  registerUnlockCommand,
   registerHistoryCommand,
   registerShowCommand,
   registerSimulateCommand,

@@ -7,9 +7,16 @@
  *   GET /deployments/<id>                    one record (404 when there is none)
  *   GET /deployments/<id>/audit              its audit events
  *
- * Nothing here writes. It binds to loopback by default, like the approval API.
+ * and one write, the audited `greenlight unlock` (src/operator/unlock.ts, refused while the
+ * owning execution runs):
+ *
+ *   POST /locks/unlock {service, environment, reason, by}
+ *
+ * It binds to loopback by default, like the approval API.
  */
 import { createServer, type ServerResponse } from 'node:http';
+import { InvalidRequestError } from '../errors.ts';
+import type { UnlockRequest, UnlockResult } from '../operator/unlock.ts';
 import type { Store } from '../ports/store.ts';
 import { listenLocally } from './http/listen-locally.ts';
 
@@ -21,6 +28,8 @@ export const deploymentsPath = '/deployments';
 
 export interface AuditApiServerOptions {
   readonly store: AuditReader;
+  /** The unlock operation over the world's store and Step Functions; without it the route answers 405. */
+  readonly unlock?: (request: UnlockRequest) => Promise<UnlockResult>;
   /** @default 0 (an ephemeral port) */
   readonly port?: number;
   /** @default 127.0.0.1 */
@@ -72,10 +81,55 @@ export async function answerAuditRequest(
     : { status: 404, body: { error: `no deployment record ${deploymentId}` } };
 }
 
+/** The unlock route. */
+export const unlockPath = '/locks/unlock';
+const maxUnlockBodyBytes = 16 * 1024;
+
+/** Answers POST /locks/unlock. Exported for the tests; the server wraps it. */
+export async function answerUnlockRequest(
+  unlockLock: AuditApiServerOptions['unlock'],
+  body: string,
+): Promise<{ status: number; body: unknown }> {
+  if (!unlockLock) return { status: 405, body: { error: 'this audit API does not unlock' } };
+  let request: Partial<UnlockRequest>;
+  try {
+    request = JSON.parse(body) as Partial<UnlockRequest>;
+  } catch {
+    return { status: 400, body: { error: 'expected a JSON body {service, environment, reason, by}' } };
+  }
+  const fields = ['service', 'environment', 'reason', 'by'] as const;
+  const missing = fields.filter((field) => typeof request[field] !== 'string' || request[field] === '');
+  if (missing.length > 0) return { status: 400, body: { error: `missing ${missing.join(', ')}` } };
+  try {
+    return { status: 200, body: { unlocked: await unlockLock(request as UnlockRequest) } };
+  } catch (error) {
+    if (error instanceof InvalidRequestError) return { status: 409, body: { error: error.message } };
+    throw error;
+  }
+}
+
 /** Starts the local audit API. */
 export async function startAuditApi(options: AuditApiServerOptions): Promise<RunningAuditApi> {
   const server = createServer((request, response) => {
     const target = new URL(request.url ?? '/', 'http://localhost');
+    if (target.pathname === unlockPath && request.method === 'POST') {
+      const chunks: Buffer[] = [];
+      let bytes = 0;
+      request.on('data', (chunk: Buffer) => {
+        bytes += chunk.length;
+        if (bytes > maxUnlockBodyBytes) {
+          send(response, 413, { error: `the body is over ${maxUnlockBodyBytes} bytes` });
+          request.destroy();
+        } else chunks.push(chunk);
+      });
+      request.on('end', () => {
+        answerUnlockRequest(options.unlock, Buffer.concat(chunks).toString('utf8')).then(
+          ({ status, body }) => send(response, status, body),
+          (error: unknown) => send(response, 500, { error: (error as Error).message }),
+        );
+      });
+      return;
+    }
     answerAuditRequest(options.store, request.method ?? 'GET', target).then(
       ({ status, body }) => send(response, status, body),
       (error: unknown) => send(response, 500, { error: (error as Error).message }),

@@ -1,4 +1,5 @@
 import type { ReleaseBehaviour } from '../adapters/local/local-compute.ts';
+import { unlock } from '../operator/unlock.ts';
 import type { Migrator } from '../ports/database.ts';
 import type { EnvironmentConfigInput } from '../schema/config.ts';
 import { faultsFor, type GreenBehaviour } from '../simulate/scenarios.ts';
@@ -113,6 +114,21 @@ export async function startServe(options: ServeOptions): Promise<RunningServe> {
     });
     const auditApi = await startAuditApi({
       store: world.ports.store,
+      unlock: (request) =>
+        unlock(
+          {
+            store: world.ports.store,
+            executionStatus: async (executionArn) => {
+              try {
+                return world.sfn.describeExecution(executionArn).status;
+              } catch {
+                return null;
+              }
+            },
+            nowMs: () => world.clock.nowMs(),
+          },
+          request,
+        ),
       ...(options.host ? { host: options.host } : {}),
     });
     return {

@@ -20,6 +20,27 @@ export interface AuditConnection {
 }
 
 /**
+ * The Greenlight table itself (AWS only), for `greenlight unlock`'s read, release and audit.
+ * @throws InvalidRequestError when no table is named.
+ */
+export function openStore(flags: AuditConnection, env: NodeJS.ProcessEnv = process.env): DynamoDbStore {
+  const tableName = flags.table ?? env.GREENLIGHT_TABLE;
+  if (!tableName) {
+    throw new InvalidRequestError(
+      'the lock is in the Greenlight table: pass --table (or set GREENLIGHT_TABLE) to the TableName output of the Greenlight-<environment> stack',
+    );
+  }
+  const client = new DynamoDBClient({
+    ...(flags.region ? { region: flags.region } : {}),
+    ...(flags.profile ? { profile: flags.profile } : {}),
+  });
+  return new DynamoDbStore({
+    tableName,
+    client: DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } }),
+  });
+}
+
+/**
  * Opens the reader.
  * @throws InvalidRequestError naming the missing or malformed flag.
  */
@@ -40,18 +61,10 @@ export function openAuditReader(flags: AuditConnection, env: NodeJS.ProcessEnv =
     }
     return httpAuditReader(url);
   }
-  const tableName = flags.table ?? env.GREENLIGHT_TABLE;
-  if (!tableName) {
+  if (!(flags.table ?? env.GREENLIGHT_TABLE)) {
     throw new InvalidRequestError(
       'the audit records are in the Greenlight table: pass --table (or set GREENLIGHT_TABLE) to the TableName output of the Greenlight-<environment> stack',
     );
   }
-  const client = new DynamoDBClient({
-    ...(flags.region ? { region: flags.region } : {}),
-    ...(flags.profile ? { profile: flags.profile } : {}),
-  });
-  return new DynamoDbStore({
-    tableName,
-    client: DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } }),
-  });
+  return openStore(flags, env);
 }

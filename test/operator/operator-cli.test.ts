@@ -198,4 +198,59 @@ describe('operator CLI against greenlight serve', () => {
     await expect(runCli(['history', ...endpoint])).rejects.toThrow(/--audit-url .*GREENLIGHT_AUDIT_URL/);
     await expect(runCli(['show', 'major-ok', ...endpoint])).rejects.toThrow(/--audit-url/);
   });
+
+  it('unlock refuses while the owning execution waits, then releases an abandoned lock, audited', async () => {
+    // Prepare: a major release waiting for its approval holds shop#local.
+    await deploy('lock-held', '2.1.0');
+    await waitingForApproval('lock-held');
+    const unlocking = [
+      'unlock',
+      'shop',
+      'local',
+      ...endpoint,
+      '--audit-url',
+      serve.auditUrl,
+      '--by',
+      'alice',
+    ];
+    const reason = ['--reason', 'the pipeline that started it was deleted'];
+
+    // Act / Assess: refused, and nothing changed.
+    await expect(runCli([...unlocking, ...reason])).rejects.toThrow(/is RUNNING: stop it instead/);
+    expect((await serve.world.ports.store.readLock('shop#local'))?.owner).toBe('lock-held');
+    await expect(runCli(unlocking)).rejects.toThrow(/--reason is required/);
+
+    // Prepare: the release ends (rejected); a lock left by an execution Step Functions no longer knows.
+    await runCli([
+      'reject',
+      'lock-held',
+      ...endpoint,
+      '--approval-url',
+      serve.approvalUrl,
+      '--as',
+      'cab-1',
+      '--role',
+      'cab',
+      '--reason',
+      'not today',
+    ]);
+    await ended('lock-held');
+    serve.world.ports.store.locks.set('shop#local', {
+      key: 'shop#local',
+      owner: 'lost-1',
+      executionId: 'arn:aws:states:local:000000000000:execution:greenlight-deploy:lost-1',
+      acquiredAtMs: 0,
+    });
+
+    // Act
+    const released = JSON.parse(await runCli([...unlocking, ...reason, '--json']));
+
+    // Assess
+    expect(released).toMatchObject({ key: 'shop#local', owner: 'lost-1', ownerStatus: null });
+    expect(await serve.world.ports.store.readLock('shop#local')).toBeNull();
+    const audit = await serve.world.ports.store.listAudit('lost-1');
+    expect(audit.map((e) => [e.type, e.detail.by, e.detail.reason])).toEqual([
+      ['lock.released', 'alice', 'the pipeline that started it was deleted'],
+    ]);
+  });
 });

@@ -1,0 +1,58 @@
+/**
+ * `greenlight unlock`: whether an operator may let go of a deployment lock by hand. Pure: given
+ * the lock, the status of the execution that holds it, and the reason given, it says release
+ * or refuse, and why. A running execution's lock is never taken from it: stopping the
+ * execution is the way, and reconcile then puts traffic on a serving colour and releases it.
+ */
+import type { LockRecord } from '../ports/store.ts';
+
+/** A Step Functions execution status, or null when the execution is unknown (expired, or never recorded). */
+export type OwnerExecutionStatus =
+  | 'RUNNING'
+  | 'SUCCEEDED'
+  | 'FAILED'
+  | 'TIMED_OUT'
+  | 'ABORTED'
+  | 'PENDING_REDRIVE'
+  | null;
+
+export type UnlockDecision =
+  | { readonly action: 'release'; readonly owner: string; readonly reason: string }
+  | { readonly action: 'refuse'; readonly reason: string };
+
+export const minUnlockReasonChars = 10;
+export const maxUnlockReasonChars = 500;
+
+export function decideUnlock(input: {
+  readonly key: string;
+  readonly lock: LockRecord | null;
+  readonly ownerStatus: OwnerExecutionStatus;
+  readonly reason: string;
+}): UnlockDecision {
+  const reason = input.reason.trim();
+  if (
+    reason.length < minUnlockReasonChars ||
+    reason.length > maxUnlockReasonChars ||
+    /\p{Cc}/u.test(reason)
+  ) {
+    return {
+      action: 'refuse',
+      reason: `--reason must say why, in ${minUnlockReasonChars} to ${maxUnlockReasonChars} characters on one line (got ${reason.length}): it goes into the audit trail`,
+    };
+  }
+  const { lock } = input;
+  if (!lock) return { action: 'refuse', reason: `nothing to unlock: ${input.key} is not held` };
+  const execution = lock.executionId ?? 'no recorded execution';
+  if (input.ownerStatus === 'RUNNING' || input.ownerStatus === 'PENDING_REDRIVE') {
+    return {
+      action: 'refuse',
+      reason: `${input.key} is held by deployment ${lock.owner}, whose execution ${execution} is ${input.ownerStatus}: stop it instead (aws stepfunctions stop-execution --execution-arn ${execution}); reconcile then puts all traffic on a colour that serves and releases the lock`,
+    };
+  }
+  const status = input.ownerStatus ?? 'unknown to Step Functions';
+  return {
+    action: 'release',
+    owner: lock.owner,
+    reason: `deployment ${lock.owner} holds ${input.key}, and its execution ${execution} is ${status}`,
+  };
+}
