@@ -2,6 +2,7 @@ import { ArnFormat, type Stack } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
+import { isListenerRuleArn } from '../src/core/arns.ts';
 import { databaseIdentifierOf, restoreNamePatterns } from '../src/core/snapshot-restore.ts';
 import { drMetricNamespace } from '../src/dr/dr-ports.ts';
 import type { ServiceBinding } from '../src/schema/config.ts';
@@ -89,14 +90,37 @@ const statements: Readonly<
       ],
     }),
   ],
-  router: (scope) => [
-    new iam.PolicyStatement({
-      actions: ['elasticloadbalancing:ModifyListener'],
-      resources: bindings(scope).map((b) => b.listener),
-    }),
-    // Resource "*": ELBv2 Describe* actions do not support resource-level permissions.
-    new iam.PolicyStatement({ actions: ['elasticloadbalancing:DescribeListeners'], resources: ['*'] }),
-  ],
+  router: (scope) => {
+    // The switch is a listener's default actions or one listener rule's (elbv2-traffic-router.ts).
+    const rules = bindings(scope).filter((b) => isListenerRuleArn(b.listener));
+    const listeners = bindings(scope).filter((b) => !isListenerRuleArn(b.listener));
+    return [
+      ...(listeners.length > 0
+        ? [
+            new iam.PolicyStatement({
+              actions: ['elasticloadbalancing:ModifyListener'],
+              resources: listeners.map((b) => b.listener),
+            }),
+          ]
+        : []),
+      ...(rules.length > 0
+        ? [
+            new iam.PolicyStatement({
+              actions: ['elasticloadbalancing:ModifyRule'],
+              resources: rules.map((b) => b.listener),
+            }),
+          ]
+        : []),
+      // Resource "*": ELBv2 Describe* actions do not support resource-level permissions.
+      new iam.PolicyStatement({
+        actions: [
+          'elasticloadbalancing:DescribeListeners',
+          ...(rules.length > 0 ? ['elasticloadbalancing:DescribeRules'] : []),
+        ],
+        resources: ['*'],
+      }),
+    ];
+  },
   'target-health': () => [
     // Resource "*": ELBv2 Describe* actions do not support resource-level permissions.
     new iam.PolicyStatement({ actions: ['elasticloadbalancing:DescribeTargetHealth'], resources: ['*'] }),

@@ -21,16 +21,21 @@ export function targetGroupDimension(targetGroupArn: string): string {
 
 /**
  * `arn:aws:elasticloadbalancing:eu-west-1:123:listener/app/shop/50dc6c495c0c9188/f2f7dc8efc522ab2`
- * → `app/shop/50dc6c495c0c9188` (the `LoadBalancer` dimension of AWS/ApplicationELB).
+ * → `app/shop/50dc6c495c0c9188` (the `LoadBalancer` dimension of AWS/ApplicationELB); a
+ * listener rule's ARN (`listener-rule/app/shop/<lb-id>/<listener-id>/<rule-id>`) gives the same.
  */
 export function loadBalancerDimension(listenerArn: string): string {
-  const match = /:listener\/(app\/[^/]+\/[^/]+)\/[^/]+$/.exec(listenerArn);
-  if (!match?.[1]) {
+  const match =
+    /:listener\/(app\/[^/]+\/[^/]+)\/[^/]+$|:listener-rule\/(app\/[^/]+\/[^/]+)\/[^/]+\/[^/]+$/.exec(
+      listenerArn,
+    );
+  const dimension = match?.[1] ?? match?.[2];
+  if (!dimension) {
     throw new ConfigError(
-      `"${listenerArn}" is not an ALB listener ARN; expected arn:aws:elasticloadbalancing:<region>:<account>:listener/app/<name>/<lb-id>/<listener-id>`,
+      `"${listenerArn}" is not an ALB listener ARN; expected arn:aws:elasticloadbalancing:<region>:<account>:listener/app/<name>/<lb-id>/<listener-id> (or a listener-rule/app/<name>/<lb-id>/<listener-id>/<rule-id>)`,
     );
   }
-  return match[1];
+  return dimension;
 }
 
 /**
@@ -47,3 +52,6 @@ export function rdsIdentifier(idOrArn: string): string {
   }
   return match[1];
 }
+
+/** Whether a binding's `listener` names a listener rule (its forward action is the switch) rather than a listener. */
+export const isListenerRuleArn = (arn: string): boolean => /:listener-rule\//.test(arn);

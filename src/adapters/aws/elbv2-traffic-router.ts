@@ -1,11 +1,14 @@
 import {
   type Action,
   DescribeListenersCommand,
+  DescribeRulesCommand,
   DescribeTargetHealthCommand,
   ElasticLoadBalancingV2Client,
   ModifyListenerCommand,
+  ModifyRuleCommand,
   type TargetHealthDescription,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { isListenerRuleArn } from '../../core/arns.ts';
 import { ConfigError, InvalidRequestError } from '../../errors.ts';
 import type { Colour, ListenerWeights } from '../../ports/colour.ts';
 import type { TargetHealth, TrafficRouter } from '../../ports/traffic-router.ts';
@@ -61,6 +64,47 @@ export function weightsFromActions(actions: readonly Action[], binding: ServiceB
   return percentFromAlbWeights(blue, green);
 }
 
+/**
+ * The actions with the forward action's weights set, and every other action (authenticate-oidc,
+ * authenticate-cognito, fixed-response...) kept as it was, in its order: ModifyListener and
+ * ModifyRule replace the whole list, so what is not written back is lost. An authenticate
+ * action read back has no client secret; it is written with UseExistingClientSecret, as the
+ * ELB API Reference requires for a modify. Pure, exported for tests.
+ */
+export function actionsWithWeights(
+  actions: readonly Action[],
+  binding: ServiceBinding,
+  weights: ListenerWeights,
+): Action[] {
+  const alb = albWeightsFor(weights);
+  if (!actions.some((action) => action.Type === 'forward')) {
+    throw new ConfigError(
+      `${binding.listener} has no forward action; Greenlight needs a forward action to its blue and green target groups`,
+    );
+  }
+  return actions.map((action): Action => {
+    if (action.Type === 'forward') {
+      const { TargetGroupArn: _single, ...rest } = action;
+      return {
+        ...rest,
+        ForwardConfig: {
+          TargetGroups: [
+            { TargetGroupArn: binding.targetGroups.blue, Weight: alb.blue },
+            { TargetGroupArn: binding.targetGroups.green, Weight: alb.green },
+          ],
+          // Stickiness would pin users to blue and make the weights lie.
+          TargetGroupStickinessConfig: { Enabled: false },
+        },
+      };
+    }
+    if (action.Type === 'authenticate-oidc' && action.AuthenticateOidcConfig) {
+      const { ClientSecret: _secret, ...config } = action.AuthenticateOidcConfig;
+      return { ...action, AuthenticateOidcConfig: { ...config, UseExistingClientSecret: true } };
+    }
+    return { ...action };
+  });
+}
+
 function describeTarget(description: TargetHealthDescription): string {
   const target = `${description.Target?.Id ?? '?'}${description.Target?.Port ? `:${description.Target.Port}` : ''}`;
   const health = description.TargetHealth;
@@ -83,7 +127,11 @@ export interface Elbv2TrafficRouterOptions {
   readonly client?: ElasticLoadBalancingV2Client;
 }
 
-/** The ALB listener's default forward action is the traffic switch. */
+/**
+ * The traffic switch: the forward action of the ALB listener's default actions, or of one
+ * listener rule when the binding's `listener` is a rule ARN (traffic that reaches the service
+ * through a rule). Read, changed in place, written back whole.
+ */
 export class Elbv2TrafficRouter implements TrafficRouter {
   private readonly client: ElasticLoadBalancingV2Client;
 
@@ -92,47 +140,43 @@ export class Elbv2TrafficRouter implements TrafficRouter {
   }
 
   async setWeights(binding: ServiceBinding, weights: ListenerWeights): Promise<void> {
-    const alb = albWeightsFor(weights);
-    await callAws(
-      {
-        operation: 'ModifyListener',
-        resource: binding.listener,
-        configHint: 'the listener in the service binding',
-      },
-      () =>
+    albWeightsFor(weights); // refuse bad weights before any call
+    const actions = actionsWithWeights(await this.currentActions(binding), binding, weights);
+    const context = { resource: binding.listener, configHint: 'the listener in the service binding' };
+    if (isListenerRuleArn(binding.listener)) {
+      await callAws({ operation: 'ModifyRule', ...context }, () =>
+        this.client.send(new ModifyRuleCommand({ RuleArn: binding.listener, Actions: actions })),
+      );
+    } else {
+      await callAws({ operation: 'ModifyListener', ...context }, () =>
         this.client.send(
-          new ModifyListenerCommand({
-            ListenerArn: binding.listener,
-            DefaultActions: [
-              {
-                Type: 'forward',
-                ForwardConfig: {
-                  TargetGroups: [
-                    { TargetGroupArn: binding.targetGroups.blue, Weight: alb.blue },
-                    { TargetGroupArn: binding.targetGroups.green, Weight: alb.green },
-                  ],
-                  // Stickiness would pin users to blue and make the weights lie.
-                  TargetGroupStickinessConfig: { Enabled: false },
-                },
-              },
-            ],
-          }),
+          new ModifyListenerCommand({ ListenerArn: binding.listener, DefaultActions: actions }),
         ),
-    );
+      );
+    }
   }
 
   async readWeights(binding: ServiceBinding): Promise<ListenerWeights> {
-    const response = await callAws(
-      {
-        operation: 'DescribeListeners',
-        resource: binding.listener,
-        configHint: 'the listener in the service binding',
-      },
-      () => this.client.send(new DescribeListenersCommand({ ListenerArns: [binding.listener] })),
+    return weightsFromActions(await this.currentActions(binding), binding);
+  }
+
+  /** The listener's default actions, or the rule's actions. */
+  private async currentActions(binding: ServiceBinding): Promise<Action[]> {
+    const context = { resource: binding.listener, configHint: 'the listener in the service binding' };
+    if (isListenerRuleArn(binding.listener)) {
+      const response = await callAws({ operation: 'DescribeRules', ...context }, () =>
+        this.client.send(new DescribeRulesCommand({ RuleArns: [binding.listener] })),
+      );
+      const rule = response.Rules?.[0];
+      if (!rule) throw new ConfigError(`DescribeRules returned no rule for ${binding.listener}`);
+      return rule.Actions ?? [];
+    }
+    const response = await callAws({ operation: 'DescribeListeners', ...context }, () =>
+      this.client.send(new DescribeListenersCommand({ ListenerArns: [binding.listener] })),
     );
     const listener = response.Listeners?.[0];
     if (!listener) throw new ConfigError(`DescribeListeners returned no listener for ${binding.listener}`);
-    return weightsFromActions(listener.DefaultActions ?? [], binding);
+    return listener.DefaultActions ?? [];
   }
 
   async targetHealth(binding: ServiceBinding, colour: Colour): Promise<TargetHealth> {

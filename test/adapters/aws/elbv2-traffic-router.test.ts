@@ -1,8 +1,10 @@
 import {
   DescribeListenersCommand,
+  DescribeRulesCommand,
   DescribeTargetHealthCommand,
   ElasticLoadBalancingV2Client,
   ModifyListenerCommand,
+  ModifyRuleCommand,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -45,6 +47,7 @@ describe('Class: Elbv2TrafficRouter', () => {
   describe('Method: setWeights', () => {
     it('writes the weights into the default forward action', async () => {
       // Prepare
+      elb.on(DescribeListenersCommand).resolves(listenerWith(100, 0));
       elb.on(ModifyListenerCommand).resolves({ Listeners: [] });
       // Act
       await router().setWeights(binding, { blue: 90, green: 10 });
@@ -55,6 +58,60 @@ describe('Class: Elbv2TrafficRouter', () => {
         { TargetGroupArn: binding.targetGroups.blue, Weight: 90 },
         { TargetGroupArn: binding.targetGroups.green, Weight: 10 },
       ]);
+    });
+
+    it('keeps an authenticate-oidc action before the forward, in order, with its existing client secret', async () => {
+      // Prepare: DescribeListeners never returns the client secret.
+      const listener = listenerWith(100, 0);
+      const [only] = listener.Listeners;
+      const oidc = {
+        Type: 'authenticate-oidc' as const,
+        Order: 1,
+        AuthenticateOidcConfig: {
+          Issuer: 'https://idp.example.com',
+          AuthorizationEndpoint: 'https://idp.example.com/authorize',
+          TokenEndpoint: 'https://idp.example.com/token',
+          UserInfoEndpoint: 'https://idp.example.com/userinfo',
+          ClientId: 'greenlight-shop',
+        },
+      };
+      elb.on(DescribeListenersCommand).resolves({
+        Listeners: [{ ...only, DefaultActions: [oidc, { ...only?.DefaultActions[0], Order: 2 }] }] as never,
+      });
+      elb.on(ModifyListenerCommand).resolves({ Listeners: [] });
+      // Act
+      await router().setWeights(binding, { blue: 50, green: 50 });
+      // Assess
+      const actions = elb.commandCalls(ModifyListenerCommand)[0]?.args[0].input.DefaultActions;
+      expect(actions?.map((a) => [a.Type, a.Order])).toEqual([
+        ['authenticate-oidc', 1],
+        ['forward', 2],
+      ]);
+      expect(actions?.[0]?.AuthenticateOidcConfig).toEqual({
+        ...oidc.AuthenticateOidcConfig,
+        UseExistingClientSecret: true,
+      });
+      expect(actions?.[1]?.ForwardConfig?.TargetGroups?.map((g) => g.Weight)).toEqual([50, 50]);
+    });
+
+    it('shifts a listener rule’s forward with ModifyRule when the binding names a rule', async () => {
+      // Prepare: traffic reaches the service through a host-header rule, not the default action.
+      const ruleArn =
+        'arn:aws:elasticloadbalancing:eu-west-1:123456789012:listener-rule/app/shop/50dc6c495c0c9188/f2f7dc8efc522ab2/9683b2d02a6cabee';
+      const ruleBinding = { ...binding, listener: ruleArn };
+      elb.on(DescribeRulesCommand).resolves({
+        Rules: [{ RuleArn: ruleArn, Actions: listenerWith(80, 20).Listeners[0]?.DefaultActions }],
+      });
+      elb.on(ModifyRuleCommand).resolves({ Rules: [] });
+      // Act
+      const before = await router().readWeights(ruleBinding);
+      await router().setWeights(ruleBinding, { blue: 0, green: 100 });
+      // Assess
+      expect(before).toEqual({ blue: 80, green: 20 });
+      const input = elb.commandCalls(ModifyRuleCommand)[0]?.args[0].input;
+      expect(input?.RuleArn).toBe(ruleArn);
+      expect(input?.Actions?.[0]?.ForwardConfig?.TargetGroups?.map((g) => g.Weight)).toEqual([0, 100]);
+      expect(elb.commandCalls(ModifyListenerCommand)).toHaveLength(0);
     });
 
     it('throws when the weights do not add up to 100', async () => {
@@ -68,6 +125,7 @@ describe('Class: Elbv2TrafficRouter', () => {
       'translates %s',
       async (_label, makeError, expected) => {
         // Prepare
+        elb.on(DescribeListenersCommand).resolves(listenerWith(100, 0));
         elb.on(ModifyListenerCommand).rejects(makeError());
         // Act / Assess
         await expect(router().setWeights(binding, { blue: 0, green: 100 })).rejects.toBeInstanceOf(expected);
