@@ -50,6 +50,7 @@ const wildcardReasons: Readonly<Record<string, string>> = {
   store: 'no wildcard expected',
   router: 'elasticloadbalancing:DescribeListeners does not support resource-level permissions',
   'target-health': 'elasticloadbalancing:DescribeTargetHealth does not support resource-level permissions',
+  'test-listener': 'elasticloadbalancing:DescribeListeners does not support resource-level permissions',
   'compute-read': 'ecs:DescribeTaskDefinition does not support resource-level permissions',
   'compute-deploy':
     'ecs:RegisterTaskDefinition has no resource-level permissions; TagResource only when registering; PassRole only to ecs-tasks.amazonaws.com for the roles the current revision already uses',
@@ -119,6 +120,21 @@ const statements: Readonly<
         ],
         resources: ['*'],
       }),
+    ];
+  },
+  'test-listener': (scope) => {
+    const testListeners = bindings(scope).flatMap((b) => (b.testListenerArn ? [b.testListenerArn] : []));
+    return [
+      ...(testListeners.length > 0
+        ? [
+            new iam.PolicyStatement({
+              actions: ['elasticloadbalancing:ModifyListener'],
+              resources: testListeners,
+            }),
+          ]
+        : []),
+      // Resource "*": ELBv2 Describe* actions do not support resource-level permissions.
+      new iam.PolicyStatement({ actions: ['elasticloadbalancing:DescribeListeners'], resources: ['*'] }),
     ];
   },
   'target-health': () => [

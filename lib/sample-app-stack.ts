@@ -87,7 +87,8 @@ export class SampleAppStack extends Stack {
       });
     const blue = targetGroup('Blue');
     const green = targetGroup('Green');
-    // Production: all traffic on blue until Greenlight shifts it. Test: always the idle colour.
+    // Production: all traffic on blue until Greenlight shifts it. Test: green to start with;
+    // DeployGreen points it at whichever colour it deploys.
     const production = alb.addListener('Production', {
       port: 80,
       defaultAction: elbv2.ListenerAction.weightedForward([
@@ -165,7 +166,7 @@ export class SampleAppStack extends Stack {
     const outputs: Record<string, string> = {
       Listener: production.listenerArn,
       TestListenerUrl: `http://${alb.loadBalancerDnsName}:8080`,
-      TestListener: test.listenerArn,
+      TestListener: test.listenerArn, // the binding's testListenerArn
       BlueTargetGroup: blue.targetGroupArn,
       GreenTargetGroup: green.targetGroupArn,
       Cluster: cluster.clusterArn,

@@ -34,6 +34,8 @@ export type Capability =
   | 'callbacks'
   /** SendTaskHeartbeat only: keeps waiting tasks alive, can never end one. */
   | 'heartbeat'
+  /** ModifyListener on the test listeners only: DeployGreen points them at the colour it deploys. */
+  | 'test-listener'
   /** HTTP to the test listener (smoke tests); may need the function in the VPC. */
   | 'smoke'
   /**
@@ -57,7 +59,7 @@ export const capabilitiesByStep: Readonly<Record<string, readonly Capability[]>>
   /** `database`: reads the row counts and checksums recorded with each snapshot. */
   backup: ['store', 'snapshots', 'database'],
   migrate: ['store', 'database'],
-  'deploy-green': ['store', 'compute-read', 'compute-deploy'],
+  'deploy-green': ['store', 'compute-read', 'compute-deploy', 'test-listener'],
   'verify-green': ['store', 'target-health', 'smoke'],
   'shift-weight': ['store', 'router'],
   bake: ['store', 'alarms', 'callbacks'],

@@ -1,11 +1,12 @@
 import { decidePoll } from '../../src/core/polling.ts';
-import { GreenUnhealthyError } from '../../src/errors.ts';
+import { GreenUnhealthyError, WeightMismatchError } from '../../src/errors.ts';
 import { audit } from '../../src/handlers/audit.ts';
 import { defineStep } from '../../src/handlers/define-step.ts';
 import { pollingStepInputSchema } from '../../src/schema/deploy-state.ts';
 
 /**
- * DeployGreen: `start` rolls the new version out on the idle colour at the live colour's size;
+ * DeployGreen: `start` rolls the new version out on the idle colour at the live colour's size
+ * and points the test listener at it;
  * `poll` checks for steady state until `config.deployGreen.maxWaitSeconds`.
  */
 export const deployGreen = defineStep({
@@ -21,6 +22,15 @@ export const deployGreen = defineStep({
         version: deployment.version,
         desiredCount: deployment.desiredCount,
       });
+      // The smoke tests and the trial reach the new release through the test listener, which
+      // must therefore follow the colour being deployed (read back, as the weights are).
+      await ports.router.pointTestListener(binding, colour);
+      const testListener = await ports.router.testListenerColour(binding);
+      if (testListener !== null && testListener !== colour) {
+        throw new WeightMismatchError(
+          `the test listener ${binding.testListenerArn} still forwards to ${testListener} after pointing it at ${colour}`,
+        );
+      }
       await audit(ports, deployment.id, 'green.deploying', { colour, version: deployment.version });
       return {
         stable: false,

@@ -27,6 +27,7 @@ export function localServiceBinding(
   return {
     listener: `${elb}:listener/${loadBalancer}/${idFor(`listener:${service}`)}`,
     testListener: listeners.testUrl,
+    testListenerArn: `${elb}:listener/${loadBalancer}/${idFor(`test-listener:${service}`)}`,
     targetGroups: { blue: targetGroup('blue'), green: targetGroup('green') },
     compute: {
       cluster: `${ecs}:cluster/local`,

@@ -17,4 +17,8 @@ export interface TrafficRouter {
   setWeights(binding: ServiceBinding, weights: ListenerWeights): Promise<void>;
   readWeights(binding: ServiceBinding): Promise<ListenerWeights>;
   targetHealth(binding: ServiceBinding, colour: Colour): Promise<TargetHealth>;
+  /** Points the test listener (`testListenerArn`) at one colour; nothing to do without one. */
+  pointTestListener(binding: ServiceBinding, colour: Colour): Promise<void>;
+  /** The colour the test listener forwards to; null when the binding has no test listener. */
+  testListenerColour(binding: ServiceBinding): Promise<Colour | null>;
 }

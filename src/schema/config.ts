@@ -154,8 +154,14 @@ export type PreTrafficTrial = z.infer<typeof preTrafficTrialSchema>;
 export const serviceBindingSchema = z
   .object({
     listener: z.string().min(1),
-    /** Optional test listener that always reaches the idle colour, for smoke tests. */
+    /** Optional test listener's base URL: smoke tests and the pre-traffic trial reach the colour being deployed through it. */
     testListener: z.string().min(1).optional(),
+    /**
+     * The test listener itself (its ARN on AWS): DeployGreen points it at the colour being
+     * deployed, so the smoke tests and the trial judge the new release, never the live one.
+     * Required with `testListener`.
+     */
+    testListenerArn: z.string().min(1).optional(),
     targetGroups: z.object({ blue: z.string().min(1), green: z.string().min(1) }).strict(),
     compute: z
       .object({ cluster: z.string().min(1), blue: z.string().min(1), green: z.string().min(1) })

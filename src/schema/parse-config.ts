@@ -26,8 +26,15 @@ export function parseEnvironmentConfig(raw: unknown, source: string): Environmen
 export function configProblems(config: EnvironmentConfig): string[] {
   const plan = validateTrafficPlan(config.trafficPlan);
   const lease = leaseProblem(config);
+  const unmovableTestListeners = Object.entries(config.services)
+    .filter(([, binding]) => binding.testListener !== undefined && binding.testListenerArn === undefined)
+    .map(
+      ([service]) =>
+        `services.${service}: testListener is set but testListenerArn is not: DeployGreen must point the test listener at the colour it deploys, or from the second deployment on the smoke tests and the trial judge the live colour (add the test listener's ARN as testListenerArn)`,
+    );
   return [
     ...(plan.ok ? [] : plan.problems.map((problem) => `trafficPlan: ${problem}`)),
     ...(lease ? [lease] : []),
+    ...unmovableTestListeners,
   ];
 }

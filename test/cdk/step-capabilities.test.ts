@@ -8,7 +8,8 @@ const functionsDir = new URL('../../functions/', import.meta.url).pathname;
 /** Which capability each port call needs (IAM follows the capability). */
 const needs: readonly [RegExp, Capability][] = [
   [/ports\.router\.targetHealth/, 'target-health'],
-  [/ports\.router(?!\.targetHealth)/, 'router'],
+  [/ports\.router\.(?:pointTestListener|testListenerColour)/, 'test-listener'],
+  [/ports\.router(?!\.targetHealth|\.pointTestListener|\.testListenerColour)/, 'router'],
   [/ports\.compute\.deploy/, 'compute-deploy'],
   [/ports\.compute\.status/, 'compute-read'],
   [/ports\.compute\.scaleToZero/, 'compute-scale'],

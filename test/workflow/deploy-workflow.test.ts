@@ -132,6 +132,30 @@ describe('deploy.asl.json, run by aws-local-stepfunctions with the real handlers
     );
   });
 
+  it('points the test listener at the colour it deploys, before the smoke tests and the trial', async () => {
+    // Prepare: the previous deployment left the test listener on blue, the live colour.
+    const shop = stagingConfig().services.shop;
+    const harness = harnessWithLiveBlue({
+      services: {
+        shop: { ...shop, testListener: 'http://test.example:8443', testListenerArn: 'listener/shop-test' },
+      },
+    });
+    harness.ports.router.testListener = 'blue';
+    let atVerifyGreen: string | null = null;
+    const trial = harness.ports.smoke.trial.bind(harness.ports.smoke);
+    harness.ports.smoke.trial = async (binding, settings) => {
+      atVerifyGreen = harness.ports.router.testListener;
+      return trial(binding, settings);
+    };
+
+    // Act
+    const execution = await harness.run(deployRequest());
+
+    // Assess
+    expect(execution.status).toBe('SUCCEEDED');
+    expect(atVerifyGreen).toBe('green');
+  });
+
   it('keeps the lock and pages when blue, back on all traffic, does not answer through the production listener (its health lags)', async () => {
     // Prepare: green's alarm fires at 10%; blue still looks healthy to its target group, but
     // died a moment ago: the production listener gets no answer from it.

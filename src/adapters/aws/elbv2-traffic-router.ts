@@ -105,6 +105,30 @@ export function actionsWithWeights(
   });
 }
 
+/**
+ * The test listener's actions with its forward sending everything to one colour's target group,
+ * every other action kept as it was (see {@link actionsWithWeights}). Pure, exported for tests.
+ */
+export function actionsForwardingTo(
+  actions: readonly Action[],
+  binding: ServiceBinding,
+  colour: Colour,
+): Action[] {
+  return actionsWithWeights(
+    actions,
+    binding,
+    colour === 'blue' ? { blue: 100, green: 0 } : { blue: 0, green: 100 },
+  );
+}
+
+/** The one colour a test listener's forward sends to, or null when it splits or forwards elsewhere. */
+export function colourForwardedTo(actions: readonly Action[], binding: ServiceBinding): Colour | null {
+  const weights = weightsFromActions(actions, binding);
+  if (weights.blue === 100) return 'blue';
+  if (weights.green === 100) return 'green';
+  return null;
+}
+
 function describeTarget(description: TargetHealthDescription): string {
   const target = `${description.Target?.Id ?? '?'}${description.Target?.Port ? `:${description.Target.Port}` : ''}`;
   const health = description.TargetHealth;
@@ -160,6 +184,40 @@ export class Elbv2TrafficRouter implements TrafficRouter {
     return weightsFromActions(await this.currentActions(binding), binding);
   }
 
+  async pointTestListener(binding: ServiceBinding, colour: Colour): Promise<void> {
+    const listenerArn = binding.testListenerArn;
+    if (listenerArn === undefined) return;
+    const actions = actionsForwardingTo(await this.listenerActions(listenerArn), binding, colour);
+    await callAws(
+      {
+        operation: 'ModifyListener',
+        resource: listenerArn,
+        configHint: 'testListenerArn in the service binding',
+      },
+      () =>
+        this.client.send(new ModifyListenerCommand({ ListenerArn: listenerArn, DefaultActions: actions })),
+    );
+  }
+
+  async testListenerColour(binding: ServiceBinding): Promise<Colour | null> {
+    if (binding.testListenerArn === undefined) return null;
+    return colourForwardedTo(await this.listenerActions(binding.testListenerArn), binding);
+  }
+
+  private async listenerActions(listenerArn: string): Promise<Action[]> {
+    const response = await callAws(
+      {
+        operation: 'DescribeListeners',
+        resource: listenerArn,
+        configHint: 'the listeners in the service binding',
+      },
+      () => this.client.send(new DescribeListenersCommand({ ListenerArns: [listenerArn] })),
+    );
+    const listener = response.Listeners?.[0];
+    if (!listener) throw new ConfigError(`DescribeListeners returned no listener for ${listenerArn}`);
+    return listener.DefaultActions ?? [];
+  }
+
   /** The listener's default actions, or the rule's actions. */
   private async currentActions(binding: ServiceBinding): Promise<Action[]> {
     const context = { resource: binding.listener, configHint: 'the listener in the service binding' };
@@ -171,12 +229,7 @@ export class Elbv2TrafficRouter implements TrafficRouter {
       if (!rule) throw new ConfigError(`DescribeRules returned no rule for ${binding.listener}`);
       return rule.Actions ?? [];
     }
-    const response = await callAws({ operation: 'DescribeListeners', ...context }, () =>
-      this.client.send(new DescribeListenersCommand({ ListenerArns: [binding.listener] })),
-    );
-    const listener = response.Listeners?.[0];
-    if (!listener) throw new ConfigError(`DescribeListeners returned no listener for ${binding.listener}`);
-    return listener.DefaultActions ?? [];
+    return this.listenerActions(binding.listener);
   }
 
   async targetHealth(binding: ServiceBinding, colour: Colour): Promise<TargetHealth> {

@@ -12,7 +12,8 @@ const noTasks: Faults = { crash: true };
 
 /**
  * The Compute port over the local app servers. A deploy puts the new version on the colour
- * (with the faults that release has) and points the test listener at it; it is stable once the
+ * (with the faults that release has); DeployGreen points the test listener at it through the
+ * router, as on AWS. It is stable once the
  * server answers /health/ready with that version over real HTTP and its target group's health
  * checks pass, as ECS waits for with a load balancer attached.
  */
@@ -37,7 +38,6 @@ export class LocalCompute implements Compute {
       latencyMs: 0,
       ...this.behaviour({ service: service.name, version: release.version, colour }),
     });
-    service.router.setTestListenerColour(colour);
     // New tasks register with the target group as new targets, judged from scratch.
     service.health.reset(colour);
     service.deployments.set(colour, { version: release.version, scaledToZero: false });

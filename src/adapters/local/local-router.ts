@@ -22,6 +22,16 @@ export class LocalTrafficRouter implements TrafficRouter {
     return { blue, green: total === 0 ? 0 : 100 - blue };
   }
 
+  async pointTestListener(binding: ServiceBinding, colour: Colour): Promise<void> {
+    if (binding.testListenerArn === undefined) return;
+    this.services(binding).router.setTestListenerColour(colour);
+  }
+
+  async testListenerColour(binding: ServiceBinding): Promise<Colour | null> {
+    if (binding.testListenerArn === undefined) return null;
+    return this.services(binding).router.testListenerColour();
+  }
+
   async targetHealth(binding: ServiceBinding, colour: Colour): Promise<TargetHealth> {
     const service = this.services(binding);
     if (!service.isRegistered(colour))

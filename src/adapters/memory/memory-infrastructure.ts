@@ -50,6 +50,18 @@ export class MemoryRouter implements TrafficRouter {
     return { ...this.weights };
   }
 
+  /** Where the test listener forwards (null: the binding has none). */
+  testListener: Colour | null = 'green';
+
+  async pointTestListener(binding: { testListenerArn?: string }, colour: Colour): Promise<void> {
+    if (binding.testListenerArn === undefined) return;
+    this.testListener = colour;
+  }
+
+  async testListenerColour(binding: { testListenerArn?: string }): Promise<Colour | null> {
+    return binding.testListenerArn === undefined ? null : this.testListener;
+  }
+
   async targetHealth(_binding: unknown, colour: Colour): Promise<TargetHealth> {
     return this.health[colour];
   }

@@ -90,6 +90,8 @@ export async function runPeerPolicy<State>(options: PeerRunOptions<State>): Prom
       version: toVersion,
       desiredCount: 1,
     });
+    // Every peer sends its test traffic to the new task set, as Greenlight's DeployGreen does.
+    await world.ports.router.pointTestListener(binding, 'green');
     for (let waited = 0; service.health.health('green').healthy === 0; waited += 5) {
       if (waited >= 300) throw new Error('green never became healthy behind its target group');
       await clock.sleep(5_000);

@@ -6,6 +6,7 @@ const elb = 'arn:aws:elasticloadbalancing:eu-west-1:123456789012';
 export const binding: ServiceBinding = {
   listener: `${elb}:listener/app/shop-alb/50dc6c495c0c9188/f2f7dc8efc522ab2`,
   testListener: 'http://127.0.0.1:1',
+  testListenerArn: `${elb}:listener/app/shop-alb/50dc6c495c0c9188/7a1b2c3d4e5f6a7b`,
   targetGroups: {
     blue: `${elb}:targetgroup/shop-blue/73e2d6bc24d8a067`,
     green: `${elb}:targetgroup/shop-green/943f017f100becff`,
