@@ -20,14 +20,19 @@ export interface AuditConnection {
 }
 
 /**
- * The Greenlight table itself (AWS only), for `greenlight unlock`'s read, release and audit.
+ * The Greenlight table itself (AWS only): `history`/`show` read it, `greenlight unlock` reads,
+ * releases and audits. `holding` names what the caller wants from it, for the error.
  * @throws InvalidRequestError when no table is named.
  */
-export function openStore(flags: AuditConnection, env: NodeJS.ProcessEnv = process.env): DynamoDbStore {
+export function openStore(
+  flags: AuditConnection,
+  env: NodeJS.ProcessEnv = process.env,
+  holding = 'the lock is',
+): DynamoDbStore {
   const tableName = flags.table ?? env.GREENLIGHT_TABLE;
   if (!tableName) {
     throw new InvalidRequestError(
-      'the lock is in the Greenlight table: pass --table (or set GREENLIGHT_TABLE) to the TableName output of the Greenlight-<environment> stack',
+      `${holding} in the Greenlight table: pass --table (or set GREENLIGHT_TABLE) to the TableName output of the Greenlight-<environment> stack`,
     );
   }
   const client = new DynamoDBClient({
@@ -61,10 +66,5 @@ export function openAuditReader(flags: AuditConnection, env: NodeJS.ProcessEnv =
     }
     return httpAuditReader(url);
   }
-  if (!(flags.table ?? env.GREENLIGHT_TABLE)) {
-    throw new InvalidRequestError(
-      'the audit records are in the Greenlight table: pass --table (or set GREENLIGHT_TABLE) to the TableName output of the Greenlight-<environment> stack',
-    );
-  }
-  return openStore(flags, env);
+  return openStore(flags, env, 'the audit records are');
 }

@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { awsPortsFromEnv, envNames } from '../../src/adapters/aws/ports-from-env.ts';
 import { PagerFallbackNotifier } from '../../src/notifications/pager-fallback.ts';
 import type { Notification, Notifier, Severity } from '../../src/ports/notifier.ts';
-import { binding } from '../adapters/aws/binding-fixture.ts';
+import { stackEnv } from '../adapters/aws/binding-fixture.ts';
 
 const page = (severity: Severity): Notification => ({
   severity,
@@ -70,15 +70,9 @@ describe('Class: PagerFallbackNotifier', () => {
 describe('On AWS: awsPortsFromEnv with a pager topic', () => {
   const sns = mockClient(SNSClient);
   beforeEach(() => sns.reset());
-  const env = {
-    AWS_REGION: 'eu-west-1',
-    [envNames.environment]: 'production',
-    [envNames.tableName]: 'greenlight-production',
-    [envNames.topicInfo]: 'arn:aws:sns:eu-west-1:123456789012:info',
-    [envNames.topicWarning]: 'arn:aws:sns:eu-west-1:123456789012:warning',
-    [envNames.topicCritical]: 'arn:aws:sns:eu-west-1:123456789012:critical',
+  const env: Record<string, string> = {
+    ...stackEnv,
     [envNames.topicPager]: 'arn:aws:sns:eu-west-1:123456789012:pager',
-    [envNames.serviceTargetGroups]: JSON.stringify({ shop: binding.targetGroups.blue }),
   };
 
   it('publishes a critical page the critical topic refused to the pager topic', async () => {

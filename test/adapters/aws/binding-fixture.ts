@@ -1,3 +1,4 @@
+import { envNames } from '../../../src/adapters/aws/ports-from-env.ts';
 import type { ServiceBinding } from '../../../src/schema/config.ts';
 
 const elb = 'arn:aws:elasticloadbalancing:eu-west-1:123456789012';
@@ -19,4 +20,15 @@ export const binding: ServiceBinding = {
   database: { id: 'arn:aws:rds:eu-west-1:123456789012:db:shop-db', kind: 'instance' },
   smokeTests: ['/health', '/health/ready'],
   trial: { requests: 600, ratePerSecond: 20, paths: ['/'] },
+};
+
+/** The environment the Greenlight stack sets on every function, for `shop` in production. */
+export const stackEnv: Readonly<Record<string, string>> = {
+  AWS_REGION: 'eu-west-1',
+  [envNames.environment]: 'production',
+  [envNames.tableName]: 'greenlight-production',
+  [envNames.topicInfo]: 'arn:aws:sns:eu-west-1:123456789012:info',
+  [envNames.topicWarning]: 'arn:aws:sns:eu-west-1:123456789012:warning',
+  [envNames.topicCritical]: 'arn:aws:sns:eu-west-1:123456789012:critical',
+  [envNames.serviceTargetGroups]: JSON.stringify({ shop: binding.targetGroups.blue }),
 };

@@ -9,21 +9,13 @@ import {
 } from '../../../src/adapters/aws/live-integrity-reader.ts';
 import { awsPortsFromEnv, envNames } from '../../../src/adapters/aws/ports-from-env.ts';
 import { ConfigError } from '../../../src/errors.ts';
-import { binding } from './binding-fixture.ts';
+import { binding, stackEnv } from './binding-fixture.ts';
 
 const rds = mockClient(RDSClient);
 const documents = mockClient(DynamoDBDocumentClient);
 const secrets = mockClient(SecretsManagerClient);
 const secretArn = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:shop-db-AbCdEf';
-const env = {
-  AWS_REGION: 'eu-west-1',
-  [envNames.environment]: 'production',
-  [envNames.tableName]: 'greenlight-production',
-  [envNames.topicInfo]: 'arn:aws:sns:eu-west-1:123456789012:info',
-  [envNames.topicWarning]: 'arn:aws:sns:eu-west-1:123456789012:warning',
-  [envNames.topicCritical]: 'arn:aws:sns:eu-west-1:123456789012:critical',
-  [envNames.serviceTargetGroups]: JSON.stringify({ shop: binding.targetGroups.blue }),
-};
+const env = stackEnv;
 const withSecrets = { ...env, [envNames.databaseSecrets]: JSON.stringify({ shop: secretArn }) };
 
 describe('Function: awsLiveIntegrityReaderFromEnv', () => {

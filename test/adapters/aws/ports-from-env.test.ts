@@ -6,17 +6,9 @@ import {
 } from '../../../src/adapters/aws/ports-from-env.ts';
 import { awsMigratorFromEnv } from '../../../src/adapters/aws/rds-migrator-from-env.ts';
 import { ConfigError, InvalidRequestError } from '../../../src/errors.ts';
-import { binding } from './binding-fixture.ts';
+import { binding, stackEnv } from './binding-fixture.ts';
 
-const env = {
-  AWS_REGION: 'eu-west-1',
-  [envNames.environment]: 'production',
-  [envNames.tableName]: 'greenlight-production',
-  [envNames.topicInfo]: 'arn:aws:sns:eu-west-1:123456789012:info',
-  [envNames.topicWarning]: 'arn:aws:sns:eu-west-1:123456789012:warning',
-  [envNames.topicCritical]: 'arn:aws:sns:eu-west-1:123456789012:critical',
-  [envNames.serviceTargetGroups]: JSON.stringify({ shop: binding.targetGroups.blue }),
-};
+const env = stackEnv;
 
 const config = {
   environment: 'production',

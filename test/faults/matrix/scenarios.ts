@@ -47,6 +47,20 @@ async function flapGreen(run: ScenarioRun, on: Faults, everySeconds: number, dur
   green.setFaults(off);
 }
 
+/**
+ * Starts deploy-1 with the router's setWeights failing with `error` while ShiftWeight runs (and
+ * `also()` holds, asked only then): AWS refusing or throttling every call of one step.
+ */
+function shiftWeightFailing(run: ScenarioRun, error: () => Error, also: () => boolean = () => true): void {
+  const execution = run.deploy('deploy-1');
+  failWhile(
+    run.world.ports.router,
+    'setWeights',
+    error,
+    () => stateOf(execution) === 'ShiftWeight' && also(),
+  );
+}
+
 /** A migrations folder whose first migration applies and whose second fails. */
 function halfGoodMigrations(): string {
   const dir = mkdtempSync(join(tmpdir(), 'greenlight-half-good-'));
@@ -299,13 +313,11 @@ export const scenarios: readonly FaultScenario[] = [
   {
     name: 'ShiftWeight throttled twice, then through',
     act: async (run) => {
-      const execution = run.deploy('deploy-1');
       let calls = 0;
-      failWhile(
-        run.world.ports.router,
-        'setWeights',
+      shiftWeightFailing(
+        run,
         () => new ThrottledError('ELB: Rate exceeded'),
-        () => stateOf(execution) === 'ShiftWeight' && ++calls <= 2,
+        () => ++calls <= 2,
       );
     },
     ends: 'green',
@@ -313,25 +325,16 @@ export const scenarios: readonly FaultScenario[] = [
   {
     name: 'ShiftWeight throttled on every call',
     act: async (run) => {
-      const execution = run.deploy('deploy-1');
-      failWhile(
-        run.world.ports.router,
-        'setWeights',
-        () => new ThrottledError('ELB: Rate exceeded'),
-        () => stateOf(execution) === 'ShiftWeight',
-      );
+      shiftWeightFailing(run, () => new ThrottledError('ELB: Rate exceeded'));
     },
     ends: 'blue',
   },
   {
     name: 'the router refuses a weight change',
     act: async (run) => {
-      const execution = run.deploy('deploy-1');
-      failWhile(
-        run.world.ports.router,
-        'setWeights',
+      shiftWeightFailing(
+        run,
         () => new InvalidRequestError('ELB: ValidationError: target group is not attached to the listener'),
-        () => stateOf(execution) === 'ShiftWeight',
       );
     },
     ends: 'blue',
