@@ -48,3 +48,9 @@ export function serviceSchema(worldId: string, service: string): string {
   const name = `gl_${worldId}_${service.replaceAll('-', '_')}`;
   return name.length <= 63 ? name : `${name.slice(0, 54)}_${idFor(name).slice(0, 8)}`;
 }
+
+/**
+ * The schema of the world's Store (lock, records, audit trail): `gl_<world>__store`. Service
+ * names start with a letter, so no service schema can be named this.
+ */
+export const storeSchema = (worldId: string): string => `gl_${worldId}__store`;

@@ -1,6 +1,6 @@
 import type { PutMetricDataCommandInput } from '@aws-sdk/client-cloudwatch';
 import { loadBalancerDimension, targetGroupDimension } from '../core/arns.ts';
-import type { Colour } from '../ports/colour.ts';
+import { type Colour, otherColour, weightsFor } from '../ports/colour.ts';
 import type { PreTrafficTrial, ServiceBinding } from '../schema/config.ts';
 import type { WorldClock } from './clock/world-clock.ts';
 import { ensureAppSchema } from './db/app-schema.ts';
@@ -46,7 +46,9 @@ export interface ServiceWorldOptions {
   /** The world's engine; the service gets a schema of its own in it. */
   readonly engine: SqlDatabase;
   readonly metrics: MetricsStore;
-  /** The version blue runs at start, and its faults. */
+  /** The colour serving at start (blue in a new world; a resumed world's live colour). @default 'blue' */
+  readonly liveColour?: Colour;
+  /** The version the live colour runs at start, and its faults. */
   readonly liveVersion: string;
   readonly liveFaults: Faults;
   readonly seed: number;
@@ -59,8 +61,8 @@ export interface ServiceWorldOptions {
 }
 
 /**
- * Starts one service: blue running `liveVersion` behind its target group, green with no
- * tasks, a listener pair, health checks every 10 s, and, when configured, the app's 10 s
+ * Starts one service: the live colour (blue unless resumed) running `liveVersion` behind its
+ * target group, the other with no tasks, a listener pair, health checks every 10 s, and, when configured, the app's 10 s
  * metrics. The ALB's own metrics come from the router, per target group with its load balancer.
  */
 export async function startServiceWorld(options: ServiceWorldOptions): Promise<ServiceWorld> {
@@ -71,8 +73,10 @@ export async function startServiceWorld(options: ServiceWorldOptions): Promise<S
     await ensureSchema(options.engine, schema);
     const db = scopeToSchema(options.engine, schema);
     await ensureAppSchema(db);
+    const live = options.liveColour ?? 'blue';
+    const idle = otherColour(live);
     const deployments = new Map<Colour, ColourDeployment>([
-      ['blue', { version: options.liveVersion, scaledToZero: false }],
+      [live, { version: options.liveVersion, scaledToZero: false }],
     ]);
     const isRegistered = (colour: Colour): boolean => {
       const deployment = deployments.get(colour);
@@ -104,10 +108,12 @@ export async function startServiceWorld(options: ServiceWorldOptions): Promise<S
       closers.push(() => started?.close());
       return started;
     };
-    const servers = {
-      blue: await server('blue', options.liveVersion, options.liveFaults, options.seed),
-      green: await server('green', 'none', { crash: true }, options.seed + 1),
-    };
+    const seeds: Record<Colour, number> = { blue: options.seed, green: options.seed + 1 };
+    const started = {
+      [live]: await server(live, options.liveVersion, options.liveFaults, seeds[live]),
+      [idle]: await server(idle, 'none', { crash: true }, seeds[idle]),
+    } as Record<Colour, AppServer>;
+    const servers = { blue: started.blue, green: started.green };
 
     let binding: ServiceBinding | undefined;
     const dimensionsOf = (colour: Colour) => {
@@ -119,6 +125,7 @@ export async function startServiceWorld(options: ServiceWorldOptions): Promise<S
     };
     const router = await startRouter({
       targets: { blue: servers.blue.url, green: servers.green.url },
+      weights: weightsFor(live, 100),
       clock,
       seed: options.seed,
       onRequest: (request) => {
@@ -146,8 +153,8 @@ export async function startServiceWorld(options: ServiceWorldOptions): Promise<S
       timeoutMs: 5000,
       healthyThreshold: 2,
       unhealthyThreshold: options.unhealthyThreshold,
-      // Blue is the live colour: its targets have served for days, not just registered.
-      alreadyHealthy: ['blue'],
+      // The live colour's targets have served for days, not just registered.
+      alreadyHealthy: [live],
       clock,
       onSample: (sample) => {
         const counts = health?.health(sample.colour);

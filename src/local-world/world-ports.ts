@@ -8,9 +8,9 @@ import { LocalSnapshots } from '../adapters/local/local-snapshots.ts';
 import { OutboxNotifier } from '../adapters/local/outbox-notifier.ts';
 import { serviceRegistry } from '../adapters/local/service-registry.ts';
 import { staticConfigSource } from '../adapters/memory/memory-ports.ts';
-import { MemoryStore } from '../adapters/memory/memory-store.ts';
 import { MigrationFailedError } from '../errors.ts';
 import type { Migrator, Ports } from '../ports/index.ts';
+import type { Store } from '../ports/store.ts';
 import type { WorkflowCallbacks } from '../ports/workflow-callbacks.ts';
 import type { EnvironmentConfigInput } from '../schema/config.ts';
 import type { AlarmEvaluator } from './alarms/alarm-evaluator.ts';
@@ -23,7 +23,7 @@ import type { MetricsStore } from './metrics/metrics-store.ts';
 import type { ServiceWorld } from './service-world.ts';
 
 /** The world's ports: what its handlers are bound to. */
-export type WorldPorts = Ports & { readonly notifier: OutboxNotifier; readonly store: MemoryStore };
+export type WorldPorts = Ports & { readonly notifier: OutboxNotifier; readonly store: Store };
 
 export interface WorldPortsOptions {
   readonly clock: WorldClock;
@@ -35,6 +35,8 @@ export interface WorldPortsOptions {
   readonly snapshots: SnapshotStore;
   readonly behaviour: ReleaseBehaviour;
   readonly callbacks: WorkflowCallbacks;
+  /** The lock, records and audit trail: the world's database (SqlStore), so they outlive a process. */
+  readonly store: Store;
   /** Binds the Migrate step to a service's database; none bound by default. */
   readonly migrator?: (db: SqlDatabase) => Migrator;
 }
@@ -84,7 +86,7 @@ export function bindWorldPorts(options: WorldPortsOptions): WorldPorts {
     },
     notifier: new OutboxNotifier(),
     callbacks: options.callbacks,
-    store: new MemoryStore(),
+    store: options.store,
   };
 }
 

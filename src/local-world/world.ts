@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { ReleaseBehaviour } from '../adapters/local/local-compute.ts';
+import { SqlStore } from '../adapters/local/sql-store.ts';
 import { alarmDefinitions } from '../core/alarm-definitions.ts';
 import type { Migrator } from '../ports/index.ts';
+import type { DeploymentRecord } from '../ports/store.ts';
 import { loadDefinition } from '../runtime/definition.ts';
 import { executionStatusChangeEvent } from '../runtime/execution-status-event.ts';
 import { invokeLocally } from '../runtime/local-lambda.ts';
@@ -21,8 +23,8 @@ import { openDatabase, type SqlDatabase } from './db/sql-database.ts';
 import { quoteIdent } from './db/table-checksums.ts';
 import { trackedDatabase } from './db/tracked-database.ts';
 import { createEventBus, type EventBus } from './events/event-bus.ts';
-import type { Faults } from './http/faults.ts';
-import { localAccount, localRegion, serviceSchema } from './local-binding.ts';
+import { reconcileInterruptedExecutions } from './interrupted-executions.ts';
+import { localAccount, localRegion, serviceSchema, storeSchema } from './local-binding.ts';
 import { createMetricsStore, type MetricsStore } from './metrics/metrics-store.ts';
 import { startSchedules } from './schedules.ts';
 import { type ServiceWorld, startServiceWorld } from './service-world.ts';
@@ -35,10 +37,20 @@ export const localService = 'shop';
 export const localAppMetricsNamespace = 'Greenlight/App';
 
 export interface LocalWorldOptions {
-  /** @default a virtual clock: results do not depend on the machine */
-  readonly clock?: WorldClock;
+  /**
+   * The world's clock, or how to make one that starts after the latest time the world's store
+   * holds (null when it is empty), so a world resumed from disk never runs its time backwards.
+   * @default a virtual clock: results do not depend on the machine
+   */
+  readonly clock?: WorldClock | ((latestStoredMs: number | null) => WorldClock);
   /** A real PostgreSQL server; PGlite (embedded) when absent. */
   readonly databaseUrl?: string;
+  /**
+   * Where PGlite keeps its data, so the world survives its process (`serve`). A world started
+   * on a data directory or a named world on a server resumes what it finds: the live colours,
+   * the lock, the records and the audit trail, the apps' rows. @default - in memory
+   */
+  readonly dataDir?: string;
   /** Names the world's schemas in a shared engine. @default - fresh per world */
   readonly worldId?: string;
   /** @default 'local' */
@@ -85,22 +97,29 @@ export interface LocalWorld {
   readonly ports: WorldPorts;
   readonly config: EnvironmentConfig;
   readonly deployStateMachineArn: string;
+  /** Deployments found running at start whose executions had died with an earlier process, reconciled as aborted. */
+  readonly interrupted: readonly DeploymentRecord[];
   /** Stops the scheduled functions (approval reminder, early verdict), as a deleted schedule would: a fault to inject. */
   stopSchedules(): void;
   close(): Promise<void>;
 }
 
 export async function startLocalWorld(options: LocalWorldOptions): Promise<LocalWorld> {
-  const clock = options.clock ?? createVirtualClock();
   const environment = options.environment ?? localEnvironment;
   const worldId = options.worldId ?? (options.databaseUrl ? randomBytes(4).toString('hex') : 'local');
   // A world of its own on a shared server leaves nothing behind; a named one is kept.
   const dropOnClose = options.databaseUrl !== undefined && options.worldId === undefined;
   const seed = options.seed ?? 1;
-  const rawEngine = await openDatabase(options.databaseUrl ? { url: options.databaseUrl } : {});
-  const engine = trackedDatabase(rawEngine, clock);
+  const rawEngine = await openDatabase(
+    options.databaseUrl ? { url: options.databaseUrl } : options.dataDir ? { dataDir: options.dataDir } : {},
+  );
   const closers: (() => Promise<void> | void)[] = [() => rawEngine.close()];
   try {
+    const clock = await worldClockFor(options.clock, rawEngine, storeSchema(worldId));
+    const engine = trackedDatabase(rawEngine, clock);
+    const store = await SqlStore.open(engine, storeSchema(worldId));
+    if (dropOnClose)
+      closers.push(() => rawEngine.exec(`DROP SCHEMA IF EXISTS ${quoteIdent(storeSchema(worldId))} CASCADE`));
     const config = {
       ...options.config,
       alarms: { highResolutionNamespace: localAppMetricsNamespace, ...options.config.alarms },
@@ -109,6 +128,11 @@ export async function startLocalWorld(options: LocalWorldOptions): Promise<Local
     const metrics = createMetricsStore({ clock });
     const services = new Map<string, ServiceWorld>();
     for (const [index, name] of (options.services ?? [localService]).entries()) {
+      // A resumed world serves what was live when it stopped; a new one serves blue at liveVersion.
+      const live = (await store.getLive(name, environment)) ?? {
+        colour: 'blue',
+        version: options.liveVersion,
+      };
       const service = await startServiceWorld({
         name,
         environment,
@@ -116,8 +140,9 @@ export async function startLocalWorld(options: LocalWorldOptions): Promise<Local
         clock,
         engine,
         metrics,
-        liveVersion: options.liveVersion,
-        liveFaults: liveFaults(options.behaviour, name, options.liveVersion),
+        liveColour: live.colour,
+        liveVersion: live.version,
+        liveFaults: options.behaviour({ service: name, version: live.version, colour: live.colour }),
         seed: seed + 2 * index,
         unhealthyThreshold: validated.verify.consecutiveHealthCheckFailures,
         ...(options.trial ? { trial: options.trial } : {}),
@@ -175,10 +200,12 @@ export async function startLocalWorld(options: LocalWorldOptions): Promise<Local
       snapshots,
       behaviour: options.behaviour,
       callbacks: sfn.tokens.asWorkflowCallbacks(),
+      store,
       ...(options.migrator ? { migrator: options.migrator } : {}),
     });
     for (const service of services.values()) {
-      await ports.store.setLive(service.name, environment, { colour: 'blue', version: options.liveVersion });
+      if ((await store.getLive(service.name, environment)) === null)
+        await store.setLive(service.name, environment, { colour: 'blue', version: options.liveVersion });
     }
     const logger = new Logger({ serviceName: 'greenlight-local', logLevel: 'SILENT' });
     const { substitutions, functions } = bindSteps(ports, { logger });
@@ -239,6 +266,16 @@ export async function startLocalWorld(options: LocalWorldOptions): Promise<Local
       );
     });
     closers.push(() => stopStatusEvents());
+    const interrupted = await reconcileInterruptedExecutions({
+      store,
+      environment,
+      bus,
+      stateMachineArn: machine.stateMachineArn,
+      region: localRegion,
+      account: localAccount,
+      isRunningHere: (executionArn) => sfn.hasExecution(executionArn),
+      nowMs: () => clock.nowMs(),
+    });
     // EventBridge Scheduler: the approval reminder (heartbeats) and the early verdict.
     const stopSchedules = startSchedules({ ports, clock, logger, environment });
     closers.push(stopSchedules);
@@ -264,6 +301,7 @@ export async function startLocalWorld(options: LocalWorldOptions): Promise<Local
       ports,
       config: environmentConfig,
       deployStateMachineArn: machine.stateMachineArn,
+      interrupted,
       stopSchedules,
       close: async () => {
         for (const close of closers.reverse()) await close();
@@ -275,5 +313,13 @@ export async function startLocalWorld(options: LocalWorldOptions): Promise<Local
   }
 }
 
-const liveFaults = (behaviour: ReleaseBehaviour, service: string, version: string): Faults =>
-  behaviour({ service, version, colour: 'blue' });
+/** The given clock, or one made to start after the latest time the store at `schema` holds. */
+async function worldClockFor(
+  clock: LocalWorldOptions['clock'],
+  engine: SqlDatabase,
+  schema: string,
+): Promise<WorldClock> {
+  if (clock === undefined) return createVirtualClock();
+  if (typeof clock !== 'function') return clock;
+  return clock(await (await SqlStore.open(engine, schema)).latestTimestampMs());
+}

@@ -1,12 +1,19 @@
 import { eventTime } from '../local-world/events/event-types.ts';
 import type { ExecutionRecord } from './local-step-functions.ts';
 
+/** What the event says of an execution: an ended one, or one that died with its process. */
+export type ExecutionSummary = Pick<
+  ExecutionRecord,
+  'executionArn' | 'stateMachineArn' | 'name' | 'status' | 'startDate' | 'input'
+> &
+  Partial<Pick<ExecutionRecord, 'stopDate' | 'output' | 'error' | 'cause'>>;
+
 /**
  * The `Step Functions Execution Status Change` event of an ended execution, shaped as EventBridge
  * delivers it (Step Functions User Guide, "EventBridge events for Step Functions").
  */
 export function executionStatusChangeEvent(
-  execution: ExecutionRecord,
+  execution: ExecutionSummary,
   options: { readonly id: string; readonly region: string; readonly account: string },
 ) {
   const stopDate = execution.stopDate ?? execution.startDate;

@@ -177,6 +177,11 @@ export class LocalStepFunctions {
     return record;
   }
 
+  /** True when this engine started `executionArn` (running or ended). */
+  hasExecution(executionArn: string): boolean {
+    return this.executions.has(executionArn);
+  }
+
   describeExecution(executionArn: string): ExecutionRecord {
     const execution = this.executions.get(executionArn);
     if (!execution)

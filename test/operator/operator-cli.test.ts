@@ -235,11 +235,12 @@ describe('operator CLI against greenlight serve', () => {
       'not today',
     ]);
     await ended('lock-held');
-    serve.world.ports.store.locks.set('shop#local', {
+    await serve.world.ports.store.acquireLock({
       key: 'shop#local',
       owner: 'lost-1',
       executionId: 'arn:aws:states:local:000000000000:execution:greenlight-deploy:lost-1',
-      acquiredAtMs: 0,
+      nowMs: 0,
+      staleAfterMs: 86_400_000,
     });
 
     // Act

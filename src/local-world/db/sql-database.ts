@@ -37,12 +37,15 @@ export interface SqlDatabase {
 export interface OpenDatabaseOptions {
   /**
    * A `postgres://` URL of a real server, typically `process.env.DATABASE_URL`.
-   * @default - an in-memory PGlite engine
+   * @default - a PGlite engine
    */
   readonly url?: string;
+  /** Where PGlite keeps its data files (ignored with `url`). @default - in memory */
+  readonly dataDir?: string;
 }
 
-/** Opens a real server when `url` is given, otherwise an in-memory PGlite engine. */
+/** Opens a real server when `url` is given, otherwise a PGlite engine, in memory or on disk. */
 export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<SqlDatabase> {
-  return options.url ? openPostgres(options.url) : openPglite();
+  if (options.url) return openPostgres(options.url);
+  return openPglite(options.dataDir ? { dataDir: options.dataDir } : {});
 }
