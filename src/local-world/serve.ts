@@ -19,6 +19,14 @@ export interface ServeOptions {
   /** Background traffic per service, requests per world second, so verify always has data to judge. */
   readonly rps: number;
   readonly databaseUrl?: string;
+  /**
+   * Where PGlite keeps the world, so a served world survives being killed: restarted on the same
+   * directory it resumes the live colours, the lock, the records, the audit trail and the apps'
+   * rows, and reconciles the deployments that were running as aborted. @default - in memory
+   */
+  readonly dataDir?: string;
+  /** Names the world on a real server (`databaseUrl`), so a restart finds it. @default - a fresh world, dropped on close */
+  readonly worldId?: string;
   readonly migrator?: (db: SqlDatabase) => Migrator;
   /** How a new version behaves; healthy by default. */
   readonly green?: GreenBehaviour;
@@ -58,12 +66,18 @@ const healthy: GreenBehaviour = { errorRate: 0, latencyMs: 20, failAfterSeconds:
  */
 export async function startServe(options: ServeOptions): Promise<RunningServe> {
   const green = options.green ?? healthy;
-  // Paced, not wall time: timers still wait for work in flight, so a busy machine slows the
-  // world rather than timing its requests out.
-  const clock = createVirtualClock({ pace: options.timeScale });
   const world = await startLocalWorld({
-    clock,
+    // Paced, not wall time: timers still wait for work in flight, so a busy machine slows the
+    // world rather than timing its requests out. A resumed world's clock starts after the last
+    // time it stored: paced time runs ahead of the wall, and must never run backwards.
+    clock: (latestStoredMs) =>
+      createVirtualClock({
+        pace: options.timeScale,
+        startMs: Math.max(Date.now(), latestStoredMs === null ? 0 : latestStoredMs + 1000),
+      }),
     ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
+    ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+    ...(options.worldId ? { worldId: options.worldId } : {}),
     liveVersion,
     services: options.services ?? [localService],
     behaviour: options.behaviour ?? (({ version }) => faultsFor(green, version !== liveVersion)),
@@ -88,6 +102,7 @@ export async function startServe(options: ServeOptions): Promise<RunningServe> {
       ...options.config,
     },
   });
+  const { clock } = world;
   const loads = new Map<string, LoadGenerator>();
   const stopLoads = () => Promise.all([...loads.values()].map((load) => load.stop()));
   try {

@@ -1,3 +1,5 @@
+import { mkdir } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { InvalidRequestError } from '../../errors.ts';
 import { type RunningServe, startServe } from '../../local-world/serve.ts';
@@ -22,6 +24,12 @@ export function registerServeCommand(program: Command): void {
       'shop',
     )
     .option('--database-url <url>', 'a real PostgreSQL server (default: $DATABASE_URL, else embedded PGlite)')
+    .option(
+      '--data-dir <dir>',
+      'where embedded PGlite keeps the world, so it survives a crash or kill and resumes on restart',
+      defaultDataDir,
+    )
+    .option('--in-memory', 'keep nothing: a fresh world that is gone when serve stops')
     .action(
       async (cli: {
         port: string;
@@ -30,6 +38,8 @@ export function registerServeCommand(program: Command): void {
         rps: string;
         services: string;
         databaseUrl?: string;
+        dataDir: string;
+        inMemory?: boolean;
       }) => {
         const port = Number(cli.port);
         if (!Number.isInteger(port) || port < 0 || port > 65_535) {
@@ -39,6 +49,8 @@ export function registerServeCommand(program: Command): void {
         const rps = numberFlag('--rps', cli.rps, 0.1, 5_000);
         const services = parseServiceList(cli.services);
         const databaseUrl = cli.databaseUrl ?? process.env.DATABASE_URL;
+        const where = storageOf({ databaseUrl, dataDir: cli.dataDir, inMemory: cli.inMemory === true });
+        if (where.dataDir) await mkdir(where.dataDir, { recursive: true });
         const serve = await startServe({
           port,
           host: cli.host,
@@ -46,12 +58,16 @@ export function registerServeCommand(program: Command): void {
           rps,
           services,
           ...(databaseUrl ? { databaseUrl } : {}),
+          ...(where.dataDir ? { dataDir: where.dataDir } : {}),
+          ...(where.worldId ? { worldId: where.worldId } : {}),
           migrator: localMigrator,
         });
         const [deployArn] = serve.stateMachineArns;
         process.stdout.write(
           [
             `Greenlight local world is up (database: ${serve.world.engine.kind}, clock ×${cli.timeScale}).`,
+            `  kept in:                 ${where.description}`,
+            ...interruptedLines(serve),
             `  Step Functions endpoint: ${serve.endpoint}`,
             `  state machines:          ${serve.stateMachineArns.join(', ')}`,
             ...listenerLines(serve),
@@ -80,6 +96,42 @@ export function registerServeCommand(program: Command): void {
         await serve.close();
       },
     );
+}
+
+/** Where a served world lives between runs. */
+export const defaultDataDir = '.greenlight/world';
+
+interface Storage {
+  readonly dataDir?: string;
+  readonly worldId?: string;
+  readonly description: string;
+}
+
+/** PGlite on a data directory, a named world on a server, or nothing kept (`--in-memory`). */
+export function storageOf(options: { databaseUrl?: string; dataDir: string; inMemory: boolean }): Storage {
+  if (options.inMemory) return { description: 'memory only (--in-memory): gone when serve stops' };
+  if (options.databaseUrl)
+    return {
+      worldId: 'serve',
+      description: 'the server named by --database-url, schemas gl_serve_* (kept across restarts)',
+    };
+  return {
+    dataDir: resolve(options.dataDir),
+    description: `${resolve(options.dataDir)} (kept across restarts; --in-memory keeps nothing)`,
+  };
+}
+
+/** What a restart found: deployments that were running when the world last stopped. */
+function interruptedLines(serve: RunningServe): string[] {
+  const found = serve.world.interrupted;
+  if (found.length === 0) return [];
+  return [
+    `  resumed: ${found.length} deployment(s) were running when the world stopped; each was reconciled as aborted:`,
+    ...found.map(
+      (record) =>
+        `    ${record.deploymentId} (${record.service} ${record.version}): greenlight show ${record.deploymentId}`,
+    ),
+  ];
 }
 
 /** `shop,cart` → ['shop', 'cart'], refusing names a deployment request could never use. */
