@@ -9,6 +9,7 @@ import { OutboxNotifier } from '../adapters/local/outbox-notifier.ts';
 import { serviceRegistry } from '../adapters/local/service-registry.ts';
 import { staticConfigSource } from '../adapters/memory/memory-ports.ts';
 import { MigrationFailedError } from '../errors.ts';
+import { PagerFallbackNotifier } from '../notifications/pager-fallback.ts';
 import type { Migrator, Ports } from '../ports/index.ts';
 import type { Store } from '../ports/store.ts';
 import type { WorkflowCallbacks } from '../ports/workflow-callbacks.ts';
@@ -23,7 +24,13 @@ import type { MetricsStore } from './metrics/metrics-store.ts';
 import type { ServiceWorld } from './service-world.ts';
 
 /** The world's ports: what its handlers are bound to. */
-export type WorldPorts = Ports & { readonly notifier: OutboxNotifier; readonly store: Store };
+export type WorldPorts = Ports & {
+  /** The deployment topics: every notification that reached its own topic. */
+  readonly outbox: OutboxNotifier;
+  /** The pager topic: critical notifications that their own topic refused (PagerFallbackNotifier). */
+  readonly pager: OutboxNotifier;
+  readonly store: Store;
+};
 
 export interface WorldPortsOptions {
   readonly clock: WorldClock;
@@ -57,6 +64,8 @@ export function bindWorldPorts(options: WorldPortsOptions): WorldPorts {
   const migrators = new Map([...services].map(([name, service]) => [name, options.migrator?.(service.db)]));
   const migratorFor = (binding: Parameters<typeof registry>[0]): Migrator =>
     migrators.get(registry(binding).name) ?? noMigrations;
+  const outbox = new OutboxNotifier();
+  const pager = new OutboxNotifier();
   return {
     clock,
     config: staticConfigSource({ [environment]: { ...options.config, environment, services: bindings } }),
@@ -84,7 +93,10 @@ export function bindWorldPorts(options: WorldPortsOptions): WorldPorts {
       migrate: (binding, request) => migratorFor(binding).migrate(binding, request),
       revert: (binding, request) => migratorFor(binding).revert(binding, request),
     },
-    notifier: new OutboxNotifier(),
+    outbox,
+    pager,
+    // Composed as on AWS (ports-from-env.ts): the pager is the critical path's last resort.
+    notifier: new PagerFallbackNotifier(outbox, pager),
     callbacks: options.callbacks,
     store: options.store,
   };

@@ -88,7 +88,7 @@ describe('StopExecution is reconciled', () => {
       cause: 'stopped by hand',
     });
     await clock.until(
-      () => world.ports.notifier.sent.some((n) => n.subject.includes('reconciled')),
+      () => world.ports.outbox.sent.some((n) => n.subject.includes('reconciled')),
       'the reconcile page',
     );
     await world.bus.drain();
@@ -103,7 +103,7 @@ describe('StopExecution is reconciled', () => {
     expect(record?.failure).toEqual({ error: 'ExecutionAborted', cause: 'Operator: stopped by hand' });
     const audit = (await world.ports.store.listAudit('stop-me')).map((e) => e.type);
     expect(audit).toEqual(expect.arrayContaining(['reconciled', 'outcome']));
-    const page = world.ports.notifier.sent.find((n) => n.subject.includes('reconciled'));
+    const page = world.ports.outbox.sent.find((n) => n.subject.includes('reconciled'));
     expect(page?.severity).toBe('critical');
     expect(page?.fields['Current Status']).toBe('Stable');
     expect(page?.fields['Action Taken']).toContain('all traffic back on the live colour, blue');
@@ -132,6 +132,6 @@ describe('StopExecution is reconciled', () => {
       .deliveries()
       .filter((d) => JSON.stringify(d).includes('Execution Status Change'));
     expect(delivered.length).toBe(1);
-    expect(world.ports.notifier.sent.some((n) => n.subject.includes('reconciled'))).toBe(false);
+    expect(world.ports.outbox.sent.some((n) => n.subject.includes('reconciled'))).toBe(false);
   }, 60_000);
 });

@@ -50,7 +50,7 @@ export async function violations(outcome: ScenarioOutcome, ends: Ending): Promis
     // 2. The lock: free, unless no colour serves, when it is kept and a critical page says why.
     const lock = await world.ports.store.readLock(`${name}#${world.environment}`);
     if (ends === 'no colour serves') {
-      const paged = world.ports.notifier.sent.some(
+      const paged = [...world.ports.outbox.sent, ...world.ports.pager.sent].some(
         (n) => n.severity === 'critical' && /FAILED|no colour/i.test(n.subject),
       );
       if (!lock) broken(2, 'no colour serves, but the lock was released');

@@ -378,15 +378,28 @@ export const scenarios: readonly FaultScenario[] = [
     ends: 'blue',
   },
   {
-    name: 'the notifier is down for the whole deployment',
+    name: 'the deployment topics are down for the whole deployment',
     defect: 'the rollback page was lost without a trace',
     green: { errorRate: 0.2 },
     act: async (run) => {
-      failWhile(
-        run.world.ports.notifier,
-        'send',
-        () => new ServiceUnavailableError('SNS: Publish timed out'),
-      );
+      failWhile(run.world.ports.outbox, 'send', () => new ServiceUnavailableError('SNS: Publish timed out'));
+      await deployOne(run);
+    },
+    check: async ({ world }) => {
+      const paged = world.ports.pager.sent.filter((n) => n.severity === 'critical').map((n) => n.subject);
+      return paged.some((subject) => subject.startsWith('[via pager fallback]'))
+        ? []
+        : [`the rollback page did not reach the pager topic (pager got ${JSON.stringify(paged)})`];
+    },
+    ends: 'blue',
+  },
+  {
+    name: 'the deployment topics and the pager topic are both down',
+    defect: 'the rollback page was lost without a trace',
+    green: { errorRate: 0.2 },
+    act: async (run) => {
+      for (const topic of [run.world.ports.outbox, run.world.ports.pager])
+        failWhile(topic, 'send', () => new ServiceUnavailableError('SNS: Publish timed out'));
       await deployOne(run);
     },
     ends: 'blue',
