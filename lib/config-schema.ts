@@ -36,7 +36,10 @@ export const drScheduleSchema = z
     securityGroupId: z
       .string()
       .regex(/^sg-[0-9a-f]{8,17}$/, 'expected a security group id such as sg-0123456789abcdef0'),
-    /** DB subnet group of the temporary instance. @default - the account's default subnet group */
+    /**
+     * DB subnet group of the temporary instance, in the VPC of `securityGroupId` (RDS refuses a
+     * security group of another VPC). @default - the source database's own subnet group
+     */
     subnetGroupName: z.string().min(1).optional(),
     /** Instance class of the temporary instance. @default - the snapshot's own class */
     instanceClass: z

@@ -30,7 +30,11 @@ export type IntegrityReader = (request: {
 export interface RdsRestoreOptions {
   /** The security group of every temporary instance: no ingress except from the drill's verifier. */
   readonly securityGroupId: string;
-  /** @default - the default subnet group (set it when the database is not in the default VPC) */
+  /**
+   * The subnet group of every temporary instance. It must be in the security group's VPC: RDS
+   * refuses a security group of another VPC than the subnet group's.
+   * @default - the source database's own subnet group (its VPC is the app's, like the security group's)
+   */
   readonly subnetGroupName?: string;
   /**
    * Instance class of the temporary instance (an Aurora cluster's writer needs one).
@@ -153,7 +157,7 @@ export class RdsRestore implements DrDatabase {
     assertDrillInstance(tempId);
     const isolation = {
       VpcSecurityGroupIds: [this.options.securityGroupId],
-      DBSubnetGroupName: this.options.subnetGroupName,
+      DBSubnetGroupName: this.options.subnetGroupName ?? (await this.sourceSubnetGroup(binding)),
       DeletionProtection: false,
       Tags: drillTags(snapshotId),
     };
@@ -295,6 +299,25 @@ export class RdsRestore implements DrDatabase {
         cause: error,
       });
     }
+  }
+
+  /**
+   * The subnet group of the database the snapshot is of. Without one named, RDS would put the
+   * copy in the account's default subnet group, in the default VPC, where the drill's security
+   * group (in the app's VPC) is refused.
+   */
+  private async sourceSubnetGroup(binding: ServiceBinding): Promise<string> {
+    const id = rdsIdentifier(binding.database.id);
+    const subnetGroup =
+      binding.database.kind === 'cluster'
+        ? (await findDbCluster(this.client, id))?.DBSubnetGroup
+        : (await findDbInstance(this.client, id))?.DBSubnetGroup?.DBSubnetGroupName;
+    if (!subnetGroup)
+      throw new ConfigError(
+        `the drill's copy of ${id} needs a subnet group in the VPC of its security group ${this.options.securityGroupId}, ` +
+          `and ${id} was not found to take its own from: set drSchedule.subnetGroupName in the config`,
+      );
+    return subnetGroup;
   }
 
   private async describeInstance(

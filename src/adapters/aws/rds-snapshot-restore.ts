@@ -20,6 +20,11 @@ import { ResourceNotFoundError } from '../../errors.ts';
 import type { DatabaseRestore, RestoreStep } from '../../ports/database-restore.ts';
 import type { ServiceBinding } from '../../schema/config.ts';
 import { findDbCluster, findDbInstance, ignoringAlreadyExists } from './rds-lookups.ts';
+import {
+  clusterRestoreSettings,
+  instanceRestoreSettings,
+  writerRestoreSettings,
+} from './rds-restore-settings.ts';
 import { callAws } from './sdk-errors.ts';
 
 interface Described {
@@ -132,19 +137,9 @@ export class RdsSnapshotRestore implements DatabaseRestore {
         () =>
           this.client.send(
             new RestoreDBInstanceFromDBSnapshotCommand({
+              ...instanceRestoreSettings(source),
               DBInstanceIdentifier: names.restoredId,
               DBSnapshotIdentifier: names.snapshotId,
-              DBInstanceClass: source.DBInstanceClass,
-              DBSubnetGroupName: source.DBSubnetGroup?.DBSubnetGroupName,
-              VpcSecurityGroupIds: (source.VpcSecurityGroups ?? []).flatMap((g) =>
-                g.VpcSecurityGroupId ? [g.VpcSecurityGroupId] : [],
-              ),
-              DBParameterGroupName: source.DBParameterGroups?.[0]?.DBParameterGroupName,
-              OptionGroupName: source.OptionGroupMemberships?.[0]?.OptionGroupName,
-              MultiAZ: source.MultiAZ,
-              PubliclyAccessible: source.PubliclyAccessible ?? false,
-              DeletionProtection: source.DeletionProtection,
-              CopyTagsToSnapshot: source.CopyTagsToSnapshot,
               Tags: this.restoreTags(names),
             }),
           ),
@@ -170,17 +165,9 @@ export class RdsSnapshotRestore implements DatabaseRestore {
       callAws({ operation: 'RestoreDBClusterFromSnapshot', resource: names.snapshotId }, () =>
         this.client.send(
           new RestoreDBClusterFromSnapshotCommand({
+            ...clusterRestoreSettings(source),
             DBClusterIdentifier: names.restoredId,
             SnapshotIdentifier: names.snapshotId,
-            Engine: source.Engine,
-            EngineVersion: source.EngineVersion,
-            DBSubnetGroupName: source.DBSubnetGroup,
-            VpcSecurityGroupIds: (source.VpcSecurityGroups ?? []).flatMap((g) =>
-              g.VpcSecurityGroupId ? [g.VpcSecurityGroupId] : [],
-            ),
-            DBClusterParameterGroupName: source.DBClusterParameterGroup,
-            Port: source.Port,
-            DeletionProtection: source.DeletionProtection,
             Tags: this.restoreTags(names),
           }),
         ),
@@ -190,11 +177,10 @@ export class RdsSnapshotRestore implements DatabaseRestore {
       callAws({ operation: 'CreateDBInstance', resource: writerInstanceIdOf(names.restoredId) }, () =>
         this.client.send(
           new CreateDBInstanceCommand({
+            ...writerRestoreSettings(writer),
             DBInstanceIdentifier: writerInstanceIdOf(names.restoredId),
             DBClusterIdentifier: names.restoredId,
             Engine: source.Engine,
-            DBInstanceClass: writer?.DBInstanceClass ?? 'db.t4g.medium',
-            PubliclyAccessible: false,
             Tags: this.restoreTags(names),
           }),
         ),

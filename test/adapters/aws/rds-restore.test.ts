@@ -3,6 +3,7 @@ import {
   DeleteDBClusterCommand,
   DeleteDBInstanceCommand,
   DescribeDBClusterSnapshotsCommand,
+  DescribeDBClustersCommand,
   DescribeDBInstancesCommand,
   DescribeDBSnapshotsCommand,
   RDSClient,
@@ -81,6 +82,18 @@ describe('Class: RdsRestore', () => {
   });
 
   describe('Method: restoreToIsolatedInstance', () => {
+    // The source database, in the app's VPC: its subnet group is the drill's unless one is set.
+    beforeEach(() => {
+      rds.on(DescribeDBInstancesCommand).resolves({
+        DBInstances: [
+          { DBInstanceIdentifier: 'shop-db', DBSubnetGroup: { DBSubnetGroupName: 'shop-private' } },
+        ],
+      });
+      rds.on(DescribeDBClustersCommand).resolves({
+        DBClusters: [{ DBClusterIdentifier: 'shop-aurora', DBSubnetGroup: 'shop-aurora-private' }],
+      });
+    });
+
     it('restores an instance privately, into its own security group, tagged, deletable', async () => {
       rds.on(RestoreDBInstanceFromDBSnapshotCommand).resolves({});
       await restore().restoreToIsolatedInstance(binding, 'gl-manual', tempId);
@@ -89,6 +102,7 @@ describe('Class: RdsRestore', () => {
         DBSnapshotIdentifier: 'gl-manual',
         PubliclyAccessible: false,
         VpcSecurityGroupIds: ['sg-0dr'],
+        DBSubnetGroupName: 'shop-private',
         DeletionProtection: false,
         Tags: expect.arrayContaining([{ Key: 'greenlight:dr-drill', Value: 'true' }]),
       });
@@ -105,12 +119,34 @@ describe('Class: RdsRestore', () => {
         DBClusterIdentifier: tempId,
         Engine: 'aurora-postgresql',
         VpcSecurityGroupIds: ['sg-0dr'],
+        DBSubnetGroupName: 'shop-aurora-private',
       });
       expect(rds.commandCalls(CreateDBInstanceCommand)[0]?.args[0].input).toMatchObject({
         DBInstanceIdentifier: `${tempId}-writer`,
         DBClusterIdentifier: tempId,
         PubliclyAccessible: false,
       });
+    });
+
+    it('uses the configured subnet group instead of the source database’s', async () => {
+      rds.on(RestoreDBInstanceFromDBSnapshotCommand).resolves({});
+      await new RdsRestore({
+        client: new RDSClient({ region: 'eu-west-1' }),
+        securityGroupId: 'sg-0dr',
+        subnetGroupName: 'dr-isolated',
+      }).restoreToIsolatedInstance(binding, 'gl-manual', tempId);
+      expect(rds.commandCalls(RestoreDBInstanceFromDBSnapshotCommand)[0]?.args[0].input).toMatchObject({
+        DBSubnetGroupName: 'dr-isolated',
+      });
+      expect(rds.commandCalls(DescribeDBInstancesCommand)).toHaveLength(0);
+    });
+
+    it('refuses, naming the setting, when there is neither a configured nor a source subnet group (never the default VPC)', async () => {
+      rds.on(DescribeDBInstancesCommand).rejects(sdkError('DBInstanceNotFoundFault', 404));
+      await expect(restore().restoreToIsolatedInstance(binding, 'gl-manual', tempId)).rejects.toThrow(
+        /set drSchedule\.subnetGroupName/,
+      );
+      expect(rds.commandCalls(RestoreDBInstanceFromDBSnapshotCommand)).toHaveLength(0);
     });
 
     it('treats an instance that already exists as a retried call that succeeded', async () => {
