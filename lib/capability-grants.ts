@@ -3,6 +3,7 @@ import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { isListenerRuleArn } from '../src/core/arns.ts';
+import { drillableSnapshotPatterns } from '../src/core/drillable-snapshots.ts';
 import { databaseIdentifierOf, restoreNamePatterns } from '../src/core/snapshot-restore.ts';
 import { drMetricNamespace } from '../src/dr/dr-ports.ts';
 import type { ServiceBinding } from '../src/schema/config.ts';
@@ -64,9 +65,9 @@ const wildcardReasons: Readonly<Record<string, string>> = {
   heartbeat: 'no wildcard expected',
   database: 'no wildcard expected',
   'snapshot-restore':
-    "an approved restore creates and renames only <database>-gl-r-*/<database>-gl-k-* copies of the bound databases, from Greenlight's own snapshots, in the source's subnet, option and parameter groups",
+    "an approved restore creates and renames only <database>-gl-r-*/<database>-gl-k-* copies of the bound databases, from Greenlight's own snapshots, in the source's subnet, option and parameter groups; an Aurora copy reads the source writer's settings (DescribeDBInstances, read-only, on any instance: its name is known only at run time)",
   'dr-database':
-    'DR drills create and delete only gl-dr-* temporary instances; a restore must read any snapshot of the account (automated ones are named by RDS) and the groups the source uses',
+    "DR drills create and delete only gl-dr-* temporary instances, restore only the bound databases' automated backups (rds:<database>-*) and Greenlight's own snapshots of them (greenlight-<service>-<environment>*), into the groups the source uses",
 };
 
 type StatementFactory = (scope: GrantScope) => iam.PolicyStatement[];
@@ -253,8 +254,9 @@ const statements: Readonly<
         ],
         resources: temp,
       }),
-      // Restoring reads the snapshot (automated snapshots are named rds:<db>-<date>), and the
-      // new instance joins the source's subnet group and option/parameter groups.
+      // Restoring reads only the snapshots a drill may restore (core/drillable-snapshots.ts: the
+      // database's automated backups and Greenlight's own), and the new instance joins the
+      // subnet group and option/parameter groups it is given.
       new iam.PolicyStatement({
         actions: [
           'rds:RestoreDBInstanceFromDBSnapshot',
@@ -263,13 +265,30 @@ const statements: Readonly<
           'rds:DescribeDBClusterSnapshots',
         ],
         resources: [
-          rdsColonArn(scope.stack, 'snapshot', '*'),
-          rdsColonArn(scope.stack, 'cluster-snapshot', '*'),
+          ...Object.entries(scope.services).flatMap(([service, b]) =>
+            drillableSnapshotPatterns({
+              databaseId: databaseIdentifierOf(b.database.id),
+              kind: b.database.kind,
+              service,
+              environment: scope.environment,
+            }).map((pattern) =>
+              rdsColonArn(
+                scope.stack,
+                b.database.kind === 'cluster' ? 'cluster-snapshot' : 'snapshot',
+                pattern,
+              ),
+            ),
+          ),
           rdsColonArn(scope.stack, 'subgrp', '*'),
           rdsColonArn(scope.stack, 'og', '*'),
           rdsColonArn(scope.stack, 'pg', '*'),
           rdsColonArn(scope.stack, 'cluster-pg', '*'),
         ],
+      }),
+      // Listing a database's snapshots is authorised on the database itself.
+      new iam.PolicyStatement({
+        actions: ['rds:DescribeDBSnapshots', 'rds:DescribeDBClusterSnapshots'],
+        resources: bindings(scope).map((b) => rdsArn(scope.stack, b.database.id, b.database.kind)),
       }),
       new iam.PolicyStatement({
         actions: ['rds:DescribeDBInstances', 'rds:DescribeDBClusters'],
@@ -324,6 +343,16 @@ const statements: Readonly<
             : ['rds:DescribeDBInstances'],
           resources: cluster ? [database, restored, kept, restoredWriter] : [database, restored, kept],
         }),
+        // The copy's writer copies the source cluster's writer, whose name is not in the config
+        // (DescribeDBClusters names it at run time): read-only.
+        ...(cluster
+          ? [
+              new iam.PolicyStatement({
+                actions: ['rds:DescribeDBInstances'],
+                resources: [rdsColonArn(scope.stack, 'db', '*')],
+              }),
+            ]
+          : []),
       ];
     }),
   callbacks: (scope) => [

@@ -1,3 +1,4 @@
+import { greenlightSnapshotBase } from '../../src/core/drillable-snapshots.ts';
 import { validRdsIdentifier } from '../../src/core/rds-identifiers.ts';
 
 /**
@@ -12,7 +13,7 @@ export function snapshotIdFor(
   databaseKind: 'instance' | 'cluster' = 'instance',
 ): string {
   return validRdsIdentifier(
-    `greenlight-${service}-${environment}-${deploymentId}`,
+    `${greenlightSnapshotBase(service, environment)}-${deploymentId}`,
     databaseKind === 'cluster' ? 'cluster-snapshot' : 'instance-snapshot',
   );
 }

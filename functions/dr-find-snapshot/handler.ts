@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { rdsIdentifier } from '../../src/core/arns.ts';
+import { drillableSnapshotPatterns } from '../../src/core/drillable-snapshots.ts';
 import { defineDrStep } from '../../src/dr/define-dr-step.ts';
 import { type Drill, defaultMaxWaitSeconds, drillRequestSchema } from '../../src/dr/dr-state.ts';
 import { tempInstanceIdFor } from '../../src/dr/temp-instance-id.ts';
@@ -30,12 +32,19 @@ export const drFindSnapshot = defineDrStep({
       );
     }
     const startedAtMs = ports.clock.nowMs();
+    const restorable = drillableSnapshotPatterns({
+      databaseId: rdsIdentifier(binding.database.id),
+      kind: binding.database.kind,
+      service: request.service,
+      environment: request.environment,
+    });
     const snapshot = await dr.database.findLatestSnapshot(binding, {
       includeAutomated: request.includeAutomated,
+      restorable,
     });
     if (!snapshot) {
       throw new ResourceNotFoundError(
-        `no available snapshot of ${binding.database.id} (${request.includeAutomated ? 'automated or manual' : 'manual only'}): there is no backup to restore; check that automated backups are enabled`,
+        `no available snapshot of ${binding.database.id} (${request.includeAutomated ? 'automated or manual' : 'manual only'}) named ${restorable.join(' or ')}: there is no backup to restore; check that automated backups are enabled (a drill restores RDS's automated backups and Greenlight's own snapshots only)`,
       );
     }
     return {

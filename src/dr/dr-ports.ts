@@ -32,10 +32,13 @@ export interface RestoreStatus {
 
 /** Snapshots and isolated restores (RDS/Aurora on AWS, snapshot copies locally). */
 export interface DrDatabase {
-  /** The newest available snapshot of the bound database, or null when there is none. */
+  /**
+   * The newest available snapshot of the bound database whose name matches one of `restorable`
+   * (core/drillable-snapshots.ts), or null when there is none.
+   */
   findLatestSnapshot(
     binding: ServiceBinding,
-    options: { readonly includeAutomated: boolean },
+    options: { readonly includeAutomated: boolean; readonly restorable: readonly string[] },
   ): Promise<SnapshotRef | null>;
   /**
    * Starts restoring `snapshotId` into a new, isolated instance named `tempId`: no public

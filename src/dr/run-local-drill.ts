@@ -21,6 +21,16 @@ export const drAslPath = fileURLToPath(new URL('../../statemachines/dr-test.asl.
 export const localDrService = 'shop';
 export const localDrEnvironment = 'local';
 
+/** The local database's id, as the binding names it. */
+export const localDrDatabaseId = 'local-db';
+
+/**
+ * The name of a stand-in for the database's automated backup taken at `atMs`, as RDS names them
+ * (`rds:<database>-<yyyy-mm-dd-hh-mm>`): what a drill may restore (core/drillable-snapshots.ts).
+ */
+export const localBackupSnapshotId = (atMs: number, suffix = ''): string =>
+  `rds:${localDrDatabaseId}-${new Date(atMs).toISOString().slice(0, 16).replace(/[T:]/g, '-')}${suffix}`;
+
 /** A minimal environment config whose one service's database is the local one. */
 export function localDrConfig(): EnvironmentConfigInput {
   return {
@@ -32,7 +42,7 @@ export function localDrConfig(): EnvironmentConfigInput {
         listener: 'listener/local',
         targetGroups: { blue: 'targetgroup/shop-blue/local', green: 'targetgroup/shop-green/local' },
         compute: { cluster: 'local', blue: 'shop-blue', green: 'shop-green' },
-        database: { id: 'local-db', kind: 'instance' },
+        database: { id: localDrDatabaseId, kind: 'instance' },
       },
     },
   };

@@ -114,6 +114,19 @@ describe('IAM of the Greenlight stack (production)', () => {
     expect(JSON.stringify(create?.Resource)).toContain(':snapshot:greenlight-*');
   });
 
+  it('lets a DR drill restore only the bound database’s automated backups and Greenlight’s own snapshots', () => {
+    // Act
+    const restores = statementsOfStep('dr-restore').filter((s) =>
+      list(s.Action).includes('rds:RestoreDBInstanceFromDBSnapshot'),
+    );
+    const granted = JSON.stringify(restores.map((s) => s.Resource));
+
+    // Assess
+    expect(granted).toContain(':snapshot:rds:shop-production-*');
+    expect(granted).toContain(':snapshot:greenlight-shop-production*');
+    expect(granted).not.toMatch(/:(cluster-)?snapshot:\*/);
+  });
+
   it('lets backup read only the database secrets (the figures recorded with each snapshot), and the DR verifier read them back', () => {
     const secrets = statementsOfStep('backup').filter((s) =>
       list(s.Action).includes('secretsmanager:GetSecretValue'),

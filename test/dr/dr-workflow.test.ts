@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { runLocalDrill } from '../../src/dr/run-local-drill.ts';
+import { localBackupSnapshotId, runLocalDrill } from '../../src/dr/run-local-drill.ts';
 import { ResourceNotFoundError } from '../../src/errors.ts';
 import { createVirtualClock, type VirtualClock } from '../../src/local-world/clock/virtual-clock.ts';
 import { ensureAppSchema, insertOrder } from '../../src/local-world/db/app-schema.ts';
@@ -30,7 +30,7 @@ describe.each(backends)('the dr-test workflow on $name', (backend) => {
     await ensureAppSchema(db);
     for (const item of ['a', 'b', 'c', 'd', 'e'])
       await insertOrder(db, { colour: 'blue', version: '1', item });
-    const snapshotId = `dr-test-${startMs}-${Math.random().toString(36).slice(2, 8)}`;
+    const snapshotId = localBackupSnapshotId(startMs, `-${Math.random().toString(36).slice(2, 8)}`);
     if (options.snapshot !== false) await store.createSnapshot(db, snapshotId);
     cleanups.push(async () => {
       if (options.snapshot !== false) await store.deleteSnapshot(db, snapshotId);

@@ -52,7 +52,7 @@ describe('a world resumed from its data directory', () => {
       name: 'release-1',
       input: request('1.1.0'),
     }).finished;
-    expect([done.status, done.error, done.cause]).toEqual(["SUCCEEDED", undefined, undefined]);
+    expect([done.status, done.error, done.cause]).toEqual(['SUCCEEDED', undefined, undefined]);
     const stoppedAtMs = world.clock.nowMs();
     await world.close();
     world = undefined;

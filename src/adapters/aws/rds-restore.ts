@@ -10,6 +10,7 @@ import {
 } from '@aws-sdk/client-rds';
 
 import { rdsIdentifier } from '../../core/arns.ts';
+import { matchesSnapshotPattern } from '../../core/drillable-snapshots.ts';
 import { writerInstanceIdOf } from '../../core/rds-identifiers.ts';
 import { IntegrityUnavailableError } from '../../dr/dr-errors.ts';
 import type { DrDatabase, RestoreStatus, SnapshotRef, TableIntegrity } from '../../dr/dr-ports.ts';
@@ -94,7 +95,7 @@ export class RdsRestore implements DrDatabase {
 
   async findLatestSnapshot(
     binding: ServiceBinding,
-    { includeAutomated }: { includeAutomated: boolean },
+    { includeAutomated, restorable }: { includeAutomated: boolean; restorable: readonly string[] },
   ): Promise<SnapshotRef | null> {
     const database = rdsIdentifier(binding.database.id);
     const SnapshotType = includeAutomated ? undefined : 'manual';
@@ -139,6 +140,8 @@ export class RdsRestore implements DrDatabase {
     let latest: SnapshotRef | null = null;
     for (const s of found) {
       if (s.status !== 'available' || !s.id || !s.createdAt) continue;
+      // One the DR role may not restore (a hand-made or AWS Backup snapshot) is never picked.
+      if (!matchesSnapshotPattern(s.id, restorable)) continue;
       if (latest && s.createdAt.getTime() <= latest.createdAtMs) continue;
       latest = {
         snapshotId: s.id,

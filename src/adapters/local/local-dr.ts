@@ -1,4 +1,5 @@
 import type { PutMetricDataCommandInput } from '@aws-sdk/client-cloudwatch';
+import { matchesSnapshotPattern } from '../../core/drillable-snapshots.ts';
 import type { DrDatabase, DrMetrics, TableIntegrity } from '../../dr/dr-ports.ts';
 import { drMetricNamespace } from '../../dr/dr-ports.ts';
 import type { SnapshotRecord, SnapshotStore } from '../../local-world/db/snapshots.ts';
@@ -46,8 +47,8 @@ export function createLocalDrDatabase(options: LocalDrDatabaseOptions): LocalDrD
   return {
     copies,
 
-    async findLatestSnapshot() {
-      const latest = (await ownSnapshots()).at(-1);
+    async findLatestSnapshot(_binding, { restorable }) {
+      const latest = (await ownSnapshots()).filter((s) => matchesSnapshotPattern(s.id, restorable)).at(-1);
       return latest ? { snapshotId: latest.id, createdAtMs: latest.createdAtMs, kind: 'manual' } : null;
     },
 

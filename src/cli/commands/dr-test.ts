@@ -11,7 +11,7 @@
  */
 import { type Command, CommanderError, InvalidArgumentError } from 'commander';
 import type { DrillReport } from '../../dr/dr-report.ts';
-import { runLocalDrill } from '../../dr/run-local-drill.ts';
+import { localBackupSnapshotId, runLocalDrill } from '../../dr/run-local-drill.ts';
 import { describeError } from '../../errors.ts';
 import { createVirtualClock } from '../../local-world/clock/virtual-clock.ts';
 import { ensureAppSchema, insertOrder } from '../../local-world/db/app-schema.ts';
@@ -94,7 +94,7 @@ export function registerDrTestCommand(program: Command, options: DrTestCommandOp
       const clock = createVirtualClock();
       const startMs = clock.nowMs();
       const store = createSnapshotStore({ clock });
-      const snapshotId = `dr-backup-${startMs}`;
+      const snapshotId = localBackupSnapshotId(startMs);
       let report: DrillReport | null = null;
       let status = 'FAILED';
       let failure: unknown;

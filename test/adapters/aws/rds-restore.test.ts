@@ -14,6 +14,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { RdsRestore, type RdsRestoreOptions } from '../../../src/adapters/aws/rds-restore.ts';
 import { MemoryStore } from '../../../src/adapters/memory/memory-store.ts';
+import { drillableSnapshotPatterns } from '../../../src/core/drillable-snapshots.ts';
 import { IntegrityUnavailableError } from '../../../src/dr/dr-errors.ts';
 import { ConfigError, ServiceUnavailableError } from '../../../src/errors.ts';
 import { binding } from './binding-fixture.ts';
@@ -24,6 +25,12 @@ const restore = (extra: Pick<RdsRestoreOptions, 'readIntegrity' | 'integrityReco
   new RdsRestore({ client: new RDSClient({ region: 'eu-west-1' }), securityGroupId: 'sg-0dr', ...extra });
 const cluster = { ...binding, database: { id: 'shop-aurora', kind: 'cluster' as const } };
 const tempId = 'gl-dr-shop-0123456789ab';
+const restorable = drillableSnapshotPatterns({
+  databaseId: 'shop-db',
+  kind: 'instance',
+  service: 'shop',
+  environment: 'production',
+});
 
 describe('Class: RdsRestore', () => {
   beforeEach(() => {
@@ -42,10 +49,23 @@ describe('Class: RdsRestore', () => {
             SnapshotCreateTime: new Date(1000),
           },
           {
-            DBSnapshotIdentifier: 'gl-manual',
+            DBSnapshotIdentifier: 'greenlight-shop-production-dep-7',
             Status: 'available',
             SnapshotType: 'manual',
             SnapshotCreateTime: new Date(3000),
+          },
+          {
+            // Newer, but hand-made: the DR role may not restore it, so it is never picked.
+            DBSnapshotIdentifier: 'before-the-migration',
+            Status: 'available',
+            SnapshotType: 'manual',
+            SnapshotCreateTime: new Date(4000),
+          },
+          {
+            DBSnapshotIdentifier: 'awsbackup:job-1b2c3d',
+            Status: 'available',
+            SnapshotType: 'awsbackup',
+            SnapshotCreateTime: new Date(4500),
           },
           {
             DBSnapshotIdentifier: 'in-progress',
@@ -56,9 +76,13 @@ describe('Class: RdsRestore', () => {
         ],
       });
       // Act
-      const latest = await restore().findLatestSnapshot(binding, { includeAutomated: true });
+      const latest = await restore().findLatestSnapshot(binding, { includeAutomated: true, restorable });
       // Assess
-      expect(latest).toEqual({ snapshotId: 'gl-manual', createdAtMs: 3000, kind: 'manual' });
+      expect(latest).toEqual({
+        snapshotId: 'greenlight-shop-production-dep-7',
+        createdAtMs: 3000,
+        kind: 'manual',
+      });
       expect(rds.commandCalls(DescribeDBSnapshotsCommand)[0]?.args[0].input).toMatchObject({
         DBInstanceIdentifier: 'shop-db',
       });
@@ -66,7 +90,7 @@ describe('Class: RdsRestore', () => {
 
     it('asks for manual snapshots only when automated ones are excluded, and returns null when none exist', async () => {
       rds.on(DescribeDBSnapshotsCommand).resolves({ DBSnapshots: [] });
-      expect(await restore().findLatestSnapshot(binding, { includeAutomated: false })).toBeNull();
+      expect(await restore().findLatestSnapshot(binding, { includeAutomated: false, restorable })).toBeNull();
       expect(rds.commandCalls(DescribeDBSnapshotsCommand)[0]?.args[0].input.SnapshotType).toBe('manual');
     });
 
@@ -75,7 +99,7 @@ describe('Class: RdsRestore', () => {
       async (_label, error, Expected) => {
         rds.on(DescribeDBSnapshotsCommand).rejects(error());
         await expect(
-          restore().findLatestSnapshot(binding, { includeAutomated: true }),
+          restore().findLatestSnapshot(binding, { includeAutomated: true, restorable }),
         ).rejects.toBeInstanceOf(Expected);
       },
     );
