@@ -24,7 +24,11 @@ for (const [environment, entry] of Object.entries(config.environments)) {
         : undefined,
     description: `Greenlight blue/green deployments for ${environment}`,
   });
-  Tags.of(stack).add('greenlight:environment', environment);
+  // Not on dashboards: CloudFormation only lately accepts their Tags (2026-06), and regions or
+  // linters that do not yet know the property would refuse the whole stack for a label.
+  Tags.of(stack).add('greenlight:environment', environment, {
+    excludeResourceTypes: ['AWS::CloudWatch::Dashboard'],
+  });
 }
 
 if (app.node.tryGetContext('sample') === 'true' || app.node.tryGetContext('sample') === true) {
