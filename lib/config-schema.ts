@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { environmentConfigSchema } from '../src/schema/config.ts';
 import { configProblems } from '../src/schema/parse-config.ts';
 

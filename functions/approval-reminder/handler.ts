@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { newNonce } from '../../src/approvals/approval-link.ts';
 import { remindApprovals } from '../../src/approvals/approval-reminder.ts';
 import type { LinkSettings } from '../../src/approvals/approval-request.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { decidePoll } from '../../src/core/polling.ts';
 import { defineDrStep } from '../../src/dr/define-dr-step.ts';
 import { RestoreFailedError } from '../../src/dr/dr-errors.ts';

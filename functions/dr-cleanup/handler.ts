@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineDrStep } from '../../src/dr/define-dr-step.ts';
 import { type CleanupResult, drillSchema } from '../../src/dr/dr-state.ts';
 

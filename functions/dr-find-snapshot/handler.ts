@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { rdsIdentifier } from '../../src/core/arns.ts';
 import { drillableSnapshotPatterns } from '../../src/core/drillable-snapshots.ts';
 import { defineDrStep } from '../../src/dr/define-dr-step.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineDrStep } from '../../src/dr/define-dr-step.ts';
 import { drMetricNamespace } from '../../src/dr/dr-ports.ts';
 import { buildDrillReport, type DrillReport, drillNotification } from '../../src/dr/dr-report.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineStep } from '../../src/handlers/define-step.ts';
 import { sendAudited } from '../../src/handlers/send-audited.ts';
 import { renderNotification, templateNames } from '../../src/notifications/templates.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { leaseSeconds } from '../../src/core/lease.ts';
 import { decideLock } from '../../src/core/lock-rules.ts';
 import { evaluatePolicy } from '../../src/core/policy.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { decidePoll } from '../../src/core/polling.ts';
 import { databaseIdentifierOf, nextRestoreAction, restoreNamesFor } from '../../src/core/snapshot-restore.ts';
 import { RestoreFailedError } from '../../src/errors.ts';

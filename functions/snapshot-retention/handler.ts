@@ -1,5 +1,5 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineStep, type StepHandler } from '../../src/handlers/define-step.ts';
 import { type PruneResult, pruneSnapshots } from '../../src/handlers/prune-snapshots.ts';
 import type { Ports } from '../../src/ports/index.ts';

@@ -1,5 +1,5 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { defineStep, type StepContext, type StepHandler } from '../handlers/define-step.ts';
 import type { Ports } from '../ports/index.ts';
 import type { DrPorts } from './dr-ports.ts';

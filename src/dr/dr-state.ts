@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { serviceBindingSchema } from '../schema/config.ts';
 import { defaultRpoMinutes, defaultRtoMinutes } from './dr-schedules.ts';
 

@@ -2,7 +2,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { GreenlightError, LockLostError } from '../errors.ts';
 import type { Ports } from '../ports/index.ts';
 import { validateEvent } from './validate-event.ts';

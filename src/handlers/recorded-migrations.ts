@@ -3,7 +3,7 @@
  * record. When Migrate fails half-way the workflow state holds no result, so the rollback reads
  * them from here: 001 applied and 002 failed still reverts 001 under the `down-scripts` policy.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { AppliedMigration } from '../ports/database.ts';
 import type { Store } from '../ports/store.ts';
 

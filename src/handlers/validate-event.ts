@@ -1,5 +1,5 @@
 import type middy from '@middy/core';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { parseOrThrow } from '../schema/parse.ts';
 
 /** Middy middleware: replaces the raw event by its parsed form, or fails before the step runs. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { environmentConfigSchema, serviceBindingSchema } from './config.ts';
 import { deploymentRequestSchema } from './request.ts';
 

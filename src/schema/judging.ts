@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * What the Bake and Standby steps leave on the deployment record for the early verdict: which

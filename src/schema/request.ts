@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Release types of seed 000 §4.2; each has its own approvals and deployment window. */
 export const releaseTypes = ['major', 'minor', 'patch', 'hotfix'] as const;

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2WithIAMAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { GateOutcome } from '../../approvals/approval-gate.ts';
 import { decideByIdentity } from '../../approvals/identity-decision.ts';
 import type { Ports } from '../../ports/index.ts';
