@@ -16,10 +16,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { envNames } from '../src/adapters/aws/ports-from-env.ts';
-import { stepFunctionNames } from '../src/workflow/step-functions.ts';
-
-const stepNames = new Set<string>(stepFunctionNames);
+import { envNames } from '../src/adapters/aws/stack-env.ts';
+import { drEnvNames } from '../src/dr/aws-dr-ports.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const banner =
@@ -41,28 +39,15 @@ const dummyEnv = {
   [envNames.serviceTargetGroups]: '{}',
   // The signed-link endpoint reads its HMAC key at cold start (locally from the environment).
   GREENLIGHT_APPROVAL_KEY: 'bench-key-0123456789abcdef0123456789abcdef',
+  [drEnvNames.securityGroupId]: 'sg-0123456789abcdef0',
 };
 
-/** The entry of each function: its index.ts, or until the lead writes it, the same binding done inline. */
-function entries(): { name: string; entry: { path: string } | { contents: string } }[] {
-  // Folders with an entry, plus deploy steps whose entry is not written yet (bound inline).
+/** The entry of each function: its index.ts, and the approval API's. */
+function entries(): { name: string; entry: { path: string } }[] {
   const names = readdirSync(join(root, 'functions'))
-    .filter((name) => existsSync(join(root, 'functions', name, 'index.ts')) || stepNames.has(name))
+    .filter((name) => existsSync(join(root, 'functions', name, 'index.ts')))
     .filter((name) => !only || only.has(name));
-  const list = names.map((name) => {
-    const index = join(root, 'functions', name, 'index.ts');
-    if (existsSync(index)) return { name, entry: { path: index } };
-    // Migrate and Rollback also bind the SQL migrator (see rds-migrator-from-env.ts).
-    const sql = name === 'migrate' || name === 'rollback';
-    const contents = [
-      `import * as step from './functions/${name}/handler.ts';`,
-      "import { awsPortsFromEnv } from './src/adapters/aws/ports-from-env.ts';",
-      sql ? "import { awsMigratorFromEnv } from './src/adapters/aws/rds-migrator-from-env.ts';" : '',
-      'const bound = Object.values(step).find((value) => value && typeof value.bind === "function");',
-      `export const handler = bound.bind(awsPortsFromEnv(process.env${sql ? ', { migrator: awsMigratorFromEnv() }' : ''}));`,
-    ].join('\n');
-    return { name, entry: { contents } };
-  });
+  const list = names.map((name) => ({ name, entry: { path: join(root, 'functions', name, 'index.ts') } }));
   if (!only || only.has('approval-api')) {
     list.push({
       name: 'approval-api',
@@ -72,18 +57,9 @@ function entries(): { name: string; entry: { path: string } | { contents: string
   return list;
 }
 
-async function bundle(entry: { path: string } | { contents: string }, outfile: string, bundleSdk: boolean) {
+async function bundle(entry: { path: string }, outfile: string, bundleSdk: boolean) {
   const result = await build({
-    ...('path' in entry
-      ? { entryPoints: [entry.path] }
-      : {
-          stdin: {
-            contents: entry.contents,
-            resolveDir: root,
-            loader: 'ts' as const,
-            sourcefile: 'entry.ts',
-          },
-        }),
+    entryPoints: [entry.path],
     outfile,
     bundle: true,
     platform: 'node',
@@ -109,6 +85,14 @@ function loadMs(file: string): number {
   return Number(out);
 }
 
+/** Wall time of a whole fresh process: `node -e 0`, or one that imports `file` (a cold start's share that is ours). */
+function processMs(file?: string): number {
+  const args = file ? ['--input-type=module', '-e', `await import(${JSON.stringify(file)})`] : ['-e', '0'];
+  const start = performance.now();
+  execFileSync(process.execPath, args, { env: { PATH: process.env.PATH, ...dummyEnv }, stdio: 'ignore' });
+  return performance.now() - start;
+}
+
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
@@ -118,6 +102,8 @@ const work = mkdtempSync(join(tmpdir(), 'greenlight-bundles-'));
 symlinkSync(join(root, 'node_modules'), join(work, 'node_modules'));
 writeFileSync(join(work, 'package.json'), '{"type":"module"}');
 const rows: string[] = [];
+const sizes: number[] = [];
+const ratios: number[] = [];
 try {
   for (const { name, entry } of entries()) {
     const cells: string[] = [name];
@@ -129,10 +115,24 @@ try {
       try {
         loadMs(file); // warm the OS file cache once, as Lambda's image is on local disk
         const ms = median(Array.from({ length: runs }, () => loadMs(file)));
-        cells.push(String(bytes), ms.toFixed(1));
+        cells.push(`${(bytes / 1024).toFixed(0)} KB`, ms.toFixed(1));
+        if (bundleSdk) {
+          // Side by side, alternating, so load on the machine falls on both alike.
+          const bare: number[] = [];
+          const loaded: number[] = [];
+          for (let run = 0; run < runs; run++) {
+            bare.push(processMs());
+            loaded.push(processMs(file));
+          }
+          const ratio = median(loaded) / median(bare);
+          cells.push(`${ratio.toFixed(2)}×`);
+          sizes.push(bytes);
+          ratios.push(ratio);
+        }
       } catch {
         // A handler that needs more configuration than the dummy environment gives.
-        cells.push(String(bytes), 'fails at import');
+        cells.push(`${(bytes / 1024).toFixed(0)} KB`, 'fails at import');
+        if (bundleSdk) cells.push('-');
       }
     }
     rows.push(`| ${cells.join(' | ')} |`);
@@ -141,7 +141,14 @@ try {
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
-console.log(`Node ${process.version}, median of ${runs} fresh-process imports\n`);
-console.log('| function | SDK bundled: bytes | load ms | SDK external: bytes | load ms |');
-console.log('|---|---:|---:|---:|---:|');
+console.log(`Node ${process.version}, median of ${runs} fresh processes per figure\n`);
+console.log(
+  '| function | SDK bundled (as shipped): size | import ms | cold start ÷ `node -e 0` | SDK external: size | import ms |',
+);
+console.log('|---|---:|---:|---:|---:|---:|');
 for (const row of rows) console.log(row);
+if (sizes.length > 0) {
+  console.log(
+    `\nLargest bundle ${(Math.max(...sizes) / 1024).toFixed(0)} KB (goal 250 KB); worst cold start ${Math.max(...ratios).toFixed(2)}× a bare node process (goal 1.5×); median ${median(ratios).toFixed(2)}×`,
+  );
+}

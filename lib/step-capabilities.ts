@@ -5,6 +5,8 @@
  *
  * Kept in step with the handlers by reading which `ports.*` calls each one makes.
  */
+import type { PortName } from '../src/adapters/aws/aws-ports.ts';
+
 export type Capability =
   /** DynamoDB items: lock, records, audit, live colour, callbacks (every step audits). */
   | 'store'
@@ -83,7 +85,8 @@ export const capabilitiesByStep: Readonly<Record<string, readonly Capability[]>>
   /** Not a workflow step: scheduled, judges bakes and standby, and fails the waiting task of a bad release. */
   'early-verdict': ['store', 'config', 'metrics', 'callbacks'],
   // DR drill steps (statemachines/dr-test.asl.json).
-  'dr-find-snapshot': ['store', 'config', 'snapshots', 'dr-database'],
+  /** Listing the database's snapshots is part of `dr-database`: a drill never creates one. */
+  'dr-find-snapshot': ['store', 'config', 'dr-database'],
   'dr-restore': ['store', 'dr-database'],
   'dr-check-restore': ['store', 'dr-database'],
   'dr-verify-integrity': ['store', 'dr-database', 'database'],
@@ -94,3 +97,32 @@ export const capabilitiesByStep: Readonly<Record<string, readonly Capability[]>>
 
 /** Capabilities of a step; an unknown step (e.g. a new DR step) gets the store only. */
 export const capabilitiesOf = (step: string): readonly Capability[] => capabilitiesByStep[step] ?? ['store'];
+
+/**
+ * The ports a capability's calls go through: a function's entry composes exactly the ports of
+ * its step's capabilities (functions/<step>/index.ts), so its bundle carries only their SDK
+ * clients. `database` is SQL through the migrator (Migrate, Rollback) or a reader of its own
+ * (Backup, the DR drill); the DR capabilities go through the DR ports (src/dr/aws-dr-ports.ts).
+ */
+export const portsOfCapability: Readonly<Record<Capability, readonly PortName[]>> = {
+  store: ['store'],
+  config: ['config'],
+  router: ['router'],
+  'target-health': ['router'],
+  'test-listener': ['router'],
+  'compute-read': ['compute'],
+  'compute-deploy': ['compute'],
+  'compute-scale': ['compute'],
+  metrics: ['metrics'],
+  'dr-metrics': [],
+  alarms: ['alarms'],
+  snapshots: ['snapshots'],
+  notify: ['notifier'],
+  callbacks: ['callbacks'],
+  heartbeat: ['callbacks'],
+  smoke: ['smoke'],
+  database: [],
+  'migration-files': ['migrator'],
+  'dr-database': [],
+  'snapshot-restore': ['restore'],
+};

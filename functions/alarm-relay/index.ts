@@ -1,5 +1,10 @@
-import { awsPortsFromEnv } from '../../src/adapters/aws/ports-from-env.ts';
+import { awsPorts } from '../../src/adapters/aws/aws-ports.ts';
+import { sfnCallbacks } from '../../src/adapters/aws/ports/callbacks.ts';
+import { dynamoDbStore } from '../../src/adapters/aws/ports/store.ts';
 import { alarmRelay } from './handler.ts';
 
+/** The ports this step uses, and no others (lib/step-capabilities.ts): its bundle carries only their SDK clients. */
+export const ports = awsPorts(process.env, { store: dynamoDbStore, callbacks: sfnCallbacks });
+
 /** The Lambda entry point: the alarm-relay step bound to the AWS adapters, once per cold start. */
-export const handler = alarmRelay.bind(awsPortsFromEnv());
+export const handler = alarmRelay.bind(ports);

@@ -1,5 +1,10 @@
-import { awsPortsFromEnv } from '../../src/adapters/aws/ports-from-env.ts';
+import { awsPorts } from '../../src/adapters/aws/aws-ports.ts';
+import { ecsCompute } from '../../src/adapters/aws/ports/compute.ts';
+import { dynamoDbStore } from '../../src/adapters/aws/ports/store.ts';
 import { decommissionBlue } from './handler.ts';
 
+/** The ports this step uses, and no others (lib/step-capabilities.ts): its bundle carries only their SDK clients. */
+export const ports = awsPorts(process.env, { store: dynamoDbStore, compute: ecsCompute });
+
 /** The Lambda entry point: the decommission-blue step bound to the AWS adapters, once per cold start. */
-export const handler = decommissionBlue.bind(awsPortsFromEnv());
+export const handler = decommissionBlue.bind(ports);

@@ -1,5 +1,15 @@
-import { awsPortsFromEnv } from '../../src/adapters/aws/ports-from-env.ts';
+import { awsPorts } from '../../src/adapters/aws/aws-ports.ts';
+import { ecsCompute } from '../../src/adapters/aws/ports/compute.ts';
+import { elbv2Router } from '../../src/adapters/aws/ports/router.ts';
+import { dynamoDbStore } from '../../src/adapters/aws/ports/store.ts';
 import { deployGreen } from './handler.ts';
 
+/** The ports this step uses, and no others (lib/step-capabilities.ts): its bundle carries only their SDK clients. */
+export const ports = awsPorts(process.env, {
+  store: dynamoDbStore,
+  compute: ecsCompute,
+  router: elbv2Router,
+});
+
 /** The Lambda entry point: the deploy-green step bound to the AWS adapters, once per cold start. */
-export const handler = deployGreen.bind(awsPortsFromEnv());
+export const handler = deployGreen.bind(ports);

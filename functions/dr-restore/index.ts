@@ -1,6 +1,10 @@
-import { awsPortsFromEnv } from '../../src/adapters/aws/ports-from-env.ts';
+import { awsPorts } from '../../src/adapters/aws/aws-ports.ts';
+import { dynamoDbStore } from '../../src/adapters/aws/ports/store.ts';
 import { awsDrPortsFromEnv } from '../../src/dr/aws-dr-ports.ts';
 import { drRestore } from './handler.ts';
 
+/** The ports this step uses, and no others (lib/step-capabilities.ts): its bundle carries only their SDK clients. */
+export const ports = awsPorts(process.env, { store: dynamoDbStore });
+
 /** The Lambda entry point: the dr-restore step bound to the AWS adapters, once per cold start. */
-export const handler = drRestore.bind(awsPortsFromEnv(), awsDrPortsFromEnv());
+export const handler = drRestore.bind(ports, awsDrPortsFromEnv());

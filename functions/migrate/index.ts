@@ -1,10 +1,14 @@
-import { awsPortsFromEnv } from '../../src/adapters/aws/ports-from-env.ts';
-import { awsMigratorFromEnv } from '../../src/adapters/aws/rds-migrator-from-env.ts';
+import { awsPorts } from '../../src/adapters/aws/aws-ports.ts';
+import { sqlMigrator } from '../../src/adapters/aws/ports/migrator.ts';
+import { dynamoDbStore } from '../../src/adapters/aws/ports/store.ts';
 import { migrate } from './handler.ts';
+
+/** The ports this step uses, and no others (lib/step-capabilities.ts): its bundle carries only their SDK clients. */
+export const ports = awsPorts(process.env, { store: dynamoDbStore, migrator: sqlMigrator });
 
 /**
  * The Lambda entry point: the migrate step bound to the AWS adapters, once per cold start. Only
  * this step and its twin load the SQL migration engine (umzug + pg): it would add ~650 KB and
  * ~50 ms of cold start to every other bundle.
  */
-export const handler = migrate.bind(awsPortsFromEnv(process.env, { migrator: awsMigratorFromEnv() }));
+export const handler = migrate.bind(ports);

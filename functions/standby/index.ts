@@ -1,5 +1,9 @@
-import { awsPortsFromEnv } from '../../src/adapters/aws/ports-from-env.ts';
+import { awsPorts } from '../../src/adapters/aws/aws-ports.ts';
+import { dynamoDbStore } from '../../src/adapters/aws/ports/store.ts';
 import { standby } from './handler.ts';
 
+/** The ports this step uses, and no others (lib/step-capabilities.ts): its bundle carries only their SDK clients. */
+export const ports = awsPorts(process.env, { store: dynamoDbStore });
+
 /** The Lambda entry point: the standby step bound to the AWS adapters, once per cold start. */
-export const handler = standby.bind(awsPortsFromEnv());
+export const handler = standby.bind(ports);

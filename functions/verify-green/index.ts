@@ -1,5 +1,11 @@
-import { awsPortsFromEnv } from '../../src/adapters/aws/ports-from-env.ts';
+import { awsPorts } from '../../src/adapters/aws/aws-ports.ts';
+import { elbv2Router } from '../../src/adapters/aws/ports/router.ts';
+import { httpSmoke } from '../../src/adapters/aws/ports/smoke.ts';
+import { dynamoDbStore } from '../../src/adapters/aws/ports/store.ts';
 import { verifyGreen } from './handler.ts';
 
+/** The ports this step uses, and no others (lib/step-capabilities.ts): its bundle carries only their SDK clients. */
+export const ports = awsPorts(process.env, { store: dynamoDbStore, router: elbv2Router, smoke: httpSmoke });
+
 /** The Lambda entry point: the verify-green step bound to the AWS adapters, once per cold start. */
-export const handler = verifyGreen.bind(awsPortsFromEnv());
+export const handler = verifyGreen.bind(ports);

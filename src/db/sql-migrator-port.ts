@@ -4,13 +4,11 @@
  * migrations from a local folder.
  */
 
-import { isAbsolute, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { MigrationFailedError } from '../errors.ts';
 import type { SqlDatabase } from '../local-world/db/sql-database.ts';
 import type { Migrator } from '../ports/database.ts';
 import type { ServiceBinding } from '../schema/config.ts';
-import { loadMigrationFolder } from './migration-files.ts';
+import { checkMigrationFolder } from './migration-check.ts';
+import { resolveMigrationLocation } from './migration-location.ts';
 import { createSqlMigrator, type MigrationLogger, type SqlMigrator } from './sql-migrator.ts';
 
 /** Options for {@link createSqlMigratorPort}. */
@@ -38,23 +36,6 @@ export interface SqlMigratorPortOptions {
   readonly logger?: MigrationLogger;
 }
 
-/**
- * Turns a request's `migrations.location` into a folder path: a path (relative to `baseDir`)
- * or a `file://` URL.
- * @throws MigrationFailedError for any other scheme (e.g. `s3://`), naming it
- */
-export function resolveMigrationLocation(location: string, baseDir: string = process.cwd()): string {
-  if (location.startsWith('file://')) return fileURLToPath(location);
-  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(location)?.[1];
-  if (scheme) {
-    throw new MigrationFailedError(
-      `migrations location "${location}" uses ${scheme}://, but this migrator reads local folders only: ` +
-        'give a folder path (or a file:// URL), e.g. examples/shop/migrations',
-    );
-  }
-  return isAbsolute(location) ? location : resolve(baseDir, location);
-}
-
 /** A {@link Migrator} backed by {@link createSqlMigrator}. */
 export function createSqlMigratorPort(options: SqlMigratorPortOptions): Migrator {
   const withMigrator = async <T>(
@@ -79,16 +60,7 @@ export function createSqlMigratorPort(options: SqlMigratorPortOptions): Migrator
   };
 
   return {
-    check: async (_binding, location) => {
-      const dir = resolveMigrationLocation(location, options.baseDir);
-      const set = await loadMigrationFolder(dir);
-      if (set.migrations.length === 0) {
-        throw new MigrationFailedError(
-          `migration folder ${dir} holds no migrations (files named like 001_add_orders_note.up.sql): check the migrations location`,
-        );
-      }
-      return { migrations: set.migrations.length };
-    },
+    check: (_binding, location) => checkMigrationFolder(location, options.baseDir),
     migrate: (binding, { location, deploymentId, onApplied }) =>
       withMigrator(binding, location, (migrator, dir) =>
         migrator.migrate(dir, { deploymentId, ...(onApplied ? { onApplied } : {}) }),

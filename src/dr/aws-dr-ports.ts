@@ -6,10 +6,10 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { databaseSecretArnsFromEnv } from '../adapters/aws/database-secrets-from-env.ts';
 import { DynamoDbStore } from '../adapters/aws/dynamodb-store.ts';
 import { type Env, optionalPositiveInt, requiredString } from '../adapters/aws/env.ts';
-import { envNames } from '../adapters/aws/ports-from-env.ts';
 import { type IntegrityReader, RdsRestore } from '../adapters/aws/rds-restore.ts';
 import { callAws } from '../adapters/aws/sdk-errors.ts';
 import { openSecretDatabase } from '../adapters/aws/secret-database.ts';
+import { envNames } from '../adapters/aws/stack-env.ts';
 import { type DrMetrics, type DrPorts, drMetricNamespace } from './dr-ports.ts';
 import { readTableIntegrity } from './read-table-integrity.ts';
 
@@ -17,7 +17,7 @@ import { readTableIntegrity } from './read-table-integrity.ts';
 export const drEnvNames = {
   /** Security group of the temporary instances: ingress on 5432 only from the DR functions. */
   securityGroupId: 'GREENLIGHT_DR_SECURITY_GROUP_ID',
-  /** DB subnet group of the temporary instances (optional: the default one otherwise). */
+  /** DB subnet group of the temporary instances (optional: the source database's own otherwise). */
   subnetGroupName: 'GREENLIGHT_DR_SUBNET_GROUP',
   /** Instance class of the temporary instances (optional). */
   instanceClass: 'GREENLIGHT_DR_INSTANCE_CLASS',

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { createSqlMigratorPort, resolveMigrationLocation } from '../../src/db/sql-migrator-port.ts';
+import { resolveMigrationLocation } from '../../src/db/migration-location.ts';
+import { createSqlMigratorPort } from '../../src/db/sql-migrator-port.ts';
 
 describe('Function: resolveMigrationLocation', () => {
   it.each([

@@ -2,7 +2,7 @@ import { ConfigError } from '../../errors.ts';
 import type { ServiceBinding } from '../../schema/config.ts';
 import { serviceIdentityFromTargetGroups } from './cloudwatch-alarms.ts';
 import { type Env, requiredString, requiredStringRecord } from './env.ts';
-import { envNames } from './ports-from-env.ts';
+import { envNames } from './stack-env.ts';
 
 /**
  * The RDS secret ARN of a binding's database, from `GREENLIGHT_DATABASE_SECRETS` (the stack

@@ -3,9 +3,9 @@ import { readTableIntegrity } from '../../dr/read-table-integrity.ts';
 import type { ServiceBinding } from '../../schema/config.ts';
 import { databaseSecretArnsFromEnv } from './database-secrets-from-env.ts';
 import { type Env, optionalPositiveInt } from './env.ts';
-import { envNames, sdkClientConfig } from './ports-from-env.ts';
 import { openSecretDatabase } from './secret-database.ts';
 import type { LiveIntegrityReader } from './snapshot-integrity-recorder.ts';
+import { envNames, sdkClientConfig } from './stack-env.ts';
 
 /**
  * How long the Backup step may spend reading the figures. StartBackup's Task times out after

@@ -2,8 +2,9 @@ import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { Migrator } from '../../ports/database.ts';
 import { databaseSecretArnsFromEnv } from './database-secrets-from-env.ts';
 import { type Env, optionalPositiveInt } from './env.ts';
-import { envNames, migrationsUnavailable, sdkClientConfig } from './ports-from-env.ts';
+import { migrationsUnavailable } from './migrations-unavailable.ts';
 import { rdsMigrator } from './rds-migrator.ts';
+import { envNames, sdkClientConfig } from './stack-env.ts';
 
 /**
  * The Migrator for the Migrate and Rollback entries:
