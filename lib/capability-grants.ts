@@ -61,6 +61,8 @@ const wildcardReasons: Readonly<Record<string, string>> = {
     'cloudwatch:PutMetricData does not support resource-level permissions (scoped by the cloudwatch:namespace condition)',
   alarms: "only Greenlight's own alarms of this environment (greenlight.<service>.<environment>.*)",
   snapshots: 'only snapshots Greenlight names (greenlight-*) of the bound databases',
+  'snapshot-catalog':
+    'lists every manual snapshot of the account and region to read their tags (RDS cannot filter a describe by tag), read-only; deletes only snapshots Greenlight names (greenlight-*) and tags (greenlight:deployment present)',
   callbacks: 'no wildcard expected',
   heartbeat: 'no wildcard expected',
   database: 'no wildcard expected',
@@ -355,6 +357,29 @@ const statements: Readonly<
           : []),
       ];
     }),
+  'snapshot-catalog': (scope) => [
+    // The function lists every manual snapshot of the account and region (RDS cannot filter
+    // a describe by tag) and keeps Greenlight's by their tags; describing is read-only.
+    new iam.PolicyStatement({
+      actions: ['rds:DescribeDBSnapshots', 'rds:DescribeDBClusterSnapshots'],
+      resources: [
+        rdsColonArn(scope.stack, 'snapshot', '*'),
+        rdsColonArn(scope.stack, 'cluster-snapshot', '*'),
+        rdsColonArn(scope.stack, 'db', '*'),
+        rdsColonArn(scope.stack, 'cluster', '*'),
+      ],
+    }),
+    // Deletion: only snapshots named greenlight-* (functions/backup/snapshot-id.ts) that
+    // carry the greenlight:deployment tag the Backup step puts on them.
+    new iam.PolicyStatement({
+      actions: ['rds:DeleteDBSnapshot', 'rds:DeleteDBClusterSnapshot'],
+      resources: [
+        rdsColonArn(scope.stack, 'snapshot', 'greenlight-*'),
+        rdsColonArn(scope.stack, 'cluster-snapshot', 'greenlight-*'),
+      ],
+      conditions: { StringLike: { 'aws:ResourceTag/greenlight:deployment': '*' } },
+    }),
+  ],
   callbacks: (scope) => [
     new iam.PolicyStatement({
       actions: ['states:SendTaskSuccess', 'states:SendTaskFailure', 'states:SendTaskHeartbeat'],

@@ -6,7 +6,7 @@ import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type * as events from 'aws-cdk-lib/aws-events';
-import type * as iam from 'aws-cdk-lib/aws-iam';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -16,6 +16,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
+import { linkKeyIamActions } from '../src/adapters/aws/secrets-key.ts';
 import { envNames } from '../src/adapters/aws/stack-env.ts';
 import { drEnvNames } from '../src/dr/aws-dr-ports.ts';
 import type { Severity } from '../src/ports/notifier.ts';
@@ -386,7 +387,10 @@ export class Greenlight extends Construct {
       for (const fn of [linkEndpoint, approvalStep, reminder]) {
         if (!fn) continue;
         fn.addEnvironment('GREENLIGHT_APPROVAL_KEY_SECRET_ID', linkKey.secretArn);
-        linkKey.grantRead(fn);
+        // What src/adapters/aws/secrets-key.ts calls, and no more (grantRead adds DescribeSecret).
+        fn.addToRolePolicy(
+          new iam.PolicyStatement({ actions: [...linkKeyIamActions], resources: [linkKey.secretArn] }),
+        );
       }
       approvalStep?.addEnvironment('GREENLIGHT_APPROVAL_URL', this.approvalLinkUrl.url);
       reminder.addEnvironment('GREENLIGHT_APPROVAL_URL', this.approvalLinkUrl.url);

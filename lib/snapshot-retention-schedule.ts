@@ -4,7 +4,7 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as schedulerTargets from 'aws-cdk-lib/aws-scheduler-targets';
 import { Construct } from 'constructs';
-import { acknowledgeInvokeVersions, acknowledgeWildcards } from './nag-wildcards.ts';
+import { acknowledgeInvokeVersions } from './nag-wildcards.ts';
 
 export interface SnapshotRetentionScheduleProps {
   readonly environment: string;
@@ -19,8 +19,9 @@ export interface SnapshotRetentionScheduleProps {
 
 /**
  * Deletes expired Greenlight snapshots daily: an EventBridge Scheduler schedule invokes the
- * snapshot-retention function for this environment, whose role may list manual snapshots and
- * delete only the ones Greenlight named (greenlight-*) and tagged (greenlight:deployment).
+ * snapshot-retention function for this environment, whose role (capability `snapshot-catalog`,
+ * lib/capability-grants.ts) may list manual snapshots and delete only the ones Greenlight named
+ * (greenlight-*) and tagged (greenlight:deployment).
  */
 export class SnapshotRetentionSchedule extends Construct {
   readonly schedule: scheduler.Schedule;
@@ -28,39 +29,6 @@ export class SnapshotRetentionSchedule extends Construct {
   constructor(scope: Construct, id: string, props: SnapshotRetentionScheduleProps) {
     super(scope, id);
     const stack = Stack.of(this);
-    const rdsArn = (resource: string, name: string) =>
-      `arn:${stack.partition}:rds:${stack.region}:${stack.account}:${resource}:${name}`;
-    const statements = [
-      // The function lists every manual snapshot of the account and region (RDS cannot filter
-      // a describe by tag) and keeps Greenlight's by their tags; describing is read-only.
-      new iam.PolicyStatement({
-        actions: ['rds:DescribeDBSnapshots', 'rds:DescribeDBClusterSnapshots'],
-        resources: [
-          rdsArn('snapshot', '*'),
-          rdsArn('cluster-snapshot', '*'),
-          rdsArn('db', '*'),
-          rdsArn('cluster', '*'),
-        ],
-      }),
-      // Deletion: only snapshots named greenlight-* (functions/backup/snapshot-id.ts) that
-      // carry the greenlight:deployment tag the Backup step puts on them.
-      new iam.PolicyStatement({
-        actions: ['rds:DeleteDBSnapshot', 'rds:DeleteDBClusterSnapshot'],
-        resources: [rdsArn('snapshot', 'greenlight-*'), rdsArn('cluster-snapshot', 'greenlight-*')],
-        conditions: { StringLike: { 'aws:ResourceTag/greenlight:deployment': '*' } },
-      }),
-    ];
-    const reasons = [
-      'rds:DescribeDB(Cluster)Snapshots lists every manual snapshot of the account and region to read their tags (RDS cannot filter a describe by tag); read-only',
-      'deletes only snapshots Greenlight names (greenlight-*) and tags (greenlight:deployment present)',
-    ];
-    const role = props.function.role;
-    if (!role) throw new Error('the snapshot-retention function has no role to grant the RDS actions to');
-    statements.forEach((statement, index) => {
-      props.function.addToRolePolicy(statement);
-      acknowledgeWildcards(role, statement, reasons[index] ?? 'see lib/snapshot-retention-schedule.ts');
-    });
-
     // Our own role, so the `<function ARN>:*` that grantInvoke adds can be acknowledged on it.
     const schedulerRole = new iam.Role(this, 'SchedulerRole', {
       assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com', {

@@ -53,7 +53,9 @@ export type Capability =
   /** DR drills: restore a snapshot into an isolated temporary instance (gl-dr-*), describe, delete. */
   | 'dr-database'
   /** The approved rollback restore: restore Greenlight's snapshot beside the database, rename-swap (never delete). */
-  | 'snapshot-restore';
+  | 'snapshot-restore'
+  /** Snapshot retention: list the account's manual snapshots, delete expired ones Greenlight named and tagged. */
+  | 'snapshot-catalog';
 
 export const capabilitiesByStep: Readonly<Record<string, readonly Capability[]>> = {
   preflight: ['store', 'config', 'compute-read', 'migration-files'],
@@ -93,6 +95,8 @@ export const capabilitiesByStep: Readonly<Record<string, readonly Capability[]>>
   'dr-evaluate': ['store'],
   'dr-cleanup': ['store', 'dr-database'],
   'dr-report': ['store', 'notify', 'dr-metrics'],
+  /** Not a workflow step: scheduled daily, deletes expired Greenlight snapshots. */
+  'snapshot-retention': ['store', 'snapshot-catalog'],
 };
 
 /** Capabilities of a step; an unknown step (e.g. a new DR step) gets the store only. */
@@ -125,4 +129,5 @@ export const portsOfCapability: Readonly<Record<Capability, readonly PortName[]>
   'migration-files': ['migrator'],
   'dr-database': [],
   'snapshot-restore': ['restore'],
+  'snapshot-catalog': [],
 };

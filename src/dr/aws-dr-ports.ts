@@ -6,6 +6,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { databaseSecretArnsFromEnv } from '../adapters/aws/database-secrets-from-env.ts';
 import { DynamoDbStore } from '../adapters/aws/dynamodb-store.ts';
 import { type Env, optionalPositiveInt, requiredString } from '../adapters/aws/env.ts';
+import type { IamActionsOf } from '../adapters/aws/iam.ts';
 import { type IntegrityReader, RdsRestore } from '../adapters/aws/rds-restore.ts';
 import { callAws } from '../adapters/aws/sdk-errors.ts';
 import { openSecretDatabase } from '../adapters/aws/secret-database.ts';
@@ -22,6 +23,9 @@ export const drEnvNames = {
   /** Instance class of the temporary instances (optional). */
   instanceClass: 'GREENLIGHT_DR_INSTANCE_CLASS',
 } as const;
+
+/** The IAM actions of the DR drill's metrics (src/adapters/aws/iam.ts). */
+export const drMetricsIamActions: IamActionsOf<DrMetrics> = { publish: ['cloudwatch:PutMetricData'] };
 
 /** CloudWatch PutMetricData, one datum per call, in the Greenlight/DR namespace. */
 export function cloudWatchDrMetrics(client: CloudWatchClient): DrMetrics {

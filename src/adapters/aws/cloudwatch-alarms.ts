@@ -4,6 +4,7 @@ import type { Alarms, FiringAlarm } from '../../ports/alarms.ts';
 import type { Colour } from '../../ports/colour.ts';
 import type { ServiceBinding } from '../../schema/config.ts';
 import { alarmNameFor } from '../../workflow/alarm-names.ts';
+import type { IamActionsOf } from './iam.ts';
 import { callAws } from './sdk-errors.ts';
 
 /** Which service, in which environment, a binding belongs to (alarm names carry both). */
@@ -48,6 +49,9 @@ export interface CloudWatchAlarmsOptions {
 
 /** Greenlight's alarms on one colour that are in ALARM state now. */
 export class CloudWatchAlarms implements Alarms {
+  /** The IAM actions each method calls (src/adapters/aws/iam.ts). */
+  static readonly iamActions: IamActionsOf<Alarms> = { firing: ['cloudwatch:DescribeAlarms'] };
+
   private readonly client: CloudWatchClient;
   private readonly identify: ServiceIdentityResolver;
 

@@ -10,6 +10,7 @@ import { InvalidRequestError } from '../../errors.ts';
 import type { Colour } from '../../ports/colour.ts';
 import type { AppCountsRequest, Metrics, TargetGroupStats, TimeWindow } from '../../ports/metrics.ts';
 import type { ServiceBinding } from '../../schema/config.ts';
+import type { IamActionsOf } from './iam.ts';
 import { callAws } from './sdk-errors.ts';
 
 const minuteMs = 60_000;
@@ -76,6 +77,12 @@ export interface CloudWatchMetricsOptions {
 
 /** ALB target group metrics from CloudWatch (namespace AWS/ApplicationELB). */
 export class CloudWatchMetrics implements Metrics {
+  /** The IAM actions each method calls (src/adapters/aws/iam.ts). */
+  static readonly iamActions: IamActionsOf<Metrics> = {
+    targetGroupStats: ['cloudwatch:GetMetricData'],
+    appCounts: ['cloudwatch:GetMetricData'],
+  };
+
   private readonly client: CloudWatchClient;
 
   constructor(options: CloudWatchMetricsOptions = {}) {

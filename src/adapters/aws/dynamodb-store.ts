@@ -39,6 +39,7 @@ import {
   ttlAttribute,
   withoutLayout,
 } from './dynamodb-keys.ts';
+import type { IamActionsOf } from './iam.ts';
 import { callAws, isSdkError } from './sdk-errors.ts';
 
 export interface DynamoDbStoreOptions {
@@ -55,6 +56,28 @@ export interface DynamoDbStoreOptions {
 
 /** Lock, deployments, audit trail, live colour and callbacks in one DynamoDB table. */
 export class DynamoDbStore implements Store {
+  /** The IAM actions each method calls (src/adapters/aws/iam.ts); the index queries are on the table's indexes. */
+  static readonly iamActions: IamActionsOf<Store> = {
+    acquireLock: ['dynamodb:PutItem', 'dynamodb:GetItem'],
+    renewLock: ['dynamodb:UpdateItem'],
+    releaseLock: ['dynamodb:DeleteItem'],
+    readLock: ['dynamodb:GetItem'],
+    getLive: ['dynamodb:GetItem'],
+    setLive: ['dynamodb:PutItem'],
+    putDeployment: ['dynamodb:PutItem'],
+    updateDeployment: ['dynamodb:UpdateItem', 'dynamodb:PutItem'],
+    getDeployment: ['dynamodb:GetItem'],
+    listDeployments: ['dynamodb:Query'],
+    hasSucceeded: ['dynamodb:GetItem'],
+    appendAudit: ['dynamodb:PutItem'],
+    listAudit: ['dynamodb:Query'],
+    putCallback: ['dynamodb:PutItem'],
+    getCallback: ['dynamodb:GetItem'],
+    clearCallback: ['dynamodb:DeleteItem'],
+    putSnapshotIntegrity: ['dynamodb:PutItem'],
+    getSnapshotIntegrity: ['dynamodb:GetItem'],
+  };
+
   private readonly client: DynamoDBDocumentClient;
   private readonly tableName: string;
   private readonly clock: Clock;

@@ -11,6 +11,7 @@ import type { Colour } from '../../ports/colour.ts';
 import type { Compute, ComputeStatus } from '../../ports/compute.ts';
 import type { ServiceBinding } from '../../schema/config.ts';
 import { computeStatusOf, nextRevision, versionTagKey } from './ecs-task-definition.ts';
+import type { IamActionsOf } from './iam.ts';
 import { callAws } from './sdk-errors.ts';
 
 export interface EcsComputeOptions {
@@ -20,6 +21,20 @@ export interface EcsComputeOptions {
 
 /** The blue and green ECS services: a new task definition revision per release. */
 export class EcsCompute implements Compute {
+  /** The IAM actions each method calls (src/adapters/aws/iam.ts). */
+  static readonly iamActions: IamActionsOf<Compute> = {
+    deploy: [
+      'ecs:DescribeServices',
+      'ecs:DescribeTaskDefinition',
+      'ecs:RegisterTaskDefinition',
+      'ecs:TagResource',
+      'iam:PassRole',
+      'ecs:UpdateService',
+    ],
+    status: ['ecs:DescribeServices', 'ecs:DescribeTaskDefinition'],
+    scaleToZero: ['ecs:UpdateService'],
+  };
+
   private readonly client: ECSClient;
 
   constructor(options: EcsComputeOptions = {}) {

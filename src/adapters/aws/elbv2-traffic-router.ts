@@ -13,6 +13,7 @@ import { ConfigError, InvalidRequestError } from '../../errors.ts';
 import type { Colour, ListenerWeights } from '../../ports/colour.ts';
 import type { TargetHealth, TrafficRouter } from '../../ports/traffic-router.ts';
 import type { ServiceBinding } from '../../schema/config.ts';
+import type { IamActionsOf } from './iam.ts';
 import { callAws } from './sdk-errors.ts';
 
 /**
@@ -157,6 +158,20 @@ export interface Elbv2TrafficRouterOptions {
  * through a rule). Read, changed in place, written back whole.
  */
 export class Elbv2TrafficRouter implements TrafficRouter {
+  /** The IAM actions each method calls (src/adapters/aws/iam.ts). */
+  static readonly iamActions: IamActionsOf<TrafficRouter> = {
+    setWeights: [
+      'elasticloadbalancing:DescribeListeners',
+      'elasticloadbalancing:DescribeRules',
+      'elasticloadbalancing:ModifyListener',
+      'elasticloadbalancing:ModifyRule',
+    ],
+    readWeights: ['elasticloadbalancing:DescribeListeners', 'elasticloadbalancing:DescribeRules'],
+    targetHealth: ['elasticloadbalancing:DescribeTargetHealth'],
+    pointTestListener: ['elasticloadbalancing:DescribeListeners', 'elasticloadbalancing:ModifyListener'],
+    testListenerColour: ['elasticloadbalancing:DescribeListeners'],
+  };
+
   private readonly client: ElasticLoadBalancingV2Client;
 
   constructor(options: Elbv2TrafficRouterOptions = {}) {

@@ -8,7 +8,6 @@ import {
   RestoreDBClusterFromSnapshotCommand,
   RestoreDBInstanceFromDBSnapshotCommand,
 } from '@aws-sdk/client-rds';
-
 import { rdsIdentifier } from '../../core/arns.ts';
 import { matchesSnapshotPattern } from '../../core/drillable-snapshots.ts';
 import { writerInstanceIdOf } from '../../core/rds-identifiers.ts';
@@ -17,6 +16,7 @@ import type { DrDatabase, RestoreStatus, SnapshotRef, TableIntegrity } from '../
 import { ConfigError, ResourceNotFoundError, ServiceUnavailableError } from '../../errors.ts';
 import type { Store } from '../../ports/store.ts';
 import type { ServiceBinding } from '../../schema/config.ts';
+import type { IamActionsOf } from './iam.ts';
 import { findDbCluster, findDbInstance, ignoringAlreadyExists } from './rds-lookups.ts';
 import { callAws, isSdkError } from './sdk-errors.ts';
 
@@ -87,6 +87,24 @@ function assertDrillInstance(tempId: string): void {
  * check can only prove that the tables are present and readable.
  */
 export class RdsRestore implements DrDatabase {
+  /** The IAM actions each method calls (src/adapters/aws/iam.ts). */
+  static readonly iamActions: IamActionsOf<DrDatabase> = {
+    findLatestSnapshot: ['rds:DescribeDBSnapshots', 'rds:DescribeDBClusterSnapshots'],
+    restoreToIsolatedInstance: [
+      'rds:DescribeDBInstances',
+      'rds:DescribeDBClusters',
+      'rds:DescribeDBClusterSnapshots',
+      'rds:RestoreDBInstanceFromDBSnapshot',
+      'rds:RestoreDBClusterFromSnapshot',
+      'rds:CreateDBInstance',
+      'rds:AddTagsToResource',
+    ],
+    restoreStatus: ['rds:DescribeDBInstances', 'rds:DescribeDBClusters'],
+    integrity: ['rds:DescribeDBInstances', 'rds:DescribeDBClusters'],
+    expectedIntegrity: ['dynamodb:GetItem'],
+    deleteInstance: ['rds:DeleteDBInstance', 'rds:DeleteDBCluster', 'rds:DescribeDBInstances'],
+  };
+
   private readonly client: RDSClient;
 
   constructor(private readonly options: RdsRestoreOptions) {

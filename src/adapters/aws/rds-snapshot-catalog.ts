@@ -9,6 +9,7 @@ import {
 import { inScope } from '../../core/snapshot-retention.ts';
 import { ResourceNotFoundError } from '../../errors.ts';
 import type { CatalogSnapshot, SnapshotCatalog, SnapshotScope } from '../../ports/snapshot-retention.ts';
+import type { IamActionsOf } from './iam.ts';
 import { callAws } from './sdk-errors.ts';
 
 export interface RdsSnapshotCatalogOptions {
@@ -28,6 +29,12 @@ export function tagsOf(list: readonly Tag[] | undefined): Record<string, string>
  * describe by tag, so every manual snapshot is listed (with its TagList) and filtered here.
  */
 export class RdsSnapshotCatalog implements SnapshotCatalog {
+  /** The IAM actions each method calls (src/adapters/aws/iam.ts). */
+  static readonly iamActions: IamActionsOf<SnapshotCatalog> = {
+    listGreenlightSnapshots: ['rds:DescribeDBSnapshots', 'rds:DescribeDBClusterSnapshots'],
+    deleteSnapshot: ['rds:DeleteDBSnapshot', 'rds:DeleteDBClusterSnapshot'],
+  };
+
   private readonly client: RDSClient;
 
   constructor(options: RdsSnapshotCatalogOptions = {}) {

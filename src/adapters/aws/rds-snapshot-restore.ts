@@ -19,6 +19,7 @@ import {
 import { ResourceNotFoundError } from '../../errors.ts';
 import type { DatabaseRestore, RestoreStep } from '../../ports/database-restore.ts';
 import type { ServiceBinding } from '../../schema/config.ts';
+import type { IamActionsOf } from './iam.ts';
 import { findDbCluster, findDbInstance, ignoringAlreadyExists } from './rds-lookups.ts';
 import {
   clusterRestoreSettings,
@@ -44,6 +45,21 @@ const tagged = (tags: readonly Tag[], deploymentId: string): boolean =>
  * is already back on blue, and the restore was approved knowing it interrupts connections).
  */
 export class RdsSnapshotRestore implements DatabaseRestore {
+  /** The IAM actions each method calls (src/adapters/aws/iam.ts). */
+  static readonly iamActions: IamActionsOf<DatabaseRestore> = {
+    observe: ['rds:DescribeDBInstances', 'rds:DescribeDBClusters'],
+    perform: [
+      'rds:DescribeDBInstances',
+      'rds:DescribeDBClusters',
+      'rds:RestoreDBInstanceFromDBSnapshot',
+      'rds:RestoreDBClusterFromSnapshot',
+      'rds:CreateDBInstance',
+      'rds:AddTagsToResource',
+      'rds:ModifyDBInstance',
+      'rds:ModifyDBCluster',
+    ],
+  };
+
   private readonly client: RDSClient;
 
   constructor(options: { readonly client?: RDSClient } = {}) {

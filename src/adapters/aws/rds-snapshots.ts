@@ -9,6 +9,7 @@ import { rdsIdentifier } from '../../core/arns.ts';
 import { ResourceNotFoundError } from '../../errors.ts';
 import type { DatabaseSnapshots, SnapshotStatus } from '../../ports/database.ts';
 import type { ServiceBinding } from '../../schema/config.ts';
+import type { IamActionsOf } from './iam.ts';
 import { callAws, isSdkError } from './sdk-errors.ts';
 import type { SnapshotIntegrityRecorder } from './snapshot-integrity-recorder.ts';
 
@@ -45,6 +46,18 @@ export interface RdsSnapshotsOptions {
 
 /** Instance snapshots (CreateDBSnapshot) or Aurora cluster snapshots, by `binding.database.kind`. */
 export class RdsSnapshots implements DatabaseSnapshots {
+  /** The IAM actions each method calls (src/adapters/aws/iam.ts). */
+  static readonly iamActions: IamActionsOf<DatabaseSnapshots> = {
+    createSnapshot: [
+      'rds:CreateDBSnapshot',
+      'rds:CreateDBClusterSnapshot',
+      'rds:AddTagsToResource',
+      'rds:DescribeDBSnapshots',
+      'rds:DescribeDBClusterSnapshots',
+    ],
+    snapshotStatus: ['rds:DescribeDBSnapshots', 'rds:DescribeDBClusterSnapshots'],
+  };
+
   private readonly client: RDSClient;
   private readonly integrity: SnapshotIntegrityRecorder | undefined;
 

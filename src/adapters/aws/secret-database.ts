@@ -1,6 +1,7 @@
 import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { ConfigError } from '../../errors.ts';
 import { openPostgres, type PostgresDatabase } from '../../local-world/db/postgres-database.ts';
+import type { IamAction } from './iam.ts';
 import { callAws } from './sdk-errors.ts';
 
 /** The fields of an RDS-managed (or RDS-format) database secret that a connection needs. */
@@ -44,6 +45,9 @@ export interface OpenSecretDatabaseOptions {
   readonly endpoint?: { readonly host: string; readonly port: number };
   readonly statementTimeoutMs: number;
 }
+
+/** The IAM actions of opening a service's database from its secret (src/adapters/aws/iam.ts). */
+export const secretDatabaseIamActions: readonly IamAction[] = ['secretsmanager:GetSecretValue'];
 
 /**
  * A one-connection pool on the database an RDS secret describes. The caller closes it. The

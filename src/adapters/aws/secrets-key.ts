@@ -3,6 +3,7 @@ import type { LinkKeys } from '../../approvals/approval-link.ts';
 import { type LinkKeySource, linkKeysFromEnv, parseLinkKeys } from '../../approvals/link-keys.ts';
 import { ConfigError } from '../../errors.ts';
 import { type Clock, systemClock } from '../../ports/clock.ts';
+import type { IamAction } from './iam.ts';
 import { callAws } from './sdk-errors.ts';
 
 export interface SecretsKeySourceOptions {
@@ -15,6 +16,9 @@ export interface SecretsKeySourceOptions {
   /** @default systemClock */
   readonly clock?: Clock;
 }
+
+/** The IAM actions of reading the approval-link keys (src/adapters/aws/iam.ts). */
+export const linkKeyIamActions: readonly IamAction[] = ['secretsmanager:GetSecretValue'];
 
 /**
  * The approval-link keys from Secrets Manager, cached per container: one GetSecretValue per

@@ -5,6 +5,7 @@ import {
   SFNClient,
 } from '@aws-sdk/client-sfn';
 import type { CallbackOutcome, WorkflowCallbacks } from '../../ports/workflow-callbacks.ts';
+import type { IamActionsOf } from './iam.ts';
 import { isSdkError, translateSdkError } from './sdk-errors.ts';
 
 /** SendTaskFailure limits, in characters. */
@@ -44,6 +45,13 @@ export interface SfnCallbacksOptions {
 
 /** Ends (or keeps alive) a waiting `.waitForTaskToken` task. */
 export class SfnCallbacks implements WorkflowCallbacks {
+  /** The IAM actions each method calls (src/adapters/aws/iam.ts). */
+  static readonly iamActions: IamActionsOf<WorkflowCallbacks> = {
+    succeed: ['states:SendTaskSuccess'],
+    fail: ['states:SendTaskFailure'],
+    heartbeat: ['states:SendTaskHeartbeat'],
+  };
+
   private readonly client: SFNClient;
 
   constructor(options: SfnCallbacksOptions = {}) {

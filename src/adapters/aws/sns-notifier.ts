@@ -1,5 +1,6 @@
 import { type MessageAttributeValue, PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import type { Notification, Notifier, Severity } from '../../ports/notifier.ts';
+import type { IamActionsOf } from './iam.ts';
 import { callAws } from './sdk-errors.ts';
 
 /** SNS limits: Subject ≤ 100 ASCII chars without line breaks; the whole message ≤ 256 KiB. */
@@ -58,6 +59,11 @@ export interface SnsNotifierOptions {
 
 /** Publishes each notification to the topic of its severity. */
 export class SnsNotifier implements Notifier {
+  /** The IAM actions each method calls (src/adapters/aws/iam.ts). */
+  static readonly iamActions: IamActionsOf<Notifier> = {
+    send: ['sns:Publish', 'kms:GenerateDataKey*', 'kms:Decrypt'],
+  };
+
   private readonly client: SNSClient;
   private readonly topicArns: Readonly<Record<Severity, string>>;
 
