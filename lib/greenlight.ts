@@ -41,6 +41,13 @@ const defaultProjectRoot = fileURLToPath(new URL('..', import.meta.url));
 const maxConfigJsonBytes = 3000;
 /** Concurrent executions the public approval link endpoint may use, at most. */
 export const approvalLinkConcurrency = 5;
+/** The operators' approval API (IAM auth): a handful of people, capped like the link endpoint. */
+export const approvalApiConcurrency = 5;
+/**
+ * Kept for the alarm relay whatever else runs in the account: an alarm must reach its bake
+ * even while a flood of other invocations takes the account's unreserved concurrency.
+ */
+export const alarmRelayConcurrency = 10;
 
 export interface GreenlightProps {
   /** The validated environment config (policy, thresholds, service bindings with ARNs). */
@@ -331,6 +338,7 @@ export class Greenlight extends Construct {
     // ---- events: requests and alarms --------------------------------------------------
     const alarmRelay = functions.get('alarm-relay');
     if (!alarmRelay) throw new Error('the alarm-relay function is missing from stepFunctionNames');
+    (alarmRelay.node.defaultChild as lambda.CfnFunction).reservedConcurrentExecutions = alarmRelayConcurrency;
     const reconcile = functions.get('reconcile');
     if (!reconcile) throw new Error('the reconcile function is missing from stepFunctionNames');
     this.eventBus = new GreenlightEvents(this, 'Events', {
@@ -360,6 +368,7 @@ export class Greenlight extends Construct {
       join(root, 'src', 'adapters', 'aws', 'approval-endpoint-handler.ts'),
       Duration.seconds(15),
     );
+    (approvalApi.node.defaultChild as lambda.CfnFunction).reservedConcurrentExecutions = approvalApiConcurrency;
     this.approvalUrl = approvalApi.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.AWS_IAM });
     // The signed email links (functions/approval-endpoint): auth NONE because an email link
     // cannot carry AWS credentials; the link's HMAC (key in Secrets Manager), its expiry and

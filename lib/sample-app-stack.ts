@@ -223,17 +223,14 @@ export class SampleAppStack extends Stack {
       }),
       pipelineReason,
     );
-    pipeline.addStage({
-      stageName: 'Source',
-      actions: [
-        new actions.S3SourceAction({
-          actionName: 'Release',
-          bucket: sourceBucket,
-          bucketKey: 'release.zip',
-          output: source,
-        }),
-      ],
+    const release = new actions.S3SourceAction({
+      actionName: 'Release',
+      bucket: sourceBucket,
+      bucketKey: 'release.zip',
+      output: source,
+      variablesNamespace: 'Release',
     });
+    pipeline.addStage({ stageName: 'Source', actions: [release] });
     const deployStateMachine = sfn.StateMachine.fromStateMachineName(
       this,
       'GreenlightDeploy',
@@ -263,9 +260,11 @@ export class SampleAppStack extends Stack {
           stateMachine: deployStateMachine,
           // CodePipeline names each execution `shop-<a fresh id>`, a retry included, and the
           // execution name is the deployment id: every run, and every retry, is a deployment of its
-          // own (the lock keeps two from running at once). The input below is fixed because this
-          // sample deploys one image; a real pipeline writes the request in its build stage and
-          // passes it with StateMachineInput.filePath.
+          // own (the lock keeps two from running at once). CodePipeline fills in the variables of
+          // the input (#{...}) when the action runs: the pipeline execution and the release's S3
+          // version say, in every record and notification, which run deployed what. This sample
+          // deploys one image; a real pipeline writes the request in its build stage and passes
+          // it with StateMachineInput.filePath.
           executionNamePrefix: 'shop',
           stateMachineInput: actions.StateMachineInput.literal({
             service: 'shop',
@@ -274,7 +273,7 @@ export class SampleAppStack extends Stack {
             image,
             releaseType: 'minor',
             changeRequestId: 'CHG-1',
-            requestedBy: 'codepipeline:sample',
+            requestedBy: `codepipeline:sample execution #{codepipeline.PipelineExecutionId} (release.zip version ${release.variables.versionId})`,
           }),
         }),
       ],

@@ -218,6 +218,15 @@ describe('Construct: Greenlight (production)', () => {
     expect(link?.Properties.ReservedConcurrentExecutions).toBe(5);
   });
 
+  it('keeps concurrency for the alarm relay, and caps the operators’ approval API', () => {
+    const fn = (step: string) =>
+      Object.values(template.findResources('AWS::Lambda::Function')).find(
+        (candidate) => candidate.Properties.Description === `Greenlight step: ${step}`,
+      );
+    expect(fn('alarm-relay')?.Properties.ReservedConcurrentExecutions).toBe(10);
+    expect(fn('approval-api')?.Properties.ReservedConcurrentExecutions).toBe(5);
+  });
+
   it('creates the alarms of src/core/alarm-definitions.ts on both colours (alarm-definitions.test.ts compares them field by field)', () => {
     const names = Object.values(template.findResources('AWS::CloudWatch::Alarm')).map(
       (a) => a.Properties.AlarmName,
