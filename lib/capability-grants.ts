@@ -23,7 +23,19 @@ export interface GrantScope {
   readonly deployStateMachineArn: string;
   /** Secret ARN per service, for migrations. */
   readonly databaseSecrets: Readonly<Record<string, string>>;
+  /** Task definition family and roles per service (aws.taskDefinitions); empty when not configured. */
+  readonly taskDefinitions: Readonly<Record<string, TaskDefinitionGrant>>;
 }
+
+/** What DeployGreen registers for one service: revisions of `family`, passing `roleArns`. */
+export interface TaskDefinitionGrant {
+  readonly family: string;
+  readonly roleArns: readonly string[];
+}
+
+/** Whether every service names its task definition family and roles, so both grants can be exact. */
+const namesEveryTaskDefinition = (scope: GrantScope): boolean =>
+  Object.keys(scope.services).every((service) => scope.taskDefinitions[service] !== undefined);
 
 /** An ECS service ARN from an ARN or a name (names are resolved in the stack's account/region). */
 export function ecsServiceArn(stack: Stack, cluster: string, service: string): string {
@@ -165,17 +177,28 @@ const statements: Readonly<
     }),
     // Resource "*": ecs:RegisterTaskDefinition does not support resource-level permissions.
     new iam.PolicyStatement({ actions: ['ecs:RegisterTaskDefinition'], resources: ['*'] }),
-    // Tagging is allowed only as part of registering a task definition.
+    // Tagging is allowed only as part of registering a task definition: of the services'
+    // families when the config names them (aws.taskDefinitions), else of any.
     new iam.PolicyStatement({
       actions: ['ecs:TagResource'],
-      resources: [scope.stack.formatArn({ service: 'ecs', resource: 'task-definition', resourceName: '*' })],
+      resources: namesEveryTaskDefinition(scope)
+        ? Object.values(scope.taskDefinitions).map((grant) =>
+            scope.stack.formatArn({
+              service: 'ecs',
+              resource: 'task-definition',
+              resourceName: `${grant.family}:*`,
+            }),
+          )
+        : [scope.stack.formatArn({ service: 'ecs', resource: 'task-definition', resourceName: '*' })],
       conditions: { StringEquals: { 'ecs:CreateAction': 'RegisterTaskDefinition' } },
     }),
     // The new revision keeps the task and execution roles of the current one; ECS needs
-    // PassRole for them. Their names are not in the config, so any role, but only to ECS tasks.
+    // PassRole for them: those roles when the config names them, else any role, and only to ECS tasks.
     new iam.PolicyStatement({
       actions: ['iam:PassRole'],
-      resources: [scope.stack.formatArn({ service: 'iam', region: '', resource: 'role', resourceName: '*' })],
+      resources: namesEveryTaskDefinition(scope)
+        ? [...new Set(Object.values(scope.taskDefinitions).flatMap((grant) => grant.roleArns))]
+        : [scope.stack.formatArn({ service: 'iam', region: '', resource: 'role', resourceName: '*' })],
       conditions: { StringEquals: { 'iam:PassedToService': 'ecs-tasks.amazonaws.com' } },
     }),
   ],

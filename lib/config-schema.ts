@@ -90,6 +90,31 @@ export const awsEnvironmentSchema = z
         z.string().regex(/^arn:aws[a-z-]*:secretsmanager:/, 'expected a Secrets Manager secret ARN'),
       )
       .optional(),
+    /**
+     * Per service, the ECS task definition family and the IAM roles (task and execution) its
+     * revisions use. DeployGreen registers each new revision with the current one's roles, so
+     * with these named it may pass only those roles and tag only that family; without them, any
+     * role (to ECS tasks only) and any task definition (when registering only).
+     */
+    taskDefinitions: z
+      .record(
+        z.string(),
+        z
+          .object({
+            family: z
+              .string()
+              .regex(/^[A-Za-z0-9_-]{1,255}$/, 'expected an ECS task definition family such as shop'),
+            roleArns: z
+              .array(
+                z
+                  .string()
+                  .regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/, 'expected an IAM role ARN'),
+              )
+              .min(1),
+          })
+          .strict(),
+      )
+      .optional(),
     /** Where the Migrate and Rollback functions run to reach the database (ids, no lookups). */
     databaseVpc: z
       .object({

@@ -25,6 +25,7 @@ export class GreenlightStack extends Stack {
       logRetention: aws.logRetentionDays,
       removalPolicy: aws.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
       databaseSecrets: aws.databaseSecrets,
+      ...(aws.taskDefinitions && { taskDefinitions: aws.taskDefinitions }),
       migrationsDirs: aws.migrationsDirs,
       ...(aws.databaseVpc && { databaseVpc: this.importVpc(aws.databaseVpc) }),
       ...props.overrides,

@@ -25,7 +25,7 @@ import { scheduledFunctions } from '../src/workflow/scheduled-functions.ts';
 import { stepFunctionNames } from '../src/workflow/step-functions.ts';
 import { functionNameOf, placeholdersIn, readAslFile, taskTimeoutsByFunction } from './asl-definition.ts';
 import { AslStateMachine } from './asl-state-machine.ts';
-import { grantCapability } from './capability-grants.ts';
+import { grantCapability, type TaskDefinitionGrant } from './capability-grants.ts';
 import type { DrSchedule } from './config-schema.ts';
 import { DrSchedules } from './dr-schedules.ts';
 import { FunctionSchedule } from './function-schedule.ts';
@@ -93,6 +93,12 @@ export interface GreenlightProps {
    * @default - migrations disabled: a request with `migrations` fails in Migrate with a ConfigError
    */
   readonly databaseSecrets?: Readonly<Record<string, string>>;
+  /**
+   * Per service, the task definition family and the roles its revisions use: DeployGreen may
+   * then pass only those roles and tag only that family.
+   * @default - any role (to ECS tasks only) and any task definition (when registering only)
+   */
+  readonly taskDefinitions?: Readonly<Record<string, TaskDefinitionGrant>>;
   /**
    * VPC placement of the Migrate and Rollback functions, so they reach the database (and Secrets
    * Manager, through a NAT gateway or an interface endpoint).
@@ -230,6 +236,7 @@ export class Greenlight extends Construct {
       tableIndexNames: ['byKind'],
       topics: [...Object.values(this.topics), this.pagerTopic],
       databaseSecrets: props.databaseSecrets ?? {},
+      taskDefinitions: props.taskDefinitions ?? {},
       deployStateMachineArn: stack.formatArn({
         service: 'states',
         resource: 'stateMachine',
@@ -368,7 +375,8 @@ export class Greenlight extends Construct {
       join(root, 'src', 'adapters', 'aws', 'approval-endpoint-handler.ts'),
       Duration.seconds(15),
     );
-    (approvalApi.node.defaultChild as lambda.CfnFunction).reservedConcurrentExecutions = approvalApiConcurrency;
+    (approvalApi.node.defaultChild as lambda.CfnFunction).reservedConcurrentExecutions =
+      approvalApiConcurrency;
     this.approvalUrl = approvalApi.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.AWS_IAM });
     // The signed email links (functions/approval-endpoint): auth NONE because an email link
     // cannot carry AWS credentials; the link's HMAC (key in Secrets Manager), its expiry and

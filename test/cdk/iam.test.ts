@@ -2,7 +2,8 @@
 // biome-ignore-all lint/suspicious/noExplicitAny: tests poke at raw CloudFormation / config JSON
 import type { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { synthEnvironment } from './synth.ts';
+import { loadGreenlightConfig } from '../../lib/load-config.ts';
+import { configPath, synthEnvironment } from './synth.ts';
 
 interface Statement {
   readonly Effect: string;
@@ -44,6 +45,11 @@ const starAllowed = new Set([
 ]);
 
 let resources: Resources;
+const loadedEntry = (environment: string) => {
+  const entry = loadGreenlightConfig(configPath).environments[environment];
+  if (!entry) throw new Error(`no environment ${environment}`);
+  return entry;
+};
 const list = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [value]);
 
 function statementsOf(predicate: (policy: Record<string, any>) => boolean): Statement[] {
@@ -101,6 +107,40 @@ describe('IAM of the Greenlight stack (production)', () => {
       'arn:aws:ecs:eu-west-1:123456789012:service/shop-production/shop-green',
     ]);
     const passRole = statementsOfStep('deploy-green').find((s) => list(s.Action).includes('iam:PassRole'));
+    expect(passRole?.Condition).toEqual({
+      StringEquals: { 'iam:PassedToService': 'ecs-tasks.amazonaws.com' },
+    });
+  });
+
+  it('lets DeployGreen pass only the roles and tag only the family the config names for each service', () => {
+    // Act
+    const deploy = statementsOfStep('deploy-green');
+    const passRole = deploy.find((s) => list(s.Action).includes('iam:PassRole'));
+    const tag = deploy.find((s) => list(s.Action).includes('ecs:TagResource'));
+
+    // Assess
+    expect(list(passRole?.Resource)).toEqual([
+      'arn:aws:iam::123456789012:role/shop-production-task',
+      'arn:aws:iam::123456789012:role/shop-production-execution',
+    ]);
+    expect(JSON.stringify(tag?.Resource)).toContain(':task-definition/shop-production:*');
+    expect(tag?.Condition).toEqual({ StringEquals: { 'ecs:CreateAction': 'RegisterTaskDefinition' } });
+  });
+
+  it('falls back to any role (to ECS tasks only) and any task definition (when registering only) without aws.taskDefinitions', () => {
+    // Arrange
+    const { taskDefinitions: _named, ...aws } = loadedEntry('production').aws;
+    const bare = synthEnvironment('production', { edit: (entry) => ({ ...entry, aws }) }).template.toJSON()
+      .Resources as Resources;
+
+    // Act
+    const statements = Object.values(bare)
+      .filter((r) => r.Type === 'AWS::IAM::Policy')
+      .flatMap((r) => r.Properties.PolicyDocument.Statement as Statement[]);
+    const passRole = statements.find((s) => list(s.Action).includes('iam:PassRole'));
+
+    // Assess
+    expect(JSON.stringify(passRole?.Resource)).toContain(':role/*');
     expect(passRole?.Condition).toEqual({
       StringEquals: { 'iam:PassedToService': 'ecs-tasks.amazonaws.com' },
     });
