@@ -6,6 +6,10 @@
 // a fresh clone runs with `npm ci` alone, with no build step to forget.
 import { register } from 'tsx/esm/api';
 
+// Greenlight supports Node 20 (package.json engines), so the SDK's notice that its releases from
+// January 2027 need Node 22 is not for the operator, and would print on every command.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 register();
 const { main } = await import('../src/cli/main.ts');
 process.exitCode = await main(process.argv);

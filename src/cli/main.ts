@@ -55,10 +55,19 @@ export function buildProgram(): Command {
     .version(toolVersion, '-V, --version', "print greenlight's own version")
     .enablePositionalOptions()
     .exitOverride()
-    .showHelpAfterError('(run greenlight --help for the commands)');
+    .showHelpAfterError('(run greenlight --help for the commands)')
+    .addHelpText('after', `\n${exitCodesHelp}`);
   for (const register of commands) register(program);
   return program;
 }
+
+/** What `greenlight --help` says of exit codes (the README says the same; the CLI tests hold them). */
+export const exitCodesHelp = [
+  'Exit codes:',
+  '  0  done as expected (a deployment that succeeded, a plan that may go ahead)',
+  '  1  the action was refused or failed, or the run ended otherwise than expected',
+  '  2  bad usage: an unknown command or flag, or a flag value that is not valid',
+].join('\n');
 
 /** Exit codes: 0 done as expected, 1 the operation failed or ended otherwise than expected, 2 bad usage. */
 export async function main(argv: readonly string[]): Promise<number> {
@@ -82,6 +91,23 @@ export async function main(argv: readonly string[]): Promise<number> {
       process.stderr.write(`greenlight: ${error.name}: ${error.message}\n`);
       return 1;
     }
-    throw error;
+    // Anything else (an endpoint that does not answer, a bug): a line, not a stack trace, unless asked.
+    process.stderr.write(`greenlight: ${describeUnexpected(error)}\n`);
+    if (process.env.GREENLIGHT_DEBUG) process.stderr.write(`${error instanceof Error ? error.stack : ''}\n`);
+    return 1;
   }
+}
+
+/** One line for an error Greenlight did not raise itself, with what to check when nothing answered. */
+function describeUnexpected(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const code = (error as { code?: unknown } | undefined)?.code;
+  if (
+    code === 'ECONNREFUSED' ||
+    code === 'ENOTFOUND' ||
+    code === 'ETIMEDOUT' ||
+    /ECONNREFUSED|ENOTFOUND/.test(message)
+  )
+    return `${message}: nothing answered there; check --endpoint (or GREENLIGHT_ENDPOINT), or start \`greenlight serve\``;
+  return `${message} (set GREENLIGHT_DEBUG=1 for the stack trace)`;
 }
