@@ -48,4 +48,21 @@ describe('the greenlight command', () => {
     expect(unreachable.stderr).toMatch(/greenlight: /);
     expect(unreachable.stderr).not.toContain('NodeVersionSupportWarning');
   }, 120_000);
+
+  it.each([
+    [['--plan', '100,50'], 'traffic plan "100,50"'],
+    [['--plan', '10,fifty'], 'token 2 is "fifty"'],
+    [['--bake', '0'], '--bake'],
+    [['--standby', 'soon'], '--standby'],
+    [['--time-scale', '0'], '--time-scale'],
+    [['--rps', '-5'], '--rps'],
+  ])(
+    'serve %j exits 2 before starting anything, naming the flag',
+    async (flags, named) => {
+      const { code, stderr } = await greenlight('serve', '--in-memory', '--port', '0', ...flags);
+      expect(code).toBe(2);
+      expect(stderr).toContain(named);
+    },
+    60_000,
+  );
 });

@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
+import { parsePlanSpec } from '../../core/traffic-plan.ts';
 import { InvalidRequestError } from '../../errors.ts';
 import { type RunningServe, startServe } from '../../local-world/serve.ts';
 import { kebabName } from '../../schema/request.ts';
@@ -23,6 +24,13 @@ export function registerServeCommand(program: Command): void {
       'the services the world runs, comma-separated, all behind one endpoint',
       'shop',
     )
+    .option('--plan <weights>', 'traffic plan of every deployment: percent per step', '10,50,100')
+    .option('--bake <seconds>', 'bake per step, world seconds', '60')
+    .option(
+      '--standby <seconds>',
+      'blue hot standby after promotion, world seconds (long enough to try `greenlight rollback`)',
+      '600',
+    )
     .option('--database-url <url>', 'a real PostgreSQL server (default: $DATABASE_URL, else embedded PGlite)')
     .option(
       '--data-dir <dir>',
@@ -40,6 +48,9 @@ export function registerServeCommand(program: Command): void {
         databaseUrl?: string;
         dataDir: string;
         inMemory?: boolean;
+        plan: string;
+        bake: string;
+        standby: string;
       }) => {
         const port = Number(cli.port);
         if (!Number.isInteger(port) || port < 0 || port > 65_535) {
@@ -48,6 +59,8 @@ export function registerServeCommand(program: Command): void {
         const timeScale = numberFlag('--time-scale', cli.timeScale, 1, 100_000);
         const rps = numberFlag('--rps', cli.rps, 0.1, 5_000);
         const services = parseServiceList(cli.services);
+        const trafficPlan = parsePlanSpec(cli.plan, numberFlag('--bake', cli.bake, 1, 86_400));
+        const standbySeconds = numberFlag('--standby', cli.standby, 1, 86_400 * 7);
         const databaseUrl = cli.databaseUrl ?? process.env.DATABASE_URL;
         const where = storageOf({ databaseUrl, dataDir: cli.dataDir, inMemory: cli.inMemory === true });
         if (where.dataDir) await mkdir(where.dataDir, { recursive: true });
@@ -60,6 +73,7 @@ export function registerServeCommand(program: Command): void {
           ...(databaseUrl ? { databaseUrl } : {}),
           ...(where.dataDir ? { dataDir: where.dataDir } : {}),
           ...(where.worldId ? { worldId: where.worldId } : {}),
+          config: { trafficPlan, standbySeconds },
           migrator: localMigrator,
         });
         const [deployArn] = serve.stateMachineArns;

@@ -7,9 +7,10 @@
  * forever, so it throws instead and says to use `tx`.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { readdir } from 'node:fs/promises';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
 import { AsyncMutex } from './async-mutex.ts';
-import { createFromTemplate } from './pglite-template.ts';
+import { createFromTemplate, freshDataDirTemplate } from './pglite-template.ts';
 import { closeOnTransactionError, withSavepoint } from './savepoint.ts';
 import type { SqlDatabase, SqlResult } from './sql-database.ts';
 
@@ -125,6 +126,24 @@ class PgliteEngine implements PgliteDatabase {
 
 /** Starts an in-process PGlite engine (about 0.4 s; 2–3 s the first time on a machine). */
 export async function openPglite(options: OpenPgliteOptions = {}): Promise<PgliteDatabase> {
-  if (options.dataDir) return new PgliteEngine(await PGlite.create({ dataDir: options.dataDir }));
+  if (options.dataDir) {
+    // A new directory starts from the initialised template (0.4 s) rather than initdb (2–3 s).
+    const fresh = await isEmptyDirectory(options.dataDir);
+    return new PgliteEngine(
+      await PGlite.create({
+        dataDir: options.dataDir,
+        ...(fresh ? { loadDataDir: await freshDataDirTemplate() } : {}),
+      }),
+    );
+  }
   return new PgliteEngine(await createFromTemplate());
+}
+
+/** True when `dir` does not exist or holds nothing (a data directory PGlite has not initialised). */
+async function isEmptyDirectory(dir: string): Promise<boolean> {
+  try {
+    return (await readdir(dir)).length === 0;
+  } catch {
+    return true;
+  }
 }
