@@ -3,6 +3,7 @@
  * `approve`/`reject`/`rollback`. Pure: reads GetExecutionHistory events (oldest first).
  */
 import type { HistoryEvent } from '@aws-sdk/client-sfn';
+import { formatDuration } from '../core/format.ts';
 
 /** The callback steps an operator can answer, and their ASL states. */
 export const callbackStates = {
@@ -24,7 +25,12 @@ export interface StepRecord {
   readonly name: string;
   readonly enteredAt: Date | undefined;
   exitedAt: Date | undefined;
-  result: 'running' | 'ok' | 'failed' | 'timed-out';
+  /**
+   * `passed`: a wait whose time ran out with nothing wrong (a bake, the standby: their ASL
+   * catches States.Timeout and goes on). `succeeded`, `failed`, `aborted`, `timed-out` on the
+   * state the execution ended in, from the execution's own end.
+   */
+  result: 'running' | 'ok' | 'passed' | 'failed' | 'timed-out' | 'succeeded' | 'aborted';
   detail?: string;
 }
 
@@ -44,6 +50,16 @@ export interface HistoryView {
   }>;
 }
 
+/**
+ * The waits whose timeout is their success: the ASL's Catch on States.Timeout goes on to the
+ * next step (Bake → Verify, Standby → DecommissionBlue). test/operator/history-view.test.ts
+ * holds this against deploy.asl.json.
+ */
+export const passesWhenTimeRunsOut: Readonly<Record<string, string>> = {
+  Bake: 'baked',
+  Standby: 'stood by',
+};
+
 const stepOf = (stateName: string): CallbackStep | null =>
   (Object.entries(callbackStates).find(([, name]) => name === stateName)?.[0] as CallbackStep | undefined) ??
   null;
@@ -56,6 +72,29 @@ function json(text: string | undefined): Record<string, unknown> | null {
   } catch {
     return null;
   }
+}
+
+const executionEndings: Readonly<Record<string, StepRecord['result']>> = {
+  ExecutionSucceeded: 'succeeded',
+  ExecutionFailed: 'failed',
+  ExecutionAborted: 'aborted',
+  ExecutionTimedOut: 'timed-out',
+};
+
+/**
+ * How `show` names a step's result: "baked 5 min, passed", "failed (AlarmTriggeredError: …)",
+ * "succeeded". Pure.
+ */
+export function describeStepResult(step: StepRecord): string {
+  if (step.result === 'passed') {
+    const seconds =
+      step.enteredAt && step.exitedAt
+        ? (step.exitedAt.getTime() - step.enteredAt.getTime()) / 1000
+        : undefined;
+    const verb = passesWhenTimeRunsOut[step.name] ?? 'waited';
+    return seconds === undefined ? `${verb}, passed` : `${verb} ${formatDuration(seconds)}, passed`;
+  }
+  return step.detail ? `${step.result} (${step.detail})` : step.result;
 }
 
 /** Folds the events (oldest first) into a view. */
@@ -113,9 +152,11 @@ export function viewHistory(events: readonly HistoryEvent[]): HistoryView {
       open.delete(name);
       if (type === 'TaskFailed' || type === 'TaskTimedOut') {
         const d = event.taskFailedEventDetails ?? event.taskTimedOutEventDetails;
-        current.result = type === 'TaskFailed' ? 'failed' : 'timed-out';
+        current.result =
+          type === 'TaskFailed' ? 'failed' : name in passesWhenTimeRunsOut ? 'passed' : 'timed-out';
         current.detail = [d?.error, d?.cause].filter(Boolean).join(': ');
-        if (waited)
+        if (current.result === 'passed') current.detail = undefined;
+        else if (waited)
           decisions.push({ state: name, at: event.timestamp, outcome: 'failed', detail: current.detail });
       } else if (waited) {
         decisions.push({
@@ -124,6 +165,22 @@ export function viewHistory(events: readonly HistoryEvent[]): HistoryView {
           outcome: 'succeeded',
           detail: event.taskSucceededEventDetails?.output ?? '',
         });
+      }
+    } else if (
+      type.startsWith('Execution') &&
+      (current?.result === 'running' || (current?.result === 'ok' && type === 'ExecutionSucceeded'))
+    ) {
+      // The state the execution ended in: a Fail state has no exit of its own, a Succeed state's says only "ok".
+      const ended = executionEndings[type];
+      if (ended) {
+        current.result = ended;
+        current.exitedAt ??= event.timestamp;
+        const failure =
+          event.executionFailedEventDetails ??
+          event.executionTimedOutEventDetails ??
+          event.executionAbortedEventDetails;
+        const detail = [failure?.error, failure?.cause].filter(Boolean).join(': ');
+        if (detail) current.detail = detail;
       }
     }
   }

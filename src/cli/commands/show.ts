@@ -4,6 +4,7 @@ import { ResourceNotFoundError } from '../../errors.ts';
 import { type AuditFlags, withAuditOptions } from '../../operator/audit-flags.ts';
 import { formatAuditRecord } from '../../operator/audit-text.ts';
 import { type CommonFlags, print, withConnectionOptions, withSession } from '../../operator/cli-support.ts';
+import { describeStepResult } from '../../operator/history-view.ts';
 import { openAuditReader } from '../../operator/open-audit-reader.ts';
 import { type DeploymentStatus, deploymentStatus } from '../../operator/status.ts';
 import { formatStatus } from './status.ts';
@@ -18,7 +19,7 @@ function formatExecution(status: DeploymentStatus): string {
     'Steps:',
     ...history.steps.map(
       (s) =>
-        `  ${s.enteredAt?.toISOString() ?? '?'} → ${s.exitedAt?.toISOString() ?? '…'}  ${s.name}: ${s.result}${s.detail ? ` (${s.detail})` : ''}`,
+        `  ${s.enteredAt?.toISOString() ?? '?'} → ${s.exitedAt?.toISOString() ?? '…'}  ${s.name}: ${describeStepResult(s)}`,
     ),
     'Weights:',
     ...history.weights.map((w) => `  ${w.at?.toISOString() ?? '?'}  green ${w.greenPercent}% (${w.state})`),
