@@ -3,7 +3,7 @@ import { userInfo } from 'node:os';
 import type { Command } from 'commander';
 import { InvalidRequestError } from '../errors.ts';
 import { type CallbackStep, callbackStates } from './history-view.ts';
-import { type ConnectionOptions, openSession, type SfnSession } from './sfn-session.ts';
+import type { ConnectionOptions, SfnSession } from './sfn-session.ts';
 
 export interface CommonFlags extends ConnectionOptions {
   readonly json?: boolean;
@@ -30,6 +30,8 @@ export async function withSession<T>(
   flags: CommonFlags,
   body: (session: SfnSession) => Promise<T>,
 ): Promise<T> {
+  // The SDK client loads when a command talks to Step Functions, not when the CLI starts.
+  const { openSession } = await import('./sfn-session.ts');
   const session = openSession(flags);
   try {
     return await body(session);

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { answerTask, type OperatorAction } from '../../operator/answer-task.ts';
+import type { OperatorAction } from '../../operator/answer-task.ts';
 import type { GateDecision } from '../../operator/approval-gate-client.ts';
 import {
   actingIdentity,
@@ -62,6 +62,7 @@ export function registerAnswerCommand(program: Command, action: OperatorAction, 
             defaultOperator: actingIdentity(undefined),
           })(decision)
       : undefined;
+    const { answerTask } = await import('../../operator/answer-task.ts');
     const result = await withSession(flags, (session) =>
       answerTask(session, {
         deploymentId,

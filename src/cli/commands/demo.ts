@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { present, runWithProgress, simulationOptionsFrom } from './simulate.ts';
+import { simulationOptionsFrom } from './simulate.ts';
 
 const defaults = { rps: '50', plan: '10,50,100', bake: '300', standby: '300', seed: '1' };
 
@@ -31,6 +31,7 @@ export function registerDemoCommand(program: Command): void {
     )
     .option('--report-dir <dir>', 'where the HTML reports go', 'reports')
     .action(async (cli: { reportDir: string }) => {
+      const { present, runWithProgress } = await import('../simulate-run.ts');
       let allOk = true;
       for (const release of releases) {
         process.stdout.write(`\n=== ${release.title} ===\n`);

@@ -8,7 +8,6 @@ import {
   withConnectionOptions,
   withSession,
 } from '../../operator/cli-support.ts';
-import { startDeployment } from '../../operator/deploy.ts';
 
 interface DeployFlags extends CommonFlags {
   request?: string;
@@ -66,6 +65,7 @@ export function registerDeployCommand(program: Command): void {
     .option('--deployment-id <id>', 'idempotency key; becomes the execution name')
     .option('--wait', 'wait until the deployment ends; exit 1 unless it succeeded');
   withConnectionOptions(command).action(async (flags: DeployFlags) => {
+    const { startDeployment } = await import('../../operator/deploy.ts');
     const result = await withSession(flags, (session) =>
       startDeployment(session, requestFrom(flags), { wait: flags.wait === true, nowMs: Date.now() }),
     );

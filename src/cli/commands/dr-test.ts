@@ -11,12 +11,11 @@
  */
 import { type Command, CommanderError, InvalidArgumentError } from 'commander';
 import type { DrillReport } from '../../dr/dr-report.ts';
-import { localBackupSnapshotId, runLocalDrill } from '../../dr/run-local-drill.ts';
 import { describeError } from '../../errors.ts';
 import { createVirtualClock } from '../../local-world/clock/virtual-clock.ts';
 import { ensureAppSchema, insertOrder } from '../../local-world/db/app-schema.ts';
 import { createSnapshotStore } from '../../local-world/db/snapshots.ts';
-import { openDatabase, type SqlDatabase } from '../../local-world/db/sql-database.ts';
+import type { SqlDatabase } from '../../local-world/db/sql-database.ts';
 import { currentSchema, describeTables, quoteIdent } from '../../local-world/db/table-checksums.ts';
 import { colors as pc } from '../terminal-colors.ts';
 
@@ -91,6 +90,9 @@ export function registerDrTestCommand(program: Command, options: DrTestCommandOp
         );
       }
       const url = flags.databaseUrl ?? env.DATABASE_URL;
+      // The drill and the database engine load only when a drill runs.
+      const { localBackupSnapshotId, runLocalDrill } = await import('../../dr/run-local-drill.ts');
+      const { openDatabase } = await import('../../local-world/db/sql-database.ts');
       const clock = createVirtualClock();
       const startMs = clock.nowMs();
       const store = createSnapshotStore({ clock });

@@ -2,7 +2,6 @@ import type { Command } from 'commander';
 import { type AuditFlags, withAuditOptions } from '../../operator/audit-flags.ts';
 import { formatHistory } from '../../operator/audit-text.ts';
 import { type CommonFlags, print, withConnectionOptions } from '../../operator/cli-support.ts';
-import { openAuditReader } from '../../operator/open-audit-reader.ts';
 
 interface HistoryFlags extends CommonFlags, AuditFlags {
   service?: string;
@@ -22,6 +21,7 @@ export function registerHistoryCommand(program: Command): void {
     .option('--env <name>')
     .option('--limit <n>', 'at most this many', '50');
   withAuditOptions(withConnectionOptions(command)).action(async (flags: HistoryFlags) => {
+    const { openAuditReader } = await import('../../operator/open-audit-reader.ts');
     const reader = openAuditReader(flags);
     const records = await reader.listDeployments({
       ...(flags.service ? { service: flags.service } : {}),

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { parsePlanSpec } from '../../core/traffic-plan.ts';
 import { InvalidRequestError } from '../../errors.ts';
-import { type RunningServe, startServe } from '../../local-world/serve.ts';
+import type { RunningServe } from '../../local-world/serve.ts';
 import { kebabName } from '../../schema/request.ts';
 import { localMigrator } from '../local-migrations.ts';
 import { numberFlag } from '../number-flag.ts';
@@ -64,6 +64,7 @@ export function registerServeCommand(program: Command): void {
         const databaseUrl = cli.databaseUrl ?? process.env.DATABASE_URL;
         const where = storageOf({ databaseUrl, dataDir: cli.dataDir, inMemory: cli.inMemory === true });
         if (where.dataDir) await mkdir(where.dataDir, { recursive: true });
+        const { startServe } = await import('../../local-world/serve.ts');
         const serve = await startServe({
           port,
           host: cli.host,

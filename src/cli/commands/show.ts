@@ -5,8 +5,7 @@ import { type AuditFlags, withAuditOptions } from '../../operator/audit-flags.ts
 import { formatAuditRecord } from '../../operator/audit-text.ts';
 import { type CommonFlags, print, withConnectionOptions, withSession } from '../../operator/cli-support.ts';
 import { describeStepResult } from '../../operator/history-view.ts';
-import { openAuditReader } from '../../operator/open-audit-reader.ts';
-import { type DeploymentStatus, deploymentStatus } from '../../operator/status.ts';
+import type { DeploymentStatus } from '../../operator/status.ts';
 import { formatStatus } from './status.ts';
 
 /** The execution's own view: every step with its start, end and result, the weights, the decisions. */
@@ -39,6 +38,8 @@ export function registerShowCommand(program: Command): void {
     .description('the full record of one deployment: its execution and its audit record');
   withAuditOptions(withConnectionOptions(command)).action(
     async (deploymentId: string, flags: CommonFlags & AuditFlags) => {
+      const { openAuditReader } = await import('../../operator/open-audit-reader.ts');
+      const { deploymentStatus } = await import('../../operator/status.ts');
       const audit = await readAuditRecord(openAuditReader(flags), deploymentId);
       const recorded = audit.events.length > 0;
       let status: DeploymentStatus | null = null;

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { type CommonFlags, print, withConnectionOptions, withSession } from '../../operator/cli-support.ts';
-import { type DeploymentStatus, deploymentStatus } from '../../operator/status.ts';
+import type { DeploymentStatus } from '../../operator/status.ts';
 
 /** One screen: status, current state, traffic, waiting tasks. */
 export function formatStatus(status: DeploymentStatus): string {
@@ -18,6 +18,7 @@ export function formatStatus(status: DeploymentStatus): string {
 export function registerStatusCommand(program: Command): void {
   const command = program.command('status <deployment-id>').description('live state of a deployment');
   withConnectionOptions(command).action(async (deploymentId: string, flags: CommonFlags) => {
+    const { deploymentStatus } = await import('../../operator/status.ts');
     const status = await withSession(flags, (session) => deploymentStatus(session, deploymentId));
     const { history: _history, ...summary } = status;
     print(flags, summary, () => formatStatus(status));

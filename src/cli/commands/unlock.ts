@@ -1,4 +1,3 @@
-import { DescribeExecutionCommand } from '@aws-sdk/client-sfn';
 import type { Command } from 'commander';
 import type { OwnerExecutionStatus } from '../../core/unlock-decision.ts';
 import { InvalidRequestError, ServiceUnavailableError } from '../../errors.ts';
@@ -10,8 +9,6 @@ import {
   print,
   withConnectionOptions,
 } from '../../operator/cli-support.ts';
-import { openStore } from '../../operator/open-audit-reader.ts';
-import { openSession } from '../../operator/sfn-session.ts';
 import { type UnlockRequest, type UnlockResult, unlock } from '../../operator/unlock.ts';
 
 interface UnlockFlags extends CommonFlags, AuditFlags {
@@ -56,6 +53,9 @@ export function registerUnlockCommand(program: Command): void {
 
 /** On AWS: the table and Step Functions, with the caller's own permissions. */
 async function unlockOnAws(flags: UnlockFlags, request: UnlockRequest): Promise<UnlockResult> {
+  const { DescribeExecutionCommand } = await import('@aws-sdk/client-sfn');
+  const { openStore } = await import('../../operator/open-audit-reader.ts');
+  const { openSession } = await import('../../operator/sfn-session.ts');
   const session = openSession(flags);
   return unlock(
     {
