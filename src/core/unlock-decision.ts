@@ -18,7 +18,8 @@ export type OwnerExecutionStatus =
 
 export type UnlockDecision =
   | { readonly action: 'release'; readonly owner: string; readonly reason: string }
-  | { readonly action: 'refuse'; readonly reason: string };
+  /** `usage`: the request itself is bad (exit 2); `state`: the lock cannot be let go now (exit 1). */
+  | { readonly action: 'refuse'; readonly kind: 'usage' | 'state'; readonly reason: string };
 
 export const minUnlockReasonChars = 10;
 export const maxUnlockReasonChars = 500;
@@ -37,15 +38,18 @@ export function decideUnlock(input: {
   ) {
     return {
       action: 'refuse',
+      kind: 'usage',
       reason: `--reason must say why, in ${minUnlockReasonChars} to ${maxUnlockReasonChars} characters on one line (got ${reason.length}): it goes into the audit trail`,
     };
   }
   const { lock } = input;
-  if (!lock) return { action: 'refuse', reason: `nothing to unlock: ${input.key} is not held` };
+  if (!lock)
+    return { action: 'refuse', kind: 'state', reason: `nothing to unlock: ${input.key} is not held` };
   const execution = lock.executionId ?? 'no recorded execution';
   if (input.ownerStatus === 'RUNNING' || input.ownerStatus === 'PENDING_REDRIVE') {
     return {
       action: 'refuse',
+      kind: 'state',
       reason: `${input.key} is held by deployment ${lock.owner}, whose execution ${execution} is ${input.ownerStatus}: stop it instead (aws stepfunctions stop-execution --execution-arn ${execution}); reconcile then puts all traffic on a colour that serves and releases the lock`,
     };
   }

@@ -16,6 +16,7 @@
  */
 import { createServer, type ServerResponse } from 'node:http';
 import { InvalidRequestError } from '../errors.ts';
+import { OperatorStateError } from '../operator/operator-errors.ts';
 import type { UnlockRequest, UnlockResult } from '../operator/unlock.ts';
 import type { Store } from '../ports/store.ts';
 import { listenLocally } from './http/listen-locally.ts';
@@ -103,7 +104,8 @@ export async function answerUnlockRequest(
   try {
     return { status: 200, body: { unlocked: await unlockLock(request as UnlockRequest) } };
   } catch (error) {
-    if (error instanceof InvalidRequestError) return { status: 409, body: { error: error.message } };
+    if (error instanceof InvalidRequestError) return { status: 400, body: { error: error.message } };
+    if (error instanceof OperatorStateError) return { status: 409, body: { error: error.message } };
     throw error;
   }
 }

@@ -7,6 +7,8 @@
 import { decideUnlock, type OwnerExecutionStatus } from '../core/unlock-decision.ts';
 import { InvalidRequestError } from '../errors.ts';
 import { lockKeyFor, type Store } from '../ports/store.ts';
+import { kebabName } from '../schema/request.ts';
+import { OperatorStateError } from './operator-errors.ts';
 
 export type UnlockStore = Pick<Store, 'readLock' | 'releaseLock' | 'appendAudit'>;
 
@@ -26,7 +28,7 @@ export interface UnlockResult {
 }
 
 /**
- * @throws InvalidRequestError when the unlock is refused (the lock untouched).
+ * @throws InvalidRequestError for a bad request, OperatorStateError when the lock cannot be let go now (the lock untouched either way).
  */
 export async function unlock(
   deps: {
@@ -36,11 +38,23 @@ export async function unlock(
   },
   request: UnlockRequest,
 ): Promise<UnlockResult> {
+  for (const [flag, name] of [
+    ['service', request.service],
+    ['environment', request.environment],
+  ] as const) {
+    if (!kebabName.safeParse(name).success)
+      throw new InvalidRequestError(
+        `${flag} ${JSON.stringify(name)}: expected lower-case letters, digits and dashes, starting with a letter, as the config names it`,
+      );
+  }
   const key = lockKeyFor(request.service, request.environment);
   const lock = await deps.store.readLock(key);
   const ownerStatus = lock?.executionId ? await deps.executionStatus(lock.executionId) : null;
   const decision = decideUnlock({ key, lock, ownerStatus, reason: request.reason });
-  if (decision.action === 'refuse') throw new InvalidRequestError(decision.reason);
+  if (decision.action === 'refuse')
+    throw decision.kind === 'usage'
+      ? new InvalidRequestError(decision.reason)
+      : new OperatorStateError(decision.reason);
   // The record first: a release that then fails leaves a trace of the attempt, never a lock
   // that vanished without one.
   await deps.store.appendAudit(decision.owner, {

@@ -54,6 +54,9 @@ export interface LocalStepFunctionsOptions {
 
 const namePattern = /^[A-Za-z0-9_-]{1,80}$/;
 
+/** The largest execution input Step Functions accepts, in UTF-8 bytes (256 KiB). */
+export const maxExecutionInputBytes = 262_144;
+
 /**
  * Step Functions on one machine: state machines, executions with AWS-shaped history, and task
  * tokens. The HTTP API, the CLI and the tests all drive this one object.
@@ -119,6 +122,13 @@ export class LocalStepFunctions {
       );
     }
     const inputText = input.input ?? '{}';
+    // StartExecution's own limit (API Reference, StartExecution: input, maximum length 262144).
+    if (Buffer.byteLength(inputText, 'utf8') > maxExecutionInputBytes) {
+      throw new StepFunctionsApiError(
+        'ValidationException',
+        `1 validation error detected: Value at 'input' failed to satisfy constraint: Member must have length less than or equal to ${maxExecutionInputBytes} (got ${Buffer.byteLength(inputText, 'utf8')} bytes)`,
+      );
+    }
     let parsedInput: unknown;
     try {
       parsedInput = JSON.parse(inputText);

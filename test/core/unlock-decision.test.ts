@@ -22,7 +22,7 @@ describe('Function: decideUnlock', () => {
     'refuses while the execution is %s, and says to stop it instead',
     (ownerStatus) => {
       const decision = decideUnlock({ key: lock.key, lock, ownerStatus, reason });
-      expect(decision.action).toBe('refuse');
+      expect(decision).toMatchObject({ action: 'refuse', kind: 'state' });
       expect(decision.reason).toContain(
         `aws stepfunctions stop-execution --execution-arn ${lock.executionId}`,
       );
@@ -32,6 +32,7 @@ describe('Function: decideUnlock', () => {
   it('refuses when nothing holds the lock', () => {
     expect(decideUnlock({ key: lock.key, lock: null, ownerStatus: null, reason })).toEqual({
       action: 'refuse',
+      kind: 'state',
       reason: 'nothing to unlock: shop#production is not held',
     });
   });
@@ -43,7 +44,7 @@ describe('Function: decideUnlock', () => {
     ['two\nlines here', 14],
   ])('refuses a reason that does not say why on one line (%j)', (given, length) => {
     const decision = decideUnlock({ key: lock.key, lock, ownerStatus: 'ABORTED', reason: given });
-    expect(decision.action).toBe('refuse');
+    expect(decision).toMatchObject({ action: 'refuse', kind: 'usage' });
     expect(decision.reason).toContain(`(got ${length})`);
   });
 });

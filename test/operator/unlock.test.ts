@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryStore } from '../../src/adapters/memory/memory-store.ts';
 import type { OwnerExecutionStatus } from '../../src/core/unlock-decision.ts';
-import { InvalidRequestError } from '../../src/errors.ts';
 import { answerUnlockRequest } from '../../src/local-world/audit-api-server.ts';
+import { OperatorStateError } from '../../src/operator/operator-errors.ts';
 import { unlock } from '../../src/operator/unlock.ts';
 
 function storeHoldingLock(): MemoryStore {
@@ -45,7 +45,7 @@ describe('Operation: unlock', () => {
 
   it('refuses while the owning execution runs, and changes nothing', async () => {
     const store = storeHoldingLock();
-    await expect(unlock(depsFor(store, 'RUNNING'), request)).rejects.toBeInstanceOf(InvalidRequestError);
+    await expect(unlock(depsFor(store, 'RUNNING'), request)).rejects.toBeInstanceOf(OperatorStateError);
     expect((await store.readLock('shop#local'))?.owner).toBe('deploy-1');
     expect(await store.listAudit('deploy-1')).toEqual([]);
   });

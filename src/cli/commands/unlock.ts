@@ -9,6 +9,7 @@ import {
   print,
   withConnectionOptions,
 } from '../../operator/cli-support.ts';
+import { OperatorStateError } from '../../operator/operator-errors.ts';
 import { type UnlockRequest, type UnlockResult, unlock } from '../../operator/unlock.ts';
 
 interface UnlockFlags extends CommonFlags, AuditFlags {
@@ -98,7 +99,8 @@ async function unlockServed(flags: UnlockFlags, request: UnlockRequest): Promise
     );
   }
   const body = (await response.json().catch(() => ({}))) as { unlocked?: UnlockResult; error?: string };
-  if (response.status === 409) throw new InvalidRequestError(body.error ?? 'unlock refused');
+  if (response.status === 400) throw new InvalidRequestError(body.error ?? 'unlock refused: bad request');
+  if (response.status === 409) throw new OperatorStateError(body.error ?? 'unlock refused');
   if (!response.ok || !body.unlocked) {
     throw new ServiceUnavailableError(
       `the audit API answered HTTP ${response.status}: ${body.error ?? 'no reason given'}`,
