@@ -4,7 +4,9 @@ import { loadGreenlightConfig } from '../../lib/load-config.ts';
 import { InvalidRequestError } from '../errors.ts';
 import type { EnvironmentConfig } from '../schema/config.ts';
 
-export const defaultConfigPath = 'config/greenlight.config.json';
+import { defaultConfigPath } from './config-path.ts';
+
+export { defaultConfigPath };
 
 /** @throws InvalidRequestError when the file is missing, invalid, or lacks the environment. */
 export function loadEnvironmentConfig(environment: string, path = defaultConfigPath): EnvironmentConfig {

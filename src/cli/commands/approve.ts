@@ -9,7 +9,6 @@ import {
   withConnectionOptions,
   withSession,
 } from '../../operator/cli-support.ts';
-import { openApprovalGate } from '../../operator/open-approval-gate.ts';
 
 interface AnswerFlags extends CommonFlags {
   step?: string;
@@ -55,12 +54,14 @@ export function registerAnswerCommand(program: Command, action: OperatorAction, 
     const decidesApproval = action !== 'rollback' && (step ?? 'approval') === 'approval';
     // Opened on use, so "nothing is waiting" is reported before any missing gate flag.
     const gate = decidesApproval
-      ? (decision: GateDecision) =>
-          openApprovalGate({
+      ? async (decision: GateDecision) => {
+          const { openApprovalGate } = await import('../../operator/open-approval-gate.ts');
+          return openApprovalGate({
             ...flags,
             as: flags.as ?? flags.by,
             defaultOperator: actingIdentity(undefined),
-          })(decision)
+          })(decision);
+        }
       : undefined;
     const { answerTask } = await import('../../operator/answer-task.ts');
     const result = await withSession(flags, (session) =>

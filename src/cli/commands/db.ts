@@ -7,10 +7,9 @@
  * without it, commander exits the process with that code.
  */
 import { type Command, CommanderError, InvalidArgumentError } from 'commander';
-import { createSqlMigrator, type MigrationLogger, type SqlMigrator } from '../../db/sql-migrator.ts';
+import type { MigrationLogger, SqlMigrator } from '../../db/sql-migrator.ts';
 import { formatStatusTable } from '../../db/status-table.ts';
 import { describeError } from '../../errors.ts';
-import { openPostgres } from '../../local-world/db/postgres-database.ts';
 import type { SqlDatabase } from '../../local-world/db/sql-database.ts';
 import { colors as pc } from '../terminal-colors.ts';
 
@@ -38,7 +37,12 @@ const FAILED = 1;
 export function registerDbCommand(program: Command, options: DbCommandOptions = {}): Command {
   const env = options.env ?? process.env;
   const open =
-    options.openDatabase ?? ((url) => openPostgres(url, { maxConnections: 2, statementTimeoutMs: 900_000 }));
+    options.openDatabase ??
+    (async (url) => {
+      // pg and the migration engine load when a db command runs, not with the CLI.
+      const { openPostgres } = await import('../../local-world/db/postgres-database.ts');
+      return openPostgres(url, { maxConnections: 2, statementTimeoutMs: 900_000 });
+    });
 
   const db = program
     .command('db')
@@ -81,6 +85,7 @@ export function registerDbCommand(program: Command, options: DbCommandOptions = 
     try {
       const database = await open(url);
       try {
+        const { createSqlMigrator } = await import('../../db/sql-migrator.ts');
         await work(createSqlMigrator(database, { ...migratorOptions, logger }));
       } finally {
         await database.close();

@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
 import { InvalidRequestError } from '../../errors.ts';
 import { parseNow } from '../../operator/cli-support.ts';
-import { defaultConfigPath, loadEnvironmentConfig } from '../../operator/load-environment.ts';
-import { formatPlan, planDeployment } from '../../operator/plan.ts';
+import { defaultConfigPath } from '../../operator/config-path.ts';
 import { type ReleaseType, releaseTypes } from '../../schema/request.ts';
 
 interface PlanFlags {
@@ -27,12 +26,15 @@ export function registerPlanCommand(program: Command): void {
     .option('--config <file>', 'the Greenlight config file', defaultConfigPath)
     .option('--now <iso>', 'evaluate the window at this instant instead of now')
     .option('--json', 'print JSON')
-    .action((flags: PlanFlags) => {
+    .action(async (flags: PlanFlags) => {
       if (!releaseTypes.includes(flags.releaseType as ReleaseType)) {
         throw new InvalidRequestError(
           `--release-type: expected ${releaseTypes.join(', ')} (got "${flags.releaseType}")`,
         );
       }
+      // The config schema and the policy load when a plan is asked for, not with the CLI.
+      const { loadEnvironmentConfig } = await import('../../operator/load-environment.ts');
+      const { formatPlan, planDeployment } = await import('../../operator/plan.ts');
       const config = loadEnvironmentConfig(flags.environment, flags.config);
       if (!config.services[flags.service]) {
         const known = Object.keys(config.services).join(', ') || 'none';

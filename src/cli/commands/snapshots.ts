@@ -9,9 +9,7 @@
  *
  * Exit codes: 0 done (or a dry run), 1 a deletion or the listing failed, 2 bad usage.
  */
-import { RDSClient } from '@aws-sdk/client-rds';
 import { type Command, CommanderError } from 'commander';
-import { RdsSnapshotCatalog } from '../../adapters/aws/rds-snapshot-catalog.ts';
 import { describeError } from '../../errors.ts';
 import { type PruneResult, pruneSnapshots } from '../../handlers/prune-snapshots.ts';
 import type { Clock } from '../../ports/clock.ts';
@@ -45,13 +43,17 @@ const idList = (value: string, previous: string[] = []): string[] => [
     .filter(Boolean),
 ];
 
-const awsCatalog = (aws: { region?: string; profile?: string }): SnapshotCatalog =>
-  new RdsSnapshotCatalog({
+/** The RDS catalog; the SDK loads when `snapshots prune` runs, not with the CLI. */
+const awsCatalog = async (aws: { region?: string; profile?: string }): Promise<SnapshotCatalog> => {
+  const { RDSClient } = await import('@aws-sdk/client-rds');
+  const { RdsSnapshotCatalog } = await import('../../adapters/aws/rds-snapshot-catalog.ts');
+  return new RdsSnapshotCatalog({
     client: new RDSClient({
       ...(aws.region && { region: aws.region }),
       ...(aws.profile && { profile: aws.profile }),
     }),
   });
+};
 
 /** Adds `snapshots prune` to `program`. */
 export function registerSnapshotsCommand(program: Command, options: SnapshotsCommandOptions = {}): Command {
@@ -79,7 +81,7 @@ export function registerSnapshotsCommand(program: Command, options: SnapshotsCom
       }
       const out = (text: string) =>
         (command.configureOutput().writeOut ?? ((t: string) => process.stdout.write(t)))(text);
-      const catalog = (options.catalog ?? awsCatalog)({ region: flags.region, profile: flags.profile });
+      const catalog = await (options.catalog ?? awsCatalog)({ region: flags.region, profile: flags.profile });
       let result: PruneResult | null = null;
       let failure: { name: string; message: string } | null = null;
       try {

@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import type { OwnerExecutionStatus } from '../../core/unlock-decision.ts';
 import { InvalidRequestError, ServiceUnavailableError } from '../../errors.ts';
-import { unlockPath } from '../../local-world/audit-api-server.ts';
 import { type AuditFlags, withAuditOptions } from '../../operator/audit-flags.ts';
 import {
   actingIdentity,
@@ -84,6 +83,7 @@ async function unlockServed(flags: UnlockFlags, request: UnlockRequest): Promise
       'against greenlight serve, unlock goes through its audit API: pass --audit-url (or set GREENLIGHT_AUDIT_URL) to the URL it printed at startup',
     );
   }
+  const { unlockPath } = await import('../../local-world/audit-api-server.ts');
   let response: Response;
   try {
     response = await fetch(new URL(unlockPath, base), {
