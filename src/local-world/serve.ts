@@ -70,6 +70,8 @@ export async function startServe(options: ServeOptions): Promise<RunningServe> {
     // Paced, not wall time: timers still wait for work in flight, so a busy machine slows the
     // world rather than timing its requests out. A resumed world's clock starts after the last
     // time it stored: paced time runs ahead of the wall, and must never run backwards.
+    // Date.now() only picks the starting date (a served world is dated like the people and the
+    // AWS CLI using it, as the paced clock's own default is); no outcome depends on it.
     clock: (latestStoredMs) =>
       createVirtualClock({
         pace: options.timeScale,
