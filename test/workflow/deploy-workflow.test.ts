@@ -363,22 +363,25 @@ describe('deploy.asl.json, run by aws-local-stepfunctions with the real handlers
     ['a JSON array', [{ service: 'shop' }]],
     ['a string', 'deploy shop 1.1.0'],
     ['a number', 42],
-  ])('refuses a request that is %s at Preflight, with its reason, and changes nothing', async (_, request) => {
-    // Prepare
-    const harness = harnessWithLiveBlue();
+  ])(
+    'refuses a request that is %s at Preflight, with its reason, and changes nothing',
+    async (_, request) => {
+      // Prepare
+      const harness = harnessWithLiveBlue();
 
-    // Act
-    const execution = await harness.run(request as never);
+      // Act
+      const execution = await harness.run(request as never);
 
-    // Assess
-    expect([execution.status, execution.error]).toEqual(['FAILED', 'InvalidRequestError']);
-    expect(execution.cause).toMatch(/expected object/i);
-    expect(execution.history.statesEntered()).toEqual(['Preflight', 'Refused']);
-    expect(harness.ports.router.history).toEqual([]);
-    expect(harness.ports.store.locks.size).toBe(0);
-    expect(harness.ports.store.deployments.size).toBe(0);
-    expect(harness.ports.notifier.sent).toEqual([]);
-  });
+      // Assess
+      expect([execution.status, execution.error]).toEqual(['FAILED', 'InvalidRequestError']);
+      expect(execution.cause).toMatch(/expected object/i);
+      expect(execution.history.statesEntered()).toEqual(['Preflight', 'Refused']);
+      expect(harness.ports.router.history).toEqual([]);
+      expect(harness.ports.store.locks.size).toBe(0);
+      expect(harness.ports.store.deployments.size).toBe(0);
+      expect(harness.ports.notifier.sent).toEqual([]);
+    },
+  );
 
   it('refuses a migrations location that holds no migrations at Preflight, before any lock, snapshot or page', async () => {
     // Prepare
