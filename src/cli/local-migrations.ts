@@ -1,9 +1,9 @@
-import { fileURLToPath } from 'node:url';
 import type { SqlDatabase } from '../local-world/db/sql-database.ts';
 import type { Migrator } from '../ports/database.ts';
+import { packageFile } from '../runtime/package-files.ts';
 
 /** The demo app's migrations, shipped with Greenlight (expand-only: blue keeps working). */
-export const sampleMigrationsDir = fileURLToPath(new URL('../../examples/shop/migrations', import.meta.url));
+export const sampleMigrationsDir = packageFile('examples/shop/migrations');
 
 /**
  * Binds the Migrate step to the local world's own database engine (shared, so never closed

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { GreenlightError, InvalidRequestError } from '../errors.ts';
+import { packageFile } from '../runtime/package-files.ts';
 import { registerApproveCommand } from './commands/approve.ts';
 import { registerDbCommand } from './commands/db.ts';
 import { registerDemoCommand } from './commands/demo.ts';
@@ -37,9 +38,7 @@ const commands: readonly ((program: Command) => unknown)[] = [
 ];
 
 /** Greenlight's own version, from its package.json. */
-export const toolVersion: string = JSON.parse(
-  readFileSync(new URL('../../package.json', import.meta.url), 'utf8'),
-).version;
+export const toolVersion: string = JSON.parse(readFileSync(packageFile('package.json'), 'utf8')).version;
 
 /**
  * The `greenlight` program with every command registered; it throws instead of exiting.

@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { createLocalDrDatabase, type LocalDrDatabase, localDrMetrics } from '../adapters/local/local-dr.ts';
 import { createMemoryPorts, type MemoryPorts } from '../adapters/memory/memory-ports.ts';
@@ -9,13 +8,14 @@ import type { SqlDatabase } from '../local-world/db/sql-database.ts';
 import { createMetricsStore, type MetricsStore } from '../local-world/metrics/metrics-store.ts';
 import type { AslDefinition } from '../runtime/definition.ts';
 import { type ExecutionRecord, LocalStepFunctions } from '../runtime/local-step-functions.ts';
+import { packageFile } from '../runtime/package-files.ts';
 import type { EnvironmentConfigInput } from '../schema/config.ts';
 import type { DrDatabase } from './dr-ports.ts';
 import type { DrillReport } from './dr-report.ts';
 import { bindDrSteps } from './dr-steps.ts';
 
 /** `statemachines/dr-test.asl.json`, found from this file so it works from any working directory. */
-export const drAslPath = fileURLToPath(new URL('../../statemachines/dr-test.asl.json', import.meta.url));
+export const drAslPath = packageFile('statemachines/dr-test.asl.json');
 
 /** The service and environment a local drill targets. */
 export const localDrService = 'shop';

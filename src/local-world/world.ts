@@ -9,6 +9,7 @@ import { loadDefinition } from '../runtime/definition.ts';
 import { executionStatusChangeEvent } from '../runtime/execution-status-event.ts';
 import { invokeLocally } from '../runtime/local-lambda.ts';
 import { LocalStepFunctions } from '../runtime/local-step-functions.ts';
+import { packageFile } from '../runtime/package-files.ts';
 import type { EnvironmentConfig, EnvironmentConfigInput, PreTrafficTrial } from '../schema/config.ts';
 import { parseEnvironmentConfig } from '../schema/parse-config.ts';
 import { alarmNamePrefix } from '../workflow/alarm-names.ts';
@@ -209,10 +210,7 @@ export async function startLocalWorld(options: LocalWorldOptions): Promise<Local
     }
     const logger = new Logger({ serviceName: 'greenlight-local', logLevel: 'SILENT' });
     const { substitutions, functions } = bindSteps(ports, { logger });
-    const definition = loadDefinition(
-      new URL('../../statemachines/deploy.asl.json', import.meta.url).pathname,
-      substitutions,
-    );
+    const definition = loadDefinition(packageFile('statemachines/deploy.asl.json'), substitutions);
     const machine = sfn.registerStateMachine({
       name: 'greenlight-deploy',
       definition:

@@ -12,9 +12,9 @@ import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { PGlite } from '@electric-sql/pglite';
+import { packageRoot } from '../../runtime/package-files.ts';
 
 let template: Promise<Blob> | undefined;
 
@@ -85,8 +85,7 @@ async function cacheFile(): Promise<string | undefined> {
   if (version === undefined) return undefined;
   const name = `pglite-${version}-datadir.tar.gz`;
   if (process.env.GREENLIGHT_CACHE_DIR) return join(process.env.GREENLIGHT_CACHE_DIR, name);
-  const packageRoot = fileURLToPath(new URL('../../../', import.meta.url));
-  const inNodeModules = join(packageRoot, 'node_modules', '.cache', 'greenlight');
+  const inNodeModules = join(packageRoot(), 'node_modules', '.cache', 'greenlight');
   const writable = await mkdir(inNodeModules, { recursive: true }).then(
     () => true,
     () => false,
