@@ -41,6 +41,7 @@ export const actionsOfCapability: Readonly<Record<Capability, readonly IamAction
   'dr-metrics': drMetricsIamActions.publish,
   alarms: CloudWatchAlarms.iamActions.firing,
   snapshots: all(RdsSnapshots.iamActions),
+  'snapshot-status': RdsSnapshots.iamActions.snapshotStatus,
   notify: SnsNotifier.iamActions.send,
   callbacks: all(SfnCallbacks.iamActions),
   heartbeat: SfnCallbacks.iamActions.heartbeat,

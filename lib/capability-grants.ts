@@ -73,6 +73,7 @@ const wildcardReasons: Readonly<Record<string, string>> = {
     'cloudwatch:PutMetricData does not support resource-level permissions (scoped by the cloudwatch:namespace condition)',
   alarms: "only Greenlight's own alarms of this environment (greenlight.<service>.<environment>.*)",
   snapshots: 'only snapshots Greenlight names (greenlight-*) of the bound databases',
+  'snapshot-status': 'describes only snapshots Greenlight names (greenlight-*) of the bound databases',
   'snapshot-catalog':
     'lists every manual snapshot of the account and region to read their tags (RDS cannot filter a describe by tag), read-only; deletes only snapshots Greenlight names (greenlight-*) and tags (greenlight:deployment present)',
   callbacks: 'no wildcard expected',
@@ -253,6 +254,17 @@ const statements: Readonly<
         }),
       ];
     }),
+  'snapshot-status': (scope) =>
+    bindings(scope).map((b) => {
+      const cluster = b.database.kind === 'cluster';
+      return new iam.PolicyStatement({
+        actions: cluster ? ['rds:DescribeDBClusterSnapshots'] : ['rds:DescribeDBSnapshots'],
+        resources: [
+          rdsArn(scope.stack, b.database.id, b.database.kind),
+          rdsColonArn(scope.stack, cluster ? 'cluster-snapshot' : 'snapshot', 'greenlight-*'),
+        ],
+      });
+    }),
   database: (scope) =>
     Object.values(scope.databaseSecrets).length === 0
       ? []
@@ -392,7 +404,7 @@ const statements: Readonly<
         rdsColonArn(scope.stack, 'cluster', '*'),
       ],
     }),
-    // Deletion: only snapshots named greenlight-* (functions/backup/snapshot-id.ts) that
+    // Deletion: only snapshots named greenlight-* (src/core/snapshot-id.ts) that
     // carry the greenlight:deployment tag the Backup step puts on them.
     new iam.PolicyStatement({
       actions: ['rds:DeleteDBSnapshot', 'rds:DeleteDBClusterSnapshot'],

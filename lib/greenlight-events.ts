@@ -10,6 +10,7 @@ import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { alarmNamePrefix } from '../src/workflow/alarm-names.ts';
 import { reconcileEventPattern } from '../src/workflow/reconcile-rule.ts';
+import { rolloutEventPattern, snapshotEventPattern } from '../src/workflow/wait-relay-rules.ts';
 
 export interface GreenlightEventsProps {
   readonly environment: string;
@@ -18,6 +19,10 @@ export interface GreenlightEventsProps {
   readonly alarmRelay: lambda.IFunction;
   /** Closes deployments whose execution ended without closing them (functions/reconcile). */
   readonly reconcile: lambda.IFunction;
+  /** Completes AwaitBackup and AwaitGreen (functions/wait-relay) when RDS or ECS says the work ended. */
+  readonly waitRelay: lambda.IFunction;
+  /** The start of every snapshot id Greenlight takes here (src/core/drillable-snapshots.ts), one per service. */
+  readonly snapshotPrefixes: readonly string[];
   /** Told when an alarm or a status change could not be delivered (the dead-letter queue fills). */
   readonly criticalTopic: sns.ITopic;
 }
@@ -111,5 +116,31 @@ export class GreenlightEvents extends Construct {
         }),
       ],
     });
+    // RDS and ECS send their events to the default bus too, on a best-effort basis: the wait
+    // relay's schedule completes a wait whose event was lost. Same patterns as the local world's
+    // rules (src/workflow/wait-relay-rules.ts).
+    const awaitedWork = {
+      SnapshotEventRule: {
+        pattern: snapshotEventPattern(props.snapshotPrefixes),
+        description: `Tells the wait relay that a Greenlight snapshot of ${props.environment} changed state`,
+      },
+      RolloutEventRule: {
+        pattern: rolloutEventPattern(),
+        description: `Tells the wait relay that an ECS service deployment ended (the relay matches ${props.environment}'s)`,
+      },
+    };
+    for (const [id, { pattern, description }] of Object.entries(awaitedWork)) {
+      new events.Rule(this, id, {
+        description,
+        eventPattern: { source: pattern.source, detailType: pattern['detail-type'], detail: pattern.detail },
+        targets: [
+          new targets.LambdaFunction(props.waitRelay, {
+            retryAttempts: 4,
+            maxEventAge: Duration.hours(1),
+            deadLetterQueue: this.deadLetters,
+          }),
+        ],
+      });
+    }
   }
 }

@@ -18,6 +18,7 @@ import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { linkKeyIamActions } from '../src/adapters/aws/secrets-key.ts';
 import { envNames } from '../src/adapters/aws/stack-env.ts';
+import { greenlightSnapshotPrefix } from '../src/core/drillable-snapshots.ts';
 import { drEnvNames } from '../src/dr/aws-dr-ports.ts';
 import type { Severity } from '../src/ports/notifier.ts';
 import type { EnvironmentConfig } from '../src/schema/config.ts';
@@ -348,12 +349,18 @@ export class Greenlight extends Construct {
     (alarmRelay.node.defaultChild as lambda.CfnFunction).reservedConcurrentExecutions = alarmRelayConcurrency;
     const reconcile = functions.get('reconcile');
     if (!reconcile) throw new Error('the reconcile function is missing from stepFunctionNames');
+    const waitRelay = functions.get('wait-relay');
+    if (!waitRelay) throw new Error('the wait-relay function is missing from scheduledFunctions');
     this.eventBus = new GreenlightEvents(this, 'Events', {
       environment,
       services: Object.keys(config.services),
       deployStateMachine: this.deployStateMachine,
       alarmRelay,
       reconcile,
+      waitRelay,
+      snapshotPrefixes: Object.entries(config.services).map(([service, binding]) =>
+        greenlightSnapshotPrefix(service, environment, binding.database.kind),
+      ),
       criticalTopic: this.topics.critical,
     }).bus;
 

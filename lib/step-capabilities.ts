@@ -30,6 +30,8 @@ export type Capability =
   | 'alarms'
   /** Create/describe RDS snapshots of the bound databases. */
   | 'snapshots'
+  /** Describe only: whether Greenlight's snapshots of the bound databases are available yet. */
+  | 'snapshot-status'
   /** Publish to the severity topics. */
   | 'notify'
   /** SendTaskSuccess/Failure/Heartbeat on the deploy state machine. */
@@ -61,9 +63,10 @@ export const capabilitiesByStep: Readonly<Record<string, readonly Capability[]>>
   preflight: ['store', 'config', 'compute-read', 'migration-files'],
   approval: ['store', 'notify'],
   /** `database`: reads the row counts and checksums recorded with each snapshot. */
-  backup: ['store', 'snapshots', 'database'],
+  backup: ['store', 'snapshots', 'database', 'callbacks'],
   migrate: ['store', 'database'],
-  'deploy-green': ['store', 'compute-read', 'compute-deploy', 'test-listener'],
+  /** `callbacks`: AwaitGreen completes its own wait when the rollout is already done. */
+  'deploy-green': ['store', 'compute-read', 'compute-deploy', 'test-listener', 'callbacks'],
   'verify-green': ['store', 'target-health', 'smoke'],
   'shift-weight': ['store', 'router'],
   bake: ['store', 'alarms', 'callbacks'],
@@ -77,6 +80,8 @@ export const capabilitiesByStep: Readonly<Record<string, readonly Capability[]>>
   finish: ['store'],
   notify: ['store', 'notify'],
   'alarm-relay': ['store', 'callbacks'],
+  /** Not a workflow step: RDS and ECS events (and a fallback schedule) complete AwaitBackup and AwaitGreen. */
+  'wait-relay': ['store', 'callbacks', 'compute-read', 'snapshot-status'],
   /** Not a workflow step: EventBridge sends it the deploy workflow's abnormal ends. */
   reconcile: ['store', 'router', 'target-health', 'notify'],
   /** Not workflow steps: the endpoints that complete AwaitApproval (signed links; operators over IAM). */
@@ -121,6 +126,7 @@ export const portsOfCapability: Readonly<Record<Capability, readonly PortName[]>
   'dr-metrics': [],
   alarms: ['alarms'],
   snapshots: ['snapshots'],
+  'snapshot-status': ['snapshots'],
   notify: ['notifier'],
   callbacks: ['callbacks'],
   heartbeat: ['callbacks'],

@@ -1,22 +1,26 @@
-import { decidePoll } from '../../src/core/polling.ts';
+import { snapshotIdFor } from '../../src/core/snapshot-id.ts';
 import { BackupFailedError } from '../../src/errors.ts';
 import { audit } from '../../src/handlers/audit.ts';
+import { checkAwaited, recordReady, settleAwaited } from '../../src/handlers/awaited-work.ts';
 import { defineStep } from '../../src/handlers/define-step.ts';
-import { pollingStepInputSchema } from '../../src/schema/deploy-state.ts';
-import { snapshotIdFor } from './snapshot-id.ts';
+import { awaitingStepInputSchema } from '../../src/schema/deploy-state.ts';
 
 /**
- * Backup: `start` takes a snapshot of the service's database; `poll` checks it until it is
- * available (the ASL waits between polls with a Wait state). Gives up after
- * `config.backup.maxWaitSeconds`: no migration ever runs without a verified backup.
+ * Backup, in three phases: `start` (StartBackup) requests a snapshot of the service's database;
+ * `await` (AwaitBackup, a `.waitForTaskToken` task) keeps the token and checks once, and the wait
+ * relay completes it when RDS says the snapshot is done (src/handlers/awaited-work.ts), so the
+ * workflow makes the same few transitions for a one-minute snapshot as for a one-hour one;
+ * `timed-out` is the last check once `config.backup.maxWaitSeconds` has passed. No migration ever
+ * runs without a verified backup.
  */
 export const backup = defineStep({
   name: 'backup',
-  input: pollingStepInputSchema,
+  input: awaitingStepInputSchema,
   lease: 'fence',
-  run: async ({ phase, state }, { ports }) => {
+  run: async (input, { ports }) => {
+    const { state } = input;
     const { deployment, binding, config } = state;
-    if (phase === 'start') {
+    if (input.phase === 'start') {
       const snapshotId = snapshotIdFor(
         deployment.service,
         deployment.environment,
@@ -31,51 +35,24 @@ export const backup = defineStep({
         'greenlight:retain-until': new Date(retainUntilMs).toISOString(),
       });
       await audit(ports, deployment.id, 'backup.started', { snapshotId });
-      return {
-        snapshotId,
-        ready: false,
-        attempts: 0,
-        waitSeconds: config.backup.pollSeconds,
-        detail: 'snapshot requested',
-      };
+      return { snapshotId, ready: false, detail: 'snapshot requested' };
     }
 
-    const snapshotId = state.backup?.snapshotId;
-    if (!snapshotId)
-      throw new BackupFailedError(
-        'poll called before a snapshot was started (state.backup.snapshotId missing)',
-      );
-    const status = await ports.snapshots.snapshotStatus(binding, snapshotId);
-    if (status.status === 'available') {
-      await ports.store.updateDeployment(deployment.id, { snapshotId });
-      await audit(ports, deployment.id, 'backup.verified', { snapshotId });
-      return {
-        snapshotId,
-        ready: true,
-        attempts: (state.backup?.attempts ?? 0) + 1,
-        waitSeconds: 0,
-        detail: 'available',
-      };
+    if (input.phase === 'await') {
+      // The token is kept before the check, so an RDS event that arrives in between finds it.
+      await ports.store.putCallback(deployment.id, 'backup', input.taskToken);
+      return { settled: await settleAwaited(ports, 'backup', state, input.taskToken, 'the task') };
     }
-    if (status.status === 'failed') {
-      throw new BackupFailedError(`snapshot ${snapshotId} failed: ${status.detail}`);
-    }
-    const poll = decidePoll({
-      attempts: (state.backup?.attempts ?? 0) + 1,
-      pollSeconds: config.backup.pollSeconds,
-      maxWaitSeconds: config.backup.maxWaitSeconds,
-    });
-    if (poll.action === 'give-up') {
+
+    await ports.store.clearCallback(deployment.id, 'backup');
+    const check = await checkAwaited(ports, 'backup', state);
+    if (check.outcome === 'failed') throw check.error;
+    if (check.outcome === 'pending') {
       throw new BackupFailedError(
-        `snapshot ${snapshotId} is still ${status.status} (${status.progressPercent}%): ${poll.reason}`,
+        `${check.detail} after the ${config.backup.maxWaitSeconds} s limit (backup.maxWaitSeconds): no migration runs without a verified backup`,
       );
     }
-    return {
-      snapshotId,
-      ready: false,
-      attempts: poll.attempts,
-      waitSeconds: poll.waitSeconds,
-      detail: `${status.status} ${status.progressPercent}%`,
-    };
+    await recordReady(ports, 'backup', state, check.output, 'the last check');
+    return check.output;
   },
 });

@@ -1,5 +1,6 @@
 import { awsPorts } from '../../src/adapters/aws/aws-ports.ts';
 import { awsLiveIntegrityReaderFromEnv } from '../../src/adapters/aws/live-integrity-reader.ts';
+import { sfnCallbacks } from '../../src/adapters/aws/ports/callbacks.ts';
 import { rdsSnapshots } from '../../src/adapters/aws/ports/rds.ts';
 import { dynamoDbStore } from '../../src/adapters/aws/ports/store.ts';
 import { backup } from './handler.ts';
@@ -7,6 +8,7 @@ import { backup } from './handler.ts';
 /** The ports this step uses, and no others (lib/step-capabilities.ts): its bundle carries only their SDK clients. */
 export const ports = awsPorts(process.env, {
   store: dynamoDbStore,
+  callbacks: sfnCallbacks,
   snapshots: rdsSnapshots({ readLiveIntegrity: awsLiveIntegrityReaderFromEnv() }),
 });
 

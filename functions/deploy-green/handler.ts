@@ -1,22 +1,25 @@
-import { decidePoll } from '../../src/core/polling.ts';
 import { GreenUnhealthyError, WeightMismatchError } from '../../src/errors.ts';
 import { audit } from '../../src/handlers/audit.ts';
+import { checkAwaited, recordReady, settleAwaited } from '../../src/handlers/awaited-work.ts';
 import { defineStep } from '../../src/handlers/define-step.ts';
-import { pollingStepInputSchema } from '../../src/schema/deploy-state.ts';
+import { awaitingStepInputSchema } from '../../src/schema/deploy-state.ts';
 
 /**
- * DeployGreen: `start` rolls the new version out on the idle colour at the live colour's size
- * and points the test listener at it;
- * `poll` checks for steady state until `config.deployGreen.maxWaitSeconds`.
+ * DeployGreen, in three phases: `start` rolls the new version out on the idle colour at the live
+ * colour's size and points the test listener at it; `await` (AwaitGreen, a `.waitForTaskToken`
+ * task) keeps the token and checks once, and the wait relay completes it when ECS says the
+ * rollout is done or has failed (src/handlers/awaited-work.ts); `timed-out` is the last check
+ * once `config.deployGreen.maxWaitSeconds` has passed.
  */
 export const deployGreen = defineStep({
   name: 'deploy-green',
-  input: pollingStepInputSchema,
+  input: awaitingStepInputSchema,
   lease: 'fence',
-  run: async ({ phase, state }, { ports }) => {
+  run: async (input, { ports }) => {
+    const { state } = input;
     const { deployment, binding, config } = state;
     const colour = deployment.targetColour;
-    if (phase === 'start') {
+    if (input.phase === 'start') {
       await ports.compute.deploy(binding, colour, {
         image: deployment.image,
         version: deployment.version,
@@ -32,32 +35,24 @@ export const deployGreen = defineStep({
         );
       }
       await audit(ports, deployment.id, 'green.deploying', { colour, version: deployment.version });
-      return {
-        stable: false,
-        attempts: 0,
-        waitSeconds: config.deployGreen.pollSeconds,
-        detail: 'rollout started',
-      };
+      return { stable: false, detail: 'rollout started' };
     }
-    const status = await ports.compute.status(binding, colour);
-    const attempts = (state.green?.attempts ?? 0) + 1;
-    if (status.failed) {
-      throw new GreenUnhealthyError(`${colour} (${deployment.version}) failed to roll out: ${status.detail}`);
+
+    if (input.phase === 'await') {
+      // The token is kept before the check, so an ECS event that arrives in between finds it.
+      await ports.store.putCallback(deployment.id, 'rollout', input.taskToken);
+      return { settled: await settleAwaited(ports, 'rollout', state, input.taskToken, 'the task') };
     }
-    if (status.stable && status.version === deployment.version) {
-      await audit(ports, deployment.id, 'green.stable', { colour, running: status.runningCount });
-      return { stable: true, attempts, waitSeconds: 0, detail: status.detail };
-    }
-    const poll = decidePoll({
-      attempts,
-      pollSeconds: config.deployGreen.pollSeconds,
-      maxWaitSeconds: config.deployGreen.maxWaitSeconds,
-    });
-    if (poll.action === 'give-up') {
+
+    await ports.store.clearCallback(deployment.id, 'rollout');
+    const check = await checkAwaited(ports, 'rollout', state);
+    if (check.outcome === 'failed') throw check.error;
+    if (check.outcome === 'pending') {
       throw new GreenUnhealthyError(
-        `${colour} (${deployment.version}) never became stable: ${status.detail} (${status.runningCount}/${status.desiredCount} running); ${poll.reason}`,
+        `${check.detail}: it never became stable within the ${config.deployGreen.maxWaitSeconds} s limit (deployGreen.maxWaitSeconds)`,
       );
     }
-    return { stable: false, attempts: poll.attempts, waitSeconds: poll.waitSeconds, detail: status.detail };
+    await recordReady(ports, 'rollout', state, check.output, 'the last check');
+    return check.output;
   },
 });

@@ -1,4 +1,5 @@
 import { awsPorts } from '../../src/adapters/aws/aws-ports.ts';
+import { sfnCallbacks } from '../../src/adapters/aws/ports/callbacks.ts';
 import { ecsCompute } from '../../src/adapters/aws/ports/compute.ts';
 import { elbv2Router } from '../../src/adapters/aws/ports/router.ts';
 import { dynamoDbStore } from '../../src/adapters/aws/ports/store.ts';
@@ -9,6 +10,7 @@ export const ports = awsPorts(process.env, {
   store: dynamoDbStore,
   compute: ecsCompute,
   router: elbv2Router,
+  callbacks: sfnCallbacks,
 });
 
 /** The Lambda entry point: the deploy-green step bound to the AWS adapters, once per cold start. */

@@ -3,7 +3,8 @@
  * every step it takes (src/handlers/define-step.ts) and, while it waits at an approval gate,
  * with every heartbeat of the approval reminder. The lease therefore only has to outlast the
  * longest stretch in which nothing of the execution runs: one bake, the standby, the restore
- * approval, a poll interval, an approval heartbeat, plus the longest single task. A lease
+ * approval, the backup and rollout waits, a restore poll interval, an approval heartbeat, plus
+ * the longest single task. A lease
  * shorter than that would let another deployment take the lock over in the middle of a wait
  * (the first one's DecommissionBlue then scaled the second one's live colour to zero), so such
  * a config is refused when it loads. Pure.
@@ -31,8 +32,9 @@ export function longestUnrenewedWait(config: Omit<LeaseInputs, 'lockStaleAfterSe
     [config.standbySeconds, 'the blue standby'],
     [approvalHeartbeatSeconds, "an approval gate's heartbeat"],
     [config.rollback.restoreApprovalTimeoutSeconds, 'the restore approval'],
-    [config.backup.pollSeconds, 'a backup poll'],
-    [config.deployGreen.pollSeconds, 'a deploy poll'],
+    [config.backup.maxWaitSeconds, 'the backup wait (backup.maxWaitSeconds)'],
+    [config.deployGreen.maxWaitSeconds, 'the rollout wait (deployGreen.maxWaitSeconds)'],
+    [config.backup.pollSeconds, 'a restore poll'],
   ];
   const [seconds, what] = waits.reduce((longest, wait) => (wait[0] > longest[0] ? wait : longest));
   return { seconds: seconds + longestTaskSeconds, what };

@@ -1,6 +1,8 @@
 /**
- * Bounded polling for the ASL loops that wait on AWS: Backup (snapshot available) and
- * DeployGreen (ECS steady state). The loop is `Check → Choice → Wait(SecondsPath) → Check`;
+ * Bounded polling for the ASL loops that still wait on AWS by polling: the approved snapshot
+ * restore and the DR drill's restore (AWS publishes no event for their renames). Backup and
+ * DeployGreen wait for events instead (src/handlers/awaited-work.ts). The loop is
+ * `Check → Choice → Wait(SecondsPath) → Check`;
  * this decides, after a check that said "not ready yet", whether to wait again or give up.
  *
  * The interval is constant (no exponential backoff): the checks are cheap Describe calls,
@@ -13,9 +15,9 @@ import { formatDuration, plural } from './format.ts';
 export interface PollInput {
   /** Waits already done in this loop; 0 on the first check. */
   readonly attempts: number;
-  /** Seconds between checks (`backup.pollSeconds`, `deployGreen.pollSeconds`). */
+  /** Seconds between checks (`backup.pollSeconds`). */
   readonly pollSeconds: number;
-  /** The bound on the total wait (`backup.maxWaitSeconds`, `deployGreen.maxWaitSeconds`). */
+  /** The bound on the total wait (e.g. `rollback.restoreMaxWaitSeconds`). */
   readonly maxWaitSeconds: number;
   /** What is awaited, for the reason, e.g. `snapshot shop-dep-1`. @default 'the resource' */
   readonly subject?: string;

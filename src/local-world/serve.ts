@@ -99,7 +99,7 @@ export async function startServe(options: ServeOptions): Promise<RunningServe> {
         onInsufficientData: 'proceed',
       },
       backup: { enabled: true, pollSeconds: 5, maxWaitSeconds: 600, retentionDays: 7 },
-      deployGreen: { pollSeconds: 5, maxWaitSeconds: 120 },
+      deployGreen: { maxWaitSeconds: 120 },
       contact: 'ops@localhost (greenlight serve)',
       ...options.config,
     },

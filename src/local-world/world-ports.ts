@@ -19,7 +19,9 @@ import type { WorldClock } from './clock/world-clock.ts';
 import { localCloudWatchClient } from './cloudwatch-api.ts';
 import type { SnapshotStore } from './db/snapshots.ts';
 import type { SqlDatabase } from './db/sql-database.ts';
+import type { EventSink } from './events/service-events.ts';
 import { worldFetch, worldSleep, worldTimeoutSignal } from './http/world-fetch.ts';
+import { localAccount, localRegion } from './local-binding.ts';
 import type { MetricsStore } from './metrics/metrics-store.ts';
 import type { ServiceWorld } from './service-world.ts';
 
@@ -46,7 +48,14 @@ export interface WorldPortsOptions {
   readonly store: Store;
   /** Binds the Migrate step to a service's database; none bound by default. */
   readonly migrator?: (db: SqlDatabase) => Migrator;
+  /** Where the local RDS and ECS publish their events (the world's bus); none when left out. */
+  readonly publish?: EventSink;
+  /** World seconds a snapshot takes to become available. @default 0 */
+  readonly snapshotCreationSeconds?: number;
 }
+
+/** How often the local ECS checks a rollout it watches, in world ms (its event comes this late at most). */
+const rolloutCheckEveryMs = 5000;
 
 /**
  * Binds every port to the local world. CloudWatch is the AWS adapters themselves over the local
@@ -70,7 +79,19 @@ export function bindWorldPorts(options: WorldPortsOptions): WorldPorts {
     clock,
     config: staticConfigSource({ [environment]: { ...options.config, environment, services: bindings } }),
     router: new LocalTrafficRouter(registry),
-    compute: new LocalCompute(registry, options.behaviour, fetch, timeoutSignal),
+    compute: new LocalCompute(
+      registry,
+      options.behaviour,
+      fetch,
+      timeoutSignal,
+      options.publish && {
+        clock,
+        checkEveryMs: rolloutCheckEveryMs,
+        publish: options.publish,
+        account: localAccount,
+        region: localRegion,
+      },
+    ),
     metrics: new CloudWatchMetrics({ client: cloudWatch }),
     alarms: new CloudWatchAlarms({
       identify: serviceIdentityFromTargetGroups(
@@ -86,7 +107,17 @@ export function bindWorldPorts(options: WorldPortsOptions): WorldPorts {
       now: () => clock.nowMs(),
       sleep: worldSleep(clock),
     }),
-    snapshots: new LocalSnapshots(options.snapshots, databaseFor),
+    snapshots: new LocalSnapshots(
+      options.snapshots,
+      databaseFor,
+      options.publish && {
+        clock,
+        creationSeconds: options.snapshotCreationSeconds ?? 0,
+        publish: options.publish,
+        account: localAccount,
+        region: localRegion,
+      },
+    ),
     restore: new LocalRestore(options.snapshots, databaseFor),
     migrator: {
       check: (binding, location) => migratorFor(binding).check(binding, location),

@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { Logger } from '@aws-lambda-powertools/logger';
+import { waitRelay } from '../../functions/wait-relay/handler.ts';
 import type { ReleaseBehaviour } from '../adapters/local/local-compute.ts';
 import { SqlStore } from '../adapters/local/sql-store.ts';
 import { alarmDefinitions } from '../core/alarm-definitions.ts';
+import { greenlightSnapshotPrefix } from '../core/drillable-snapshots.ts';
 import type { Migrator } from '../ports/index.ts';
 import type { DeploymentRecord } from '../ports/store.ts';
 import { loadDefinition } from '../runtime/definition.ts';
@@ -15,6 +17,7 @@ import { parseEnvironmentConfig } from '../schema/parse-config.ts';
 import { alarmNamePrefix } from '../workflow/alarm-names.ts';
 import { reconcileEventPattern } from '../workflow/reconcile-rule.ts';
 import { bindSteps, localFunctionArn } from '../workflow/steps.ts';
+import { rolloutEventPattern, snapshotEventPattern } from '../workflow/wait-relay-rules.ts';
 import { type AlarmEvaluator, createAlarmEvaluator } from './alarms/alarm-evaluator.ts';
 import { createVirtualClock } from './clock/virtual-clock.ts';
 import type { WorldClock } from './clock/world-clock.ts';
@@ -74,6 +77,8 @@ export interface LocalWorldOptions {
    * times out as a whole). @default - the ASL's own (14 days)
    */
   readonly executionTimeoutSeconds?: number;
+  /** World seconds a Backup snapshot takes to become available (RDS takes minutes). @default 0 */
+  readonly snapshotCreationSeconds?: number;
 }
 
 /**
@@ -203,6 +208,10 @@ export async function startLocalWorld(options: LocalWorldOptions): Promise<Local
       callbacks: sfn.tokens.asWorkflowCallbacks(),
       store,
       ...(options.migrator ? { migrator: options.migrator } : {}),
+      publish: (event) => bus.publish(event),
+      ...(options.snapshotCreationSeconds === undefined
+        ? {}
+        : { snapshotCreationSeconds: options.snapshotCreationSeconds }),
     });
     for (const service of services.values()) {
       if ((await store.getLive(service.name, environment)) === null)
@@ -252,6 +261,27 @@ export async function startLocalWorld(options: LocalWorldOptions): Promise<Local
           reconciler ? invokeLocally(reconcileArn, reconciler, event, 60_000, clock) : Promise.resolve(null),
       },
     ]);
+    // RDS's snapshot events and ECS's rollout events reach the wait relay, as the CDK rules send
+    // them on AWS (src/workflow/wait-relay-rules.ts); its fallback sweep runs with the schedules.
+    const waitRelayArn = localFunctionArn(waitRelay.name);
+    const relayWaits = waitRelay.bind(ports, { logger });
+    const awaitedWorkRules = {
+      'greenlight-snapshot-events': snapshotEventPattern(
+        [...services].map(([name, service]) =>
+          greenlightSnapshotPrefix(name, environment, service.binding.database.kind),
+        ),
+      ),
+      'greenlight-rollout-events': rolloutEventPattern(),
+    };
+    for (const [name, pattern] of Object.entries(awaitedWorkRules)) {
+      bus.putRule({ Name: name, EventPattern: pattern });
+      bus.putTargets(name, [
+        {
+          Id: 'wait-relay',
+          target: (event) => invokeLocally(waitRelayArn, relayWaits, event, 60_000, clock),
+        },
+      ]);
+    }
     let statusEvents = 0;
     const stopStatusEvents = sfn.onExecutionEnded((execution) => {
       statusEvents += 1;

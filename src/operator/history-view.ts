@@ -60,6 +60,15 @@ export const passesWhenTimeRunsOut: Readonly<Record<string, string>> = {
   Standby: 'stood by',
 };
 
+/**
+ * The waits whose timeout means "look once more": AwaitBackup and AwaitGreen go to a last check
+ * (BackupTimedOut, GreenTimedOut) that goes on if the work just finished, and rolls back if not.
+ */
+export const checkedOnceMoreWhenTimeRunsOut: Readonly<Record<string, string>> = {
+  AwaitBackup: 'BackupTimedOut',
+  AwaitGreen: 'GreenTimedOut',
+};
+
 const stepOf = (stateName: string): CallbackStep | null =>
   (Object.entries(callbackStates).find(([, name]) => name === stateName)?.[0] as CallbackStep | undefined) ??
   null;
@@ -87,15 +96,21 @@ const executionEndings: Readonly<Record<string, StepRecord['result']>> = {
  */
 export function describeStepResult(step: StepRecord): string {
   if (step.result === 'passed') {
-    const seconds =
-      step.enteredAt && step.exitedAt
-        ? (step.exitedAt.getTime() - step.enteredAt.getTime()) / 1000
-        : undefined;
+    const seconds = secondsIn(step);
     const verb = passesWhenTimeRunsOut[step.name] ?? 'waited';
     return seconds === undefined ? `${verb}, passed` : `${verb} ${formatDuration(seconds)}, passed`;
   }
+  if (step.result === 'timed-out' && step.name in checkedOnceMoreWhenTimeRunsOut) {
+    const seconds = secondsIn(step);
+    const waited = seconds === undefined ? 'waited' : `waited ${formatDuration(seconds)}`;
+    return `${waited}, its limit; ${checkedOnceMoreWhenTimeRunsOut[step.name]} looked once more`;
+  }
   return step.detail ? `${step.result} (${step.detail})` : step.result;
 }
+
+/** How long a step ran, in seconds; undefined while it runs. */
+const secondsIn = (step: StepRecord): number | undefined =>
+  step.enteredAt && step.exitedAt ? (step.exitedAt.getTime() - step.enteredAt.getTime()) / 1000 : undefined;
 
 /** Folds the events (oldest first) into a view. */
 export function viewHistory(events: readonly HistoryEvent[]): HistoryView {

@@ -25,6 +25,9 @@ export interface DeploymentPlan {
 /** Rough duration of a snapshot, which the config does not bound tightly. */
 const backupEstimateSeconds = 300;
 
+/** Rough duration of an ECS rollout to steady state: tasks start, then pass the target group's health checks. */
+const rolloutEstimateSeconds = 60;
+
 /** Builds the plan. @throws ConfigError when the config names an undefined window. */
 export function planDeployment(
   request: DeploymentPlan['request'],
@@ -68,7 +71,7 @@ export function planDeployment(
   ];
   const parts = {
     backup: config.backup.enabled ? backupEstimateSeconds : 0,
-    deployGreen: config.deployGreen.pollSeconds * 4,
+    deployGreen: rolloutEstimateSeconds,
     bakes: config.trafficPlan.reduce((sum, step) => sum + step.bakeSeconds, 0),
     standby: config.standbySeconds,
   };

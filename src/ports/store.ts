@@ -34,8 +34,11 @@ export interface LiveRelease {
   readonly version: string;
 }
 
-/** The callback tasks a token is kept for; `restore` is the rollback's snapshot-restore approval. */
-export const callbackKinds = ['approval', 'bake', 'standby', 'restore'] as const;
+/**
+ * The callback tasks a token is kept for: `restore` is the rollback's snapshot-restore approval;
+ * `backup` and `rollout` are AwaitBackup and AwaitGreen, which the wait relay completes.
+ */
+export const callbackKinds = ['approval', 'bake', 'standby', 'restore', 'backup', 'rollout'] as const;
 export type CallbackKind = (typeof callbackKinds)[number];
 
 export interface AuditEvent {

@@ -230,18 +230,18 @@ export const environmentConfigSchema = z
       .object({
         enabled: z.boolean().default(true),
         retentionDays: z.number().int().min(1).default(7),
+        /** How often the approved snapshot restore is checked (a restore has no event to wait for). */
         pollSeconds: z.number().int().min(1).default(30),
+        /** How long AwaitBackup waits for the snapshot (the wait relay ends it as soon as RDS says it is available). */
         maxWaitSeconds: z.number().int().min(1).default(3600),
       })
       .strict()
       .default({ enabled: true, retentionDays: 7, pollSeconds: 30, maxWaitSeconds: 3600 }),
+    /** How long AwaitGreen waits for the rollout to be steady (the wait relay ends it sooner). */
     deployGreen: z
-      .object({
-        pollSeconds: z.number().int().min(1).default(15),
-        maxWaitSeconds: z.number().int().min(1).default(900),
-      })
+      .object({ maxWaitSeconds: z.number().int().min(1).default(900) })
       .strict()
-      .default({ pollSeconds: 15, maxWaitSeconds: 900 }),
+      .default({ maxWaitSeconds: 900 }),
     rollback: z
       .object({
         /** What to do with the database on rollback; a restore always waits for an approval. */

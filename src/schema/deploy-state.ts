@@ -82,9 +82,11 @@ export const deployStateSchema = z
       onTimeout: z.enum(['reject', 'approve']),
     }),
     traffic: trafficPositionSchema,
-    backup: pollProgressSchema.extend({ snapshotId: z.string() }).optional(),
+    /** The snapshot taken before Migrate: requested by StartBackup, `ready` once AwaitBackup saw it available. */
+    backup: z.object({ snapshotId: z.string(), ready: z.boolean(), detail: z.string() }).optional(),
     migration: z.object({ applied: z.array(appliedMigrationSchema), alreadyApplied: z.number() }).optional(),
-    green: pollProgressSchema.optional(),
+    /** The rollout of the new release: started by DeployGreen, `stable` once AwaitGreen saw it steady. */
+    green: z.object({ stable: z.boolean(), detail: z.string() }).optional(),
     verdict: z.object({ decision: z.enum(['pass', 'rollback']), reason: z.string() }).optional(),
     failure: failureSchema.optional(),
     rollback: z
@@ -113,10 +115,23 @@ export type TrafficPosition = z.output<typeof trafficPositionSchema>;
 
 /** The input most steps get: `{ "state.$": "$" }`, plus a `phase` for polling steps. */
 export const stepInputSchema = z.object({ state: deployStateSchema }).loose();
-export const pollingStepInputSchema = z.object({
-  phase: z.enum(['start', 'poll']),
-  state: deployStateSchema,
-});
+/**
+ * The input of a step that starts slow work and then waits for it without polling (Backup,
+ * DeployGreen): `start` begins it; `await` is a `.waitForTaskToken` task that keeps the token
+ * for the wait relay (src/handlers/awaited-work.ts); `timed-out` is the last check once the
+ * wait's limit has passed.
+ */
+export const awaitingStepInputSchema = z.discriminatedUnion('phase', [
+  z.object({ phase: z.literal('start'), state: deployStateSchema }),
+  z.object({
+    phase: z.literal('await'),
+    taskToken: z.string().min(1),
+    /** The wait's limit, as the task's TimeoutSecondsPath reads it. */
+    timeoutSeconds: z.number().int().min(1),
+    state: deployStateSchema,
+  }),
+  z.object({ phase: z.literal('timed-out'), state: deployStateSchema }),
+]);
 /** Input of a `.waitForTaskToken` step. */
 export const callbackStepInputSchema = z.object({
   taskToken: z.string().min(1),

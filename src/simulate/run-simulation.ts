@@ -35,6 +35,8 @@ export interface SimulationOptions {
   readonly onResponse?: (record: ResponseRecord) => void;
   /** VerifyGreen's pre-traffic trial. @default true */
   readonly preTrafficTrial?: boolean;
+  /** World seconds the Backup snapshot takes to become available (RDS takes minutes). @default 0 */
+  readonly snapshotCreationSeconds?: number;
 }
 
 export const fromVersion = '1.0.0';
@@ -59,14 +61,23 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     behaviour: ({ version }) => faultsFor(options.green, version === toVersion),
     ...(options.migrator ? { migrator: options.migrator } : {}),
     ...(options.preTrafficTrial === false ? { trial: { requests: 0 } } : {}),
+    ...(options.snapshotCreationSeconds === undefined
+      ? {}
+      : { snapshotCreationSeconds: options.snapshotCreationSeconds }),
     config: {
       trafficPlan: [...options.plan],
       standbySeconds: options.standbySeconds,
       // Seed 003's thresholds: error rate over 5% or performance degraded by over 50% rolls back.
       verify: { maxErrorRatePercent: 5, maxLatencyIncreasePercent: 50, maxP95Ms: 500, ...options.verify },
       ...(options.alarms ? { alarms: options.alarms } : {}),
-      backup: { enabled: true, pollSeconds: 5, maxWaitSeconds: 600, retentionDays: 7 },
-      deployGreen: { pollSeconds: 5, maxWaitSeconds: 120 },
+      // The backup wait outlasts the snapshot by the ten minutes it allows an instant one.
+      backup: {
+        enabled: true,
+        pollSeconds: 5,
+        maxWaitSeconds: 600 + (options.snapshotCreationSeconds ?? 0),
+        retentionDays: 7,
+      },
+      deployGreen: { maxWaitSeconds: 120 },
       contact: 'ops@localhost (greenlight simulate)',
     },
   });

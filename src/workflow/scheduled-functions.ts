@@ -1,5 +1,6 @@
 import { approvalReminder } from '../../functions/approval-reminder/handler.ts';
 import { earlyVerdictEverySeconds, earlyVerdictStep } from '../../functions/early-verdict/handler.ts';
+import { waitRelay, waitRelaySweepEverySeconds } from '../../functions/wait-relay/handler.ts';
 import { reminderRunEverySeconds } from '../approvals/reminder-schedule.ts';
 import type { BoundStep } from '../handlers/define-step.ts';
 
@@ -25,6 +26,11 @@ export const scheduledFunctions: readonly ScheduledFunction[] = [
     step: earlyVerdictStep,
     everySeconds: earlyVerdictEverySeconds,
     purpose: 'judge baking releases early and roll back the bad ones',
+  },
+  {
+    step: waitRelay,
+    everySeconds: waitRelaySweepEverySeconds,
+    purpose: 'complete backup and rollout waits whose RDS or ECS event was lost',
   },
 ];
 

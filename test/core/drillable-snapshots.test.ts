@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { snapshotIdFor } from '../../functions/backup/snapshot-id.ts';
 import {
   drillableSnapshotPatterns,
   greenlightSnapshotPrefix,
   matchesSnapshotPattern,
 } from '../../src/core/drillable-snapshots.ts';
+import { snapshotIdFor } from '../../src/core/snapshot-id.ts';
 
 describe('the snapshots a DR drill may restore', () => {
   const shop = drillableSnapshotPatterns({

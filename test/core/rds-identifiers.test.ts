@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { snapshotIdFor } from '../../functions/backup/snapshot-id.ts';
 import {
   rdsIdentifierMaxLength,
   rdsIdentifierProblem,
   validRdsIdentifier,
   writerInstanceIdOf,
 } from '../../src/core/rds-identifiers.ts';
+import { snapshotIdFor } from '../../src/core/snapshot-id.ts';
 import { restoreNamesFor } from '../../src/core/snapshot-restore.ts';
 
 /**

@@ -5,7 +5,12 @@
 import { readFileSync } from 'node:fs';
 import type { HistoryEvent } from '@aws-sdk/client-sfn';
 import { describe, expect, it } from 'vitest';
-import { describeStepResult, passesWhenTimeRunsOut, viewHistory } from '../../src/operator/history-view.ts';
+import {
+  checkedOnceMoreWhenTimeRunsOut,
+  describeStepResult,
+  passesWhenTimeRunsOut,
+  viewHistory,
+} from '../../src/operator/history-view.ts';
 import { deployRequest, stagingConfig } from '../support/fixtures.ts';
 import { createWorkflowHarness } from '../support/workflow-harness.ts';
 
@@ -38,6 +43,34 @@ describe('what show says of each step', () => {
 
     // Assess
     expect(passing).toEqual(Object.keys(passesWhenTimeRunsOut).sort());
+  });
+
+  it('knows the waits whose timeout leads to one last check from deploy.asl.json itself', () => {
+    // Arrange
+    const asl = JSON.parse(readFileSync('statemachines/deploy.asl.json', 'utf8')) as {
+      States: Record<string, { Next?: string; Catch?: { ErrorEquals: string[]; Next: string }[] }>;
+    };
+
+    // Act: a Catch on States.Timeout that goes to a state which goes where the wait goes.
+    const checkedAgain = Object.fromEntries(
+      Object.entries(asl.States).flatMap(([name, state]) => {
+        const onTimeout = (state.Catch ?? []).find((c) => c.ErrorEquals.includes('States.Timeout'))?.Next;
+        return onTimeout && onTimeout !== state.Next && asl.States[onTimeout]?.Next === state.Next
+          ? [[name, onTimeout]]
+          : [];
+      }),
+    );
+
+    // Assess
+    expect(checkedAgain).toEqual(checkedOnceMoreWhenTimeRunsOut);
+    expect(
+      describeStepResult({
+        name: 'AwaitGreen',
+        enteredAt: new Date(0),
+        exitedAt: new Date(900_000),
+        result: 'timed-out',
+      }),
+    ).toBe('waited 15 min, its limit; GreenTimedOut looked once more');
   });
 
   it('says a healthy release baked and passed, stood by and passed, and succeeded', async () => {

@@ -12,7 +12,7 @@ export function stagingConfig(overrides: Partial<EnvironmentConfigInput> = {}): 
     ],
     standbySeconds: 120,
     backup: { enabled: true, pollSeconds: 5, maxWaitSeconds: 60, retentionDays: 7 },
-    deployGreen: { pollSeconds: 5, maxWaitSeconds: 60 },
+    deployGreen: { maxWaitSeconds: 60 },
     contact: 'ops@example.com',
     services: {
       shop: {

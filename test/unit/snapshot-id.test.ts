@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { snapshotIdFor } from '../../functions/backup/snapshot-id.ts';
+import { snapshotIdFor } from '../../src/core/snapshot-id.ts';
 
 describe('snapshotIdFor', () => {
   it('builds an RDS-valid identifier that is stable for retries', () => {

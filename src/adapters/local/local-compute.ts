@@ -1,3 +1,5 @@
+import type { WorldClock } from '../../local-world/clock/world-clock.ts';
+import { type EventSink, rolloutCompletedEvent } from '../../local-world/events/service-events.ts';
 import type { Faults } from '../../local-world/http/faults.ts';
 import type { Colour } from '../../ports/colour.ts';
 import type { Compute, ComputeStatus } from '../../ports/compute.ts';
@@ -10,12 +12,24 @@ export type ReleaseBehaviour = (release: { service: string; version: string; col
 /** Scaled to zero: nothing answers (like an ECS service with no tasks behind its target group). */
 const noTasks: Faults = { crash: true };
 
+/** How the local ECS tells of a rollout that reached steady state, as ECS does on AWS. */
+export interface LocalRolloutEvents {
+  readonly clock: WorldClock;
+  /** World ms between the local ECS's own checks of a rollout (ECS watches its deployments itself). */
+  readonly checkEveryMs: number;
+  /** Where `ECS Deployment State Change` events go: the world's event bus. */
+  readonly publish: EventSink;
+  readonly account: string;
+  readonly region: string;
+}
+
 /**
  * The Compute port over the local app servers. A deploy puts the new version on the colour
  * (with the faults that release has); DeployGreen points the test listener at it through the
  * router, as on AWS. It is stable once the
  * server answers /health/ready with that version over real HTTP and its target group's health
- * checks pass, as ECS waits for with a load balancer attached.
+ * checks pass, as ECS waits for with a load balancer attached. With `events`, it publishes
+ * SERVICE_DEPLOYMENT_COMPLETED when a rollout gets there, as ECS does.
  */
 export class LocalCompute implements Compute {
   constructor(
@@ -25,7 +39,12 @@ export class LocalCompute implements Compute {
     private readonly fetch: typeof globalThis.fetch,
     /** Ends a probe after `ms` of world time. */
     private readonly timeoutSignal: (ms: number) => AbortSignal,
+    private readonly events?: LocalRolloutEvents,
   ) {}
+
+  /** The rollout each ECS service (by ARN) is watched for, and how to stop watching it. */
+  private readonly watching = new Map<string, () => void>();
+  private rollouts = 0;
 
   async deploy(binding: ServiceBinding, colour: Colour, release: { version: string }): Promise<void> {
     const service = this.services(binding);
@@ -41,6 +60,45 @@ export class LocalCompute implements Compute {
     // New tasks register with the target group as new targets, judged from scratch.
     service.health.reset(colour);
     service.deployments.set(colour, { version: release.version, scaledToZero: false });
+    this.watchRollout(binding, colour, release.version);
+  }
+
+  /**
+   * Checks the rollout on the world clock until it is steady at `version`, then publishes
+   * ECS's event. A background timer, as ECS's own work is: it never keeps the world going.
+   */
+  private watchRollout(binding: ServiceBinding, colour: Colour, version: string): void {
+    const events = this.events;
+    if (!events) return;
+    const serviceArn = binding.compute[colour];
+    this.watching.get(serviceArn)?.();
+    this.rollouts += 1;
+    const deploymentId = `ecs-svc/${this.rollouts}`;
+    let checking = false;
+    const stop = events.clock.setInterval(
+      events.checkEveryMs,
+      async () => {
+        if (checking) return;
+        checking = true;
+        try {
+          const status = await this.status(binding, colour);
+          if (!status.stable || status.version !== version || this.watching.get(serviceArn) !== stop) return;
+          stop();
+          this.watching.delete(serviceArn);
+          const origin = {
+            account: events.account,
+            region: events.region,
+            atMs: events.clock.nowMs(),
+            id: `ecs-deployment-${this.rollouts}-${deploymentId}`,
+          };
+          events.publish(rolloutCompletedEvent(origin, serviceArn, deploymentId));
+        } finally {
+          checking = false;
+        }
+      },
+      { background: true },
+    );
+    this.watching.set(serviceArn, stop);
   }
 
   async status(binding: ServiceBinding, colour: Colour): Promise<ComputeStatus> {
@@ -73,6 +131,8 @@ export class LocalCompute implements Compute {
   }
 
   async scaleToZero(binding: ServiceBinding, colour: Colour): Promise<void> {
+    this.watching.get(binding.compute[colour])?.();
+    this.watching.delete(binding.compute[colour]);
     const service = this.services(binding);
     service.servers[colour].setFaults(noTasks);
     const current = service.deployments.get(colour);

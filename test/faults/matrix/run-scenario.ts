@@ -30,7 +30,7 @@ export const matrixConfig: Omit<EnvironmentConfigInput, 'services' | 'environmen
   verify: { minRequests: 10 },
   standbySeconds: 120,
   backup: { enabled: true, pollSeconds: 5, maxWaitSeconds: 120, retentionDays: 7 },
-  deployGreen: { pollSeconds: 5, maxWaitSeconds: 180 },
+  deployGreen: { maxWaitSeconds: 180 },
   contact: 'ops@example.com',
 };
 

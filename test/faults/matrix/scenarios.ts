@@ -415,4 +415,24 @@ export const scenarios: readonly FaultScenario[] = [
     },
     ends: 'no colour serves',
   },
+  {
+    name: "RDS's and ECS's events never arrive (their delivery is best-effort)",
+    defect: 'new with the event-driven waits: a lost event must not strand AwaitBackup or AwaitGreen',
+    act: async (run) => {
+      run.world.bus.deleteRule('greenlight-snapshot-events');
+      run.world.bus.deleteRule('greenlight-rollout-events');
+      await deployOne(run);
+    },
+    check: async ({ world }) => {
+      const audit = await world.ports.store.listAudit('deploy-1');
+      const stable = audit.find((event) => event.type === 'green.stable');
+      const by = String(stable?.detail.by);
+      return by === 'the fallback sweep' || by === 'the last check'
+        ? []
+        : [
+            `green.stable should come from the sweep or the last check with no ECS events, but came from ${by}`,
+          ];
+    },
+    ends: 'green',
+  },
 ];

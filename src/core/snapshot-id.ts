@@ -1,5 +1,5 @@
-import { greenlightSnapshotBase } from '../../src/core/drillable-snapshots.ts';
-import { validRdsIdentifier } from '../../src/core/rds-identifiers.ts';
+import { greenlightSnapshotBase } from './drillable-snapshots.ts';
+import { validRdsIdentifier } from './rds-identifiers.ts';
 
 /**
  * An RDS snapshot identifier for a deployment, stable for retries: an instance snapshot's
