@@ -10,7 +10,11 @@ import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { alarmNamePrefix } from '../src/workflow/alarm-names.ts';
 import { reconcileEventPattern } from '../src/workflow/reconcile-rule.ts';
-import { rolloutEventPattern, snapshotEventPattern } from '../src/workflow/wait-relay-rules.ts';
+import {
+  type BoundServices,
+  rolloutEventPattern,
+  snapshotEventPattern,
+} from '../src/workflow/wait-relay-rules.ts';
 
 export interface GreenlightEventsProps {
   readonly environment: string;
@@ -23,6 +27,8 @@ export interface GreenlightEventsProps {
   readonly waitRelay: lambda.IFunction;
   /** The start of every snapshot id Greenlight takes here (src/core/drillable-snapshots.ts), one per service. */
   readonly snapshotPrefixes: readonly string[];
+  /** The ECS services the bindings name, whose deployment events the wait relay gets. */
+  readonly boundServices: readonly BoundServices[];
   /** Told when an alarm or a status change could not be delivered (the dead-letter queue fills). */
   readonly criticalTopic: sns.ITopic;
 }
@@ -125,14 +131,20 @@ export class GreenlightEvents extends Construct {
         description: `Tells the wait relay that a Greenlight snapshot of ${props.environment} changed state`,
       },
       RolloutEventRule: {
-        pattern: rolloutEventPattern(),
+        pattern: rolloutEventPattern(props.boundServices),
         description: `Tells the wait relay that an ECS service deployment ended (the relay matches ${props.environment}'s)`,
       },
     };
     for (const [id, { pattern, description }] of Object.entries(awaitedWork)) {
       new events.Rule(this, id, {
         description,
-        eventPattern: { source: pattern.source, detailType: pattern['detail-type'], detail: pattern.detail },
+        eventPattern: {
+          source: pattern.source,
+          detailType: pattern['detail-type'],
+          // CDK types resources as strings; a `{ wildcard }` matcher passes through to the pattern as is.
+          ...('resources' in pattern && { resources: pattern.resources as string[] }),
+          detail: pattern.detail,
+        },
         targets: [
           new targets.LambdaFunction(props.waitRelay, {
             retryAttempts: 4,

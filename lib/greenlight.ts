@@ -49,6 +49,12 @@ export const approvalApiConcurrency = 5;
  * even while a flood of other invocations takes the account's unreserved concurrency.
  */
 export const alarmRelayConcurrency = 10;
+/**
+ * The wait relay's: a burst of RDS and ECS events (a whole fleet redeploying) can neither take the
+ * account's concurrency from the rollback path nor be starved by it. Each run settles every
+ * waiting deployment it concerns, so a few at a time suffice.
+ */
+export const waitRelayConcurrency = 5;
 
 export interface GreenlightProps {
   /** The validated environment config (policy, thresholds, service bindings with ARNs). */
@@ -351,6 +357,7 @@ export class Greenlight extends Construct {
     if (!reconcile) throw new Error('the reconcile function is missing from stepFunctionNames');
     const waitRelay = functions.get('wait-relay');
     if (!waitRelay) throw new Error('the wait-relay function is missing from scheduledFunctions');
+    (waitRelay.node.defaultChild as lambda.CfnFunction).reservedConcurrentExecutions = waitRelayConcurrency;
     this.eventBus = new GreenlightEvents(this, 'Events', {
       environment,
       services: Object.keys(config.services),
@@ -361,6 +368,7 @@ export class Greenlight extends Construct {
       snapshotPrefixes: Object.entries(config.services).map(([service, binding]) =>
         greenlightSnapshotPrefix(service, environment, binding.database.kind),
       ),
+      boundServices: Object.values(config.services).map((binding) => binding.compute),
       criticalTopic: this.topics.critical,
     }).bus;
 

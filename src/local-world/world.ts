@@ -271,7 +271,9 @@ export async function startLocalWorld(options: LocalWorldOptions): Promise<Local
           greenlightSnapshotPrefix(name, environment, service.binding.database.kind),
         ),
       ),
-      'greenlight-rollout-events': rolloutEventPattern(),
+      'greenlight-rollout-events': rolloutEventPattern(
+        [...services.values()].map((service) => service.binding.compute),
+      ),
     };
     for (const [name, pattern] of Object.entries(awaitedWorkRules)) {
       bus.putRule({ Name: name, EventPattern: pattern });

@@ -26,11 +26,32 @@ export function snapshotEventPattern(snapshotPrefixes: readonly string[]) {
   };
 }
 
-/** The ends of ECS service deployments (the relay matches the service against the deployments it waits on). */
-export function rolloutEventPattern() {
+/** The ECS services of a binding: its cluster and one service per colour, by name or ARN. */
+export interface BoundServices {
+  readonly cluster: string;
+  readonly blue: string;
+  readonly green: string;
+}
+
+/** `arn:aws:ecs:…:cluster/main` or `main` → `main`. */
+const clusterName = (cluster: string): string =>
+  cluster.includes('/') ? cluster.slice(cluster.lastIndexOf('/') + 1) : cluster;
+
+/**
+ * The ends of the bound services' deployments only (ECS publishes every service's, account-wide):
+ * each service by its ARN, or by a wildcard on its name in its cluster.
+ */
+export function rolloutEventPattern(bound: readonly BoundServices[]) {
   return {
     source: ['aws.ecs'],
     'detail-type': [rolloutEventDetailType],
+    resources: bound.flatMap(({ cluster, blue, green }) =>
+      [blue, green].map((service) =>
+        service.startsWith('arn:')
+          ? service
+          : { wildcard: `arn:aws:ecs:*:*:service/${clusterName(cluster)}/${service}` },
+      ),
+    ),
     detail: { eventName: [...rolloutEndings] },
   };
 }
@@ -43,7 +64,6 @@ export function isBoundService(serviceArn: string, cluster: string, service: str
   if (serviceArn === service) return true;
   const match = /^arn:[^:]+:ecs:[^:]*:[^:]*:service\/([^/]+)\/([^/]+)$/.exec(serviceArn);
   if (!match) return false;
-  const [, clusterName, serviceName] = match;
-  const clusterOfBinding = cluster.includes('/') ? cluster.slice(cluster.lastIndexOf('/') + 1) : cluster;
-  return serviceName === service && clusterName === clusterOfBinding;
+  const [, clusterOfEvent, serviceName] = match;
+  return serviceName === service && clusterOfEvent === clusterName(cluster);
 }

@@ -191,16 +191,52 @@ describe('Construct: Greenlight (production)', () => {
     });
   });
 
-  it('dead-letters the alarm relay’s and reconcile’s undelivered events, and pages on the first one', () => {
+  it('sends RDS’s snapshot events and ECS’s deployment ends of the bound services to the wait relay, with the local world’s patterns', () => {
+    // Arrange
+    const rules = Object.values(template.findResources('AWS::Events::Rule'));
+    const bySource = (source: string) =>
+      rules.filter((rule) => rule.Properties.EventPattern?.source?.[0] === source);
+    const [snapshots] = bySource('aws.rds');
+    const [rollouts] = bySource('aws.ecs');
+
+    // Assess
+    expect(bySource('aws.rds')).toHaveLength(1);
+    expect(snapshots?.Properties.EventPattern).toEqual({
+      source: ['aws.rds'],
+      'detail-type': ['RDS DB Snapshot Event', 'RDS DB Cluster Snapshot Event'],
+      detail: { SourceIdentifier: [{ prefix: 'greenlight-shop-production' }] },
+    });
+    expect(bySource('aws.ecs')).toHaveLength(1);
+    expect(rollouts?.Properties.EventPattern['detail-type']).toEqual(['ECS Deployment State Change']);
+    expect(rollouts?.Properties.EventPattern.detail).toEqual({
+      eventName: ['SERVICE_DEPLOYMENT_COMPLETED', 'SERVICE_DEPLOYMENT_FAILED'],
+    });
+    // Only the bound services' deployments, never the whole account's.
+    expect(rollouts?.Properties.EventPattern.resources).toHaveLength(2);
+    for (const rule of [snapshots, rollouts]) {
+      expect(JSON.stringify(rule?.Properties.Targets)).toContain('WaitRelay');
+      expect(rule?.Properties.Targets[0].RetryPolicy).toEqual({
+        MaximumRetryAttempts: 4,
+        MaximumEventAgeInSeconds: 3600,
+      });
+      expect(rule?.Properties.Targets[0].DeadLetterConfig).toBeDefined();
+    }
+  });
+
+  it('dead-letters the undelivered events of every relayed rule (alarms, status changes, snapshots, rollouts), and pages on the first one', () => {
     const queues = template.findResources('AWS::SQS::Queue', {
       Properties: { QueueName: 'greenlight-production-undelivered-events' },
     });
     const [queueId] = Object.keys(queues);
     expect(queueId).toBeDefined();
     const targets = Object.values(template.findResources('AWS::Events::Rule'))
-      .filter((rule) => ['aws.cloudwatch', 'aws.states'].includes(rule.Properties.EventPattern?.source?.[0]))
+      .filter((rule) =>
+        ['aws.cloudwatch', 'aws.states', 'aws.rds', 'aws.ecs'].includes(
+          rule.Properties.EventPattern?.source?.[0],
+        ),
+      )
       .flatMap((rule) => rule.Properties.Targets);
-    expect(targets).toHaveLength(2);
+    expect(targets).toHaveLength(4);
     for (const target of targets) {
       expect(JSON.stringify(target.DeadLetterConfig)).toContain(queueId as string);
     }
@@ -224,6 +260,7 @@ describe('Construct: Greenlight (production)', () => {
         (candidate) => candidate.Properties.Description === `Greenlight step: ${step}`,
       );
     expect(fn('alarm-relay')?.Properties.ReservedConcurrentExecutions).toBe(10);
+    expect(fn('wait-relay')?.Properties.ReservedConcurrentExecutions).toBe(5);
     expect(fn('approval-api')?.Properties.ReservedConcurrentExecutions).toBe(5);
   });
 
