@@ -16,6 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { lambdaBundleAliases } from '../lib/step-function-factory.ts';
 import { envNames } from '../src/adapters/aws/stack-env.ts';
 import { drEnvNames } from '../src/dr/aws-dr-ports.ts';
 
@@ -64,11 +65,12 @@ async function bundle(entry: { path: string }, outfile: string, bundleSdk: boole
     bundle: true,
     platform: 'node',
     format: 'esm',
-    target: 'node20',
+    target: 'node24',
     minify: true,
     mainFields: ['module', 'main'],
     banner: { js: banner },
     external: bundleSdk ? [] : ['@aws-sdk/*', '@smithy/*'],
+    alias: lambdaBundleAliases(root, bundleSdk),
     metafile: true,
     logLevel: 'silent',
   });

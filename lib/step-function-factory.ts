@@ -13,6 +13,18 @@ import { acknowledge } from './nag-wildcards.ts';
 export const lambdaRuntime = lambda.Runtime.NODEJS_24_X;
 
 /**
+ * Packages replaced in the Lambda bundles when the SDK is bundled: Lambda's credentials are its
+ * environment variables, so the SDK's default credential chain (and the STS and SSO clients it
+ * brings, about 120 KB a bundle) gives way to `fromEnv` (src/adapters/aws/lambda-credentials.ts).
+ * bench/lambda-bundles.ts bundles with the same aliases.
+ */
+export function lambdaBundleAliases(projectRoot: string, bundleAwsSdk: boolean): Record<string, string> {
+  return bundleAwsSdk
+    ? { '@aws-sdk/credential-provider-node': join(projectRoot, 'src/adapters/aws/lambda-credentials.ts') }
+    : {};
+}
+
+/**
  * esbuild settings shared by every function: local esbuild (no Docker), ESM, minified.
  * `bundleAwsSdk` decides whether the SDK v3 is bundled or left to the runtime; see
  * bench/lambda-bundles.ts for the measurements behind the default.
@@ -42,6 +54,12 @@ export function bundlingOptions(
     target: 'node24',
     mainFields: ['module', 'main'],
     externalModules: bundleAwsSdk ? [] : ['@aws-sdk/*', '@smithy/*'],
+    esbuildArgs: Object.fromEntries(
+      Object.entries(lambdaBundleAliases(projectRoot, bundleAwsSdk)).map(([from, to]) => [
+        `--alias:${from}`,
+        to,
+      ]),
+    ),
     tsconfig: join(projectRoot, 'tsconfig.json'),
     // A few dependencies still call require(); give ESM bundles one.
     banner:

@@ -6,7 +6,7 @@ import { expectedFunctionNames, type Synthesised, synthEnvironment } from './syn
 
 /** The one test file that runs esbuild for every function (slow: synthesised once). */
 let synthesised: Synthesised;
-let bundles: { dir: string; bytes: number; head: string; hasMigrations: boolean }[];
+let bundles: { dir: string; bytes: number; head: string; text: string; hasMigrations: boolean }[];
 
 beforeAll(() => {
   synthesised = synthEnvironment('production', { bundle: true });
@@ -18,9 +18,8 @@ beforeAll(() => {
       try {
         const migration = join(outdir, dir, 'examples/shop/migrations/001_orders_add_note.up.sql');
         const hasMigrations = existsSync(migration);
-        return [
-          { dir, bytes: statSync(file).size, head: readFileSync(file, 'utf8').slice(0, 200), hasMigrations },
-        ];
+        const text = readFileSync(file, 'utf8');
+        return [{ dir, bytes: statSync(file).size, head: text.slice(0, 200), text, hasMigrations }];
       } catch {
         return [];
       }
@@ -31,6 +30,13 @@ describe('Lambda bundles (local esbuild)', () => {
   it('bundles every function as an ESM index.mjs', () => {
     expect(bundles).toHaveLength(expectedFunctionNames().length);
     for (const bundle of bundles) expect(bundle.head).toContain('import{createRequire');
+  });
+
+  it('gives every bundle Lambda’s environment credentials, not the SDK’s whole default chain', () => {
+    for (const bundle of bundles) {
+      expect(bundle.text, bundle.dir).toContain('AWS_SESSION_TOKEN');
+      expect(bundle.text, bundle.dir).not.toContain('AWS_WEB_IDENTITY_TOKEN_FILE');
+    }
   });
 
   it('keeps every bundle under 3 MB (minified, SDK included)', () => {
