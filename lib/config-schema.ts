@@ -152,6 +152,8 @@ export const environmentEntrySchema = z
 export const greenlightConfigFileSchema = z
   .object({
     $schema: z.string().optional(),
+    /** A note for people (as in JSON Schema); `greenlight init` says there where the file came from. */
+    $comment: z.string().optional(),
     environments: z
       .record(z.string().regex(/^[a-z][a-z0-9-]{0,62}$/), environmentEntrySchema)
       .refine((environments) => Object.keys(environments).length > 0, 'expected at least one environment'),

@@ -8,6 +8,7 @@ import { registerDemoCommand } from './commands/demo.ts';
 import { registerDeployCommand } from './commands/deploy.ts';
 import { registerDrTestCommand } from './commands/dr-test.ts';
 import { registerHistoryCommand } from './commands/history.ts';
+import { registerInitCommand } from './commands/init.ts';
 import { registerPlanCommand } from './commands/plan.ts';
 import { registerRejectCommand } from './commands/reject.ts';
 import { registerRollbackCommand } from './commands/rollback.ts';
@@ -20,6 +21,7 @@ import { registerUnlockCommand } from './commands/unlock.ts';
 
 /** Every `greenlight` command, in the order `--help` lists them. */
 const commands: readonly ((program: Command) => unknown)[] = [
+  registerInitCommand,
   registerDeployCommand,
   registerPlanCommand,
   registerStatusCommand,

@@ -50,8 +50,8 @@ export const seed000Windows: Windows = deepFreeze({
  * Seed 002, "Production Deployment → Authorization Requirements": Change Advisory Board,
  * Security Team and Compliance Team for every production release, plus C-level (executive)
  * approval for major releases. "Emergency Deployments: Executive authorization with
- * documented justification" (Deployment Window), so a hotfix takes executive instead of
- * the CAB, still with security and compliance.
+ * documented justification" (Deployment Window): a hotfix takes the executive alone, as the
+ * seed says; add the others to its list if your procedure keeps them.
  */
 export const seed002ProductionApprovals: EnvironmentConfig['approvals'] = deepFreeze({
   major: [
@@ -70,11 +70,7 @@ export const seed002ProductionApprovals: EnvironmentConfig['approvals'] = deepFr
     { role: 'security', count: 1 },
     { role: 'compliance', count: 1 },
   ],
-  hotfix: [
-    { role: 'executive', count: 1 },
-    { role: 'security', count: 1 },
-    { role: 'compliance', count: 1 },
-  ],
+  hotfix: [{ role: 'executive', count: 1 }],
 });
 
 /** Seed 003, Steps 4–6 (T-10 min → T-0): 10% → 50% → 100%, each watched for 5 minutes. */

@@ -7,32 +7,29 @@ import { App, Stack } from 'aws-cdk-lib';
 import { describe, expect, it } from 'vitest';
 import { Greenlight } from '../../lib/greenlight.ts';
 import { loadGreenlightConfig, parseGreenlightConfig } from '../../lib/load-config.ts';
+import { vioe } from '../../src/presets/vioe.ts';
+import { parseEnvironmentConfig } from '../../src/schema/parse-config.ts';
 import { projectFixture } from './project-fixture.ts';
 import { configPath } from './synth.ts';
 
 const valid = () => structuredClone(JSON.parse(JSON.stringify(loadGreenlightConfig(configPath)))) as any;
 
 describe('Function: loadGreenlightConfig', () => {
-  it('loads the shipped config with the seed presets', () => {
+  it('ships the vioe preset (seed 000): every environment’s policy and DR targets, through the one schema', () => {
     // Act
     const config = loadGreenlightConfig(configPath);
-    // Assess
-    const production = config.environments.production?.config;
-    expect(Object.keys(config.environments)).toEqual(['dev', 'staging', 'production']);
-    expect(production?.trafficPlan).toEqual([
-      { weightPercent: 10, bakeSeconds: 300 },
-      { weightPercent: 50, bakeSeconds: 300 },
-      { weightPercent: 100, bakeSeconds: 300 },
-    ]);
-    expect(production?.standbySeconds).toBe(48 * 3600);
-    expect(production?.approvals.hotfix).toEqual([
-      { role: 'manager', count: 1 },
-      { role: 'ciso', count: 1 },
-    ]);
-    expect(production?.windows.named['planned-maintenance']).toEqual([
-      { days: ['thu'], start: '22:00', durationMinutes: 120 },
-    ]);
-    expect(production?.promotion).toEqual({ requireSuccessIn: 'staging' });
+
+    // Assess: where people are reached (contact, emails) and where it acts are the sample's own
+    expect(Object.keys(config.environments)).toEqual(Object.keys(vioe.environments));
+    for (const [environment, { policy, dr }] of Object.entries(vioe.environments)) {
+      const shipped = config.environments[environment];
+      const expected = parseEnvironmentConfig(
+        { ...policy, environment, contact: shipped?.config.contact, services: shipped?.config.services },
+        'the vioe preset',
+      );
+      expect(shipped?.config, environment).toEqual(expected);
+      if (dr) expect(shipped?.aws.dr, environment).toMatchObject(dr);
+    }
   });
 
   it.each([

@@ -9,7 +9,8 @@ interface PlanFlags {
   environment: string;
   version: string;
   releaseType: string;
-  config: string;
+  config?: string;
+  preset?: string;
   now?: string;
   json?: boolean;
 }
@@ -23,7 +24,8 @@ export function registerPlanCommand(program: Command): void {
     .requiredOption('--environment <name>')
     .requiredOption('--release-type <type>', releaseTypes.join(' | '))
     .option('--version <semver>', 'the version to deploy', '0.0.0')
-    .option('--config <file>', 'the Greenlight config file', defaultConfigPath)
+    .option('--config <file>', `the Greenlight config file (default: ${defaultConfigPath})`)
+    .option('--preset <name>', 'a seed preset instead of a config file (greenlight init --list-presets)')
     .option('--now <iso>', 'evaluate the window at this instant instead of now')
     .option('--json', 'print JSON')
     .action(async (flags: PlanFlags) => {
@@ -35,7 +37,10 @@ export function registerPlanCommand(program: Command): void {
       // The config schema and the policy load when a plan is asked for, not with the CLI.
       const { loadEnvironmentConfig } = await import('../../operator/load-environment.ts');
       const { formatPlan, planDeployment } = await import('../../operator/plan.ts');
-      const config = loadEnvironmentConfig(flags.environment, flags.config);
+      const config = loadEnvironmentConfig(flags.environment, {
+        ...(flags.config === undefined ? {} : { config: flags.config }),
+        ...(flags.preset === undefined ? {} : { preset: flags.preset }),
+      });
       if (!config.services[flags.service]) {
         const known = Object.keys(config.services).join(', ') || 'none';
         throw new InvalidRequestError(

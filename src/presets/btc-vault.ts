@@ -1,0 +1,65 @@
+import { seed002ProductionApprovals } from '../core/presets.ts';
+import type { Preset } from './preset.ts';
+
+/** Seed 002, the BTC Vault Protocol Deployment Procedures. Sections are its headings. */
+export const btcVault: Preset = {
+  name: 'btc-vault',
+  title: 'BTC Vault Protocol Deployment Procedures',
+  seed: '002_3be8738e25cb63f6.txt',
+  environments: {
+    // Environment Hierarchy → Staging: "Production-equivalent configuration with test data".
+    staging: {
+      policy: {
+        trafficPlan: [
+          { weightPercent: 10, bakeSeconds: 300 },
+          { weightPercent: 50, bakeSeconds: 300 },
+          { weightPercent: 100, bakeSeconds: 300 },
+        ],
+        standbySeconds: 3600,
+      },
+    },
+    production: {
+      policy: {
+        // The procedures name no traffic steps: Greenlight's canary, 10/50/100 with 5-minute bakes.
+        trafficPlan: [
+          { weightPercent: 10, bakeSeconds: 300 },
+          { weightPercent: 50, bakeSeconds: 300 },
+          { weightPercent: 100, bakeSeconds: 300 },
+        ],
+        // Validation Criteria: "No degradation from baseline performance metrics". A zero
+        // tolerance would roll back on noise: 10% slower than blue is the line here.
+        verify: { maxLatencyIncreasePercent: 10 },
+        // Production Deployment → Authorization Requirements; Deployment Window (emergencies).
+        approvals: seed002ProductionApprovals,
+        // Deployment Window: "Pre-approved maintenance windows only", days and times not given
+        // (Saturday 02:00 for 4 h here); emergencies at any time with executive authorization.
+        windows: {
+          timeZone: 'UTC',
+          named: { maintenance: [{ days: ['sat'], start: '02:00', durationMinutes: 240 }] },
+          byReleaseType: {
+            major: 'maintenance',
+            minor: 'maintenance',
+            patch: 'maintenance',
+            hotfix: 'anytime',
+          },
+          freezes: [],
+        },
+        // Staging Deployment: "Production Readiness: Final validation before production deployment".
+        promotion: { requireSuccessIn: 'staging' },
+        // Post-Deployment Monitoring: "72-hour extended monitoring period": blue stays hot for it.
+        standbySeconds: 72 * 3600,
+        // Rollback Execution: "Database rollback to last known good state", from verified backups.
+        rollback: { database: 'restore-with-approval' },
+      },
+      // Recovery Time Objectives: critical systems 15 min; Recovery Point Objectives: user data
+      // 5 min (financial data's zero loss needs point-in-time recovery, not a snapshot RPO);
+      // Business Continuity → Testing and Validation: quarterly DR tests.
+      dr: {
+        rtoMinutes: 15,
+        rpoMinutes: 5,
+        backupVerification: 'cron(0 3 ? * MON *)',
+        restoreTest: 'cron(0 4 1 1,4,7,10 ? *)',
+      },
+    },
+  },
+};

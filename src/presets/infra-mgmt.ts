@@ -1,0 +1,32 @@
+import type { Preset } from './preset.ts';
+
+/**
+ * Seed 004, Deployment Environment and Infrastructure Management (chapter 11). It sets
+ * principles, not numbers: where it is silent, Greenlight's defaults apply.
+ */
+const parity = {
+  // §2.2 Environment Parity: "Same deployment mechanisms", "Only data and scale differ": the
+  // same plan everywhere (Greenlight's canary: the chapter names no steps).
+  trafficPlan: [
+    { weightPercent: 10, bakeSeconds: 300 },
+    { weightPercent: 50, bakeSeconds: 300 },
+    { weightPercent: 100, bakeSeconds: 300 },
+  ],
+  // §11: "Regular cleanup of unused resources": the idle colour goes after half an hour.
+  standbySeconds: 1800,
+  // §9: "Automated backups", "Periodic restore testing".
+  backup: { enabled: true },
+};
+
+export const infraMgmt: Preset = {
+  name: 'infra-mgmt',
+  title: 'Deployment Environment and Infrastructure Management',
+  seed: '004_abbec5e4e2218069.txt',
+  // §2.1 Environment Types: shared development / QA, staging / pre-production, production.
+  environments: {
+    dev: { policy: structuredClone(parity) },
+    staging: { policy: structuredClone(parity) },
+    // §2.2: "Same container images across environments": production takes what staging ran.
+    production: { policy: { ...structuredClone(parity), promotion: { requireSuccessIn: 'staging' } } },
+  },
+};

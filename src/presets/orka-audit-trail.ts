@@ -1,0 +1,51 @@
+import { seed003StandbySeconds, seed003TrafficPlan, seed003Verify } from '../core/presets.ts';
+import type { Preset } from './preset.ts';
+
+/** Seed 003, Orka's Production Deployment Guide (Task 22.7, AI audit trail). Sections are its headings. */
+export const orkaAuditTrail: Preset = {
+  name: 'orka-audit-trail',
+  title: 'Task 22.7: Production Deployment Guide (Orka, AI-empowered audit trail)',
+  seed: '003_8a1017f06a038b15.txt',
+  environments: {
+    // Prerequisites Checklist: "Staging deployment successful", "24-48 hour staging monitoring".
+    staging: {
+      policy: {
+        trafficPlan: structuredClone(seed003TrafficPlan),
+        verify: seed003Verify,
+        standbySeconds: 3600,
+      },
+    },
+    production: {
+      policy: {
+        // Steps 4–6: 10% for 5 minutes, 50% for 5 minutes, then 100% "Monitor intensively for 30 minutes".
+        trafficPlan: [
+          ...structuredClone(seed003TrafficPlan).slice(0, 2),
+          { weightPercent: 100, bakeSeconds: 1800 },
+        ],
+        // Rollback Plan → Immediate Rollback: error rate over 5%, performance degraded over 50%.
+        verify: seed003Verify,
+        // Prerequisites Checklist → Approvals: five teams, one approval each, for every release.
+        approvals: Object.fromEntries(
+          (['major', 'minor', 'patch', 'hotfix'] as const).map((type) => [
+            type,
+            ['product-owner', 'engineering-lead', 'security', 'compliance', 'devops'].map((role) => ({
+              role,
+              count: 1,
+            })),
+          ]),
+        ),
+        // Prerequisites Checklist: staging first, with its 24–48 h of monitoring.
+        promotion: { requireSuccessIn: 'staging' },
+        // Step 2: "kubectl wait --for=condition=ready … --timeout=300s".
+        deployGreen: { maxWaitSeconds: 300 },
+        // Step 8: blue is decommissioned at T+60 min, T-0 being the move to 100%: the 30-minute
+        // watch at 100% and then 30 minutes of standby.
+        standbySeconds: seed003StandbySeconds - 1800,
+        // Step 1: pg_dump before anything; Step 8: "Keep blue database for 7 days (rollback window)".
+        backup: { enabled: true, retentionDays: 7 },
+        // Rollback Plan → Database Rollback: "pg_restore" of the backup, once writes are stopped.
+        rollback: { database: 'restore-with-approval' },
+      },
+    },
+  },
+};

@@ -1,0 +1,60 @@
+import { formatDuration } from '../core/format.ts';
+import type { EnvironmentPolicy, Preset } from './preset.ts';
+
+/**
+ * The presets as a Markdown table, one row per preset and environment: what docs/presets.md
+ * shows, generated here so the docs never copy a value (test/presets/preset-docs.test.ts).
+ */
+export function renderPresetTable(presets: readonly Preset[]): string {
+  const rows = presets.flatMap((preset) =>
+    Object.entries(preset.environments).map(([environment, { policy, dr }]) =>
+      [
+        `\`${preset.name}\``,
+        environment,
+        plan(policy),
+        formatDuration(policy.standbySeconds),
+        approvals(policy),
+        windows(policy),
+        dr ? `RTO ${formatDuration(dr.rtoMinutes * 60)}, RPO ${formatDuration(dr.rpoMinutes * 60)}` : 'none',
+      ].join(' | '),
+    ),
+  );
+  return [
+    '| preset | environment | traffic plan | standby | approvals | windows | DR drill |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
+    ...rows.map((row) => `| ${row} |`),
+  ].join('\n');
+}
+
+const plan = (policy: EnvironmentPolicy): string =>
+  policy.trafficPlan
+    .map((step) => `${step.weightPercent}% for ${formatDuration(step.bakeSeconds)}`)
+    .join(' → ');
+
+function approvals(policy: EnvironmentPolicy): string {
+  const byType = Object.entries(policy.approvals ?? {}).filter(([, needs]) => (needs ?? []).length > 0);
+  if (byType.length === 0) return 'none';
+  return byType
+    .map(
+      ([type, needs]) =>
+        `${type}: ${(needs ?? []).map((need) => `${need.role}${(need.count ?? 1) > 1 ? ` ×${need.count}` : ''}`).join(' + ')}`,
+    )
+    .join('; ');
+}
+
+function windows(policy: EnvironmentPolicy): string {
+  const windows = policy.windows;
+  if (!windows) return 'anytime';
+  return Object.entries(windows.byReleaseType ?? {})
+    .map(([type, name]) => {
+      if (name === 'anytime' || name === undefined) return `${type}: anytime`;
+      const spans = (windows.named?.[name] ?? [])
+        .map(
+          (span) =>
+            `${span.days.length === 7 ? 'daily' : span.days.join('/')} ${span.start} for ${formatDuration(span.durationMinutes * 60)}`,
+        )
+        .join(', ');
+      return `${type}: ${spans} (${windows.timeZone ?? 'UTC'})`;
+    })
+    .join('; ');
+}

@@ -1,0 +1,31 @@
+import type { EnvironmentConfigInput } from '../schema/config.ts';
+
+/** An environment's Greenlight policy: everything of its config but where it acts (`services`). */
+export type EnvironmentPolicy = Omit<EnvironmentConfigInput, 'services' | 'environment'>;
+
+/** The disaster-recovery targets and cadence a seed sets (the config file's `aws.dr`, less where the drill runs). */
+export interface DrTargets {
+  readonly rtoMinutes: number;
+  readonly rpoMinutes: number;
+  /** EventBridge Scheduler expression of the backup verification. */
+  readonly backupVerification: string;
+  /** EventBridge Scheduler expression of the full restore test. */
+  readonly restoreTest: string;
+}
+
+/**
+ * One of the five procedures in `shared/seeds/` as Greenlight config: the policy of each
+ * environment the seed names, and its DR targets. Each setting cites the seed's section in a
+ * comment where it is defined. `greenlight init --preset <name>` writes it as a config file.
+ */
+export interface Preset {
+  /** What the CLI calls it: `--preset <name>`. */
+  readonly name: string;
+  /** The seed document's own title. */
+  readonly title: string;
+  /** The seed file in shared/seeds/. */
+  readonly seed: string;
+  readonly environments: Readonly<
+    Record<string, { readonly policy: EnvironmentPolicy; readonly dr?: DrTargets }>
+  >;
+}

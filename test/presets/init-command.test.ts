@@ -1,0 +1,117 @@
+/**
+ * `greenlight init` and `--preset`: a new user starts from a seed's preset, as a file to edit or
+ * directly; every source goes through the config's one validation, and a refused command
+ * changes nothing.
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadGreenlightConfig } from '../../lib/load-config.ts';
+import { presets } from '../../src/presets/index.ts';
+import { runCli } from '../operator/run-cli.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'gl-init-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('greenlight init', () => {
+  it('lists the presets, one a line', async () => {
+    expect(await runCli(['init', '--list-presets'])).toBe(`${presets.map((p) => p.name).join('\n')}\n`);
+    expect(presets).toHaveLength(5);
+  });
+
+  it.each(presets.map((preset) => [preset.name]))(
+    'writes the %s preset as a config file that loads, and plans from it',
+    async (name) => {
+      // Act
+      const out = join(dir, `${name}.json`);
+      const said = await runCli(['init', '--preset', name, '--out', out]);
+      const file = loadGreenlightConfig(out);
+      const environment = Object.keys(file.environments).at(-1) as string;
+      const plan = await runCli([
+        'plan',
+        '--config',
+        out,
+        '--service',
+        'shop',
+        '--environment',
+        environment,
+        '--release-type',
+        'minor',
+        '--now',
+        '2026-01-06T10:00:00Z',
+      ]);
+      const fromPreset = await runCli([
+        'plan',
+        '--preset',
+        name,
+        '--service',
+        'shop',
+        '--environment',
+        environment,
+        '--release-type',
+        'minor',
+        '--now',
+        '2026-01-06T10:00:00Z',
+      ]);
+
+      // Assess
+      expect(said).toContain(`wrote ${out} from the "${name}" preset`);
+      expect(JSON.parse(readFileSync(out, 'utf8')).$comment).toContain(`"${name}" preset`);
+      expect(plan).toContain(`Plan for shop 0.0.0 (minor) in ${environment}`);
+      expect(fromPreset).toBe(plan);
+    },
+  );
+
+  it.each([
+    [['init'], /--preset: name the preset/],
+    [['init', '--preset', 'constructor'], /no preset is called "constructor"; the presets are vioe/],
+    [['init', '--preset', '__proto__'], /no preset is called "__proto__"/],
+    [
+      [
+        'plan',
+        '--preset',
+        'vioe',
+        '--config',
+        'x.json',
+        '--service',
+        'shop',
+        '--environment',
+        'production',
+        '--release-type',
+        'minor',
+      ],
+      /--config and --preset both given/,
+    ],
+  ])('refuses %j with a reason, writing nothing', async (args, reason) => {
+    // Act
+    const outcome = await runCli(args).then(
+      () => null,
+      (error: Error) => error,
+    );
+
+    // Assess
+    expect(outcome?.name).toBe('InvalidRequestError');
+    expect(outcome?.message).toMatch(reason);
+    expect(existsSync('config/greenlight.config.json.bak')).toBe(false);
+  });
+
+  it('never replaces an existing file without --force', async () => {
+    // Prepare
+    const out = join(dir, 'mine.json');
+    writeFileSync(out, '{"mine": true}\n');
+
+    // Act
+    const refused = await runCli(['init', '--preset', 'vioe', '--out', out]).then(
+      () => null,
+      (error: Error) => error,
+    );
+    const kept = readFileSync(out, 'utf8');
+    await runCli(['init', '--preset', 'vioe', '--out', out, '--force']);
+
+    // Assess
+    expect(refused?.message).toMatch(/already exists and was left as it is; pass --force/);
+    expect(kept).toBe('{"mine": true}\n');
+    expect(loadGreenlightConfig(out).environments).toBeDefined();
+  });
+});
