@@ -18,7 +18,8 @@ export const approvalEvents = {
 } as const;
 
 /** How a decision arrived: a signed email link, the CLI/console (IAM), or the IAM endpoint. */
-export type DecisionChannel = 'link' | 'cli' | 'iam-endpoint';
+/** How a decision arrived; `simulation` is `greenlight simulate --preset` answering as the configured roles. */
+export type DecisionChannel = 'link' | 'cli' | 'iam-endpoint' | 'simulation';
 
 export interface GateRecord {
   /** Null when no approval was requested for this deployment. */

@@ -62,4 +62,10 @@ export const btcVault: Preset = {
       },
     },
   },
+  gaps: [
+    'the pre-deployment checklist: security, technical and operational validation (Pre-Deployment Checklist)',
+    '48-hour advance notice to all stakeholders (Deployment Window)',
+    '72-hour extended monitoring after deployment, apart from the standby (Post-Deployment Monitoring)',
+    'RTO/RPO tiers per data class, with zero data loss for financial data (Disaster Recovery)',
+  ],
 };

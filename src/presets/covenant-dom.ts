@@ -31,4 +31,8 @@ export const covenantDom: Preset = {
       },
     },
   },
+  gaps: [
+    'alerts on CPU over 85%, memory over 90%, latency over 500 ms for 5 minutes, authentication failures (IV.B.2)',
+    'a runbook for every High and Critical alert (V.B)',
+  ],
 };

@@ -29,4 +29,8 @@ export const infraMgmt: Preset = {
     // §2.2: "Same container images across environments": production takes what staging ran.
     production: { policy: { ...structuredClone(parity), promotion: { requireSuccessIn: 'staging' } } },
   },
+  gaps: [
+    'cost allocation tags on every resource and environment-level cost monitoring (§11)',
+    'defined and validated recovery objectives (§9): the chapter gives no RTO or RPO',
+  ],
 };

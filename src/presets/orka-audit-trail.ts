@@ -48,4 +48,11 @@ export const orkaAuditTrail: Preset = {
       },
     },
   },
+  gaps: [
+    'success criteria for promotion: errors under 0.1%, p95 under 200 ms (Success Criteria)',
+    'smoke tests beyond GET: a POST to /api/audit/events with its expected answer (Step 3)',
+    '24-hour advance notice to stakeholders (Communication Plan)',
+    'the pre-deployment checklist, attested (Prerequisites Checklist)',
+    'alerts: CPU over 90%, memory over 90%, database connections over 45 (Alert Thresholds)',
+  ],
 };

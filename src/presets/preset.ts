@@ -28,4 +28,6 @@ export interface Preset {
   readonly environments: Readonly<
     Record<string, { readonly policy: EnvironmentPolicy; readonly dr?: DrTargets }>
   >;
+  /** What the seed asks for that Greenlight has no setting for yet, each with its section. */
+  readonly gaps: readonly string[];
 }

@@ -66,4 +66,11 @@ export const vioe: Preset = {
       },
     },
   },
+  gaps: [
+    'a weekly code freeze from Tuesday 17:00 (§4.3)',
+    'notice to stakeholders 1 hour before a production deployment, and for patches (§5.1 Step 3, §4.2)',
+    'the pre-release checklist: tests, security scan, benchmarks, release notes, rollback plan (§4.4)',
+    'after-the-fact approval of an emergency within 24 hours (§7.4)',
+    'alerts on CPU over 80%, memory over 85%, disk over 80%, connections over 80% of max (§10.2)',
+  ],
 };

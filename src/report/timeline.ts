@@ -1,3 +1,4 @@
+import type { AuditEvent } from '../ports/store.ts';
 /**
  * What one `greenlight simulate` run leaves behind: a per-second record of the traffic, the
  * workflow's milestones, and the figures that sum it up. The simulation fills it; the
@@ -119,4 +120,6 @@ export interface SimulationTimeline {
   /** In time order. */
   readonly markers: readonly TimelineMarker[];
   readonly summary: SimulationSummary;
+  /** The deployment's audit trail, oldest first: what the workflow recorded, as evidence. */
+  readonly audit: readonly AuditEvent[];
 }

@@ -111,6 +111,7 @@ export async function buildTimeline(input: TimelineInput): Promise<SimulationTim
     milestones: { firstShiftAtMs: firstShiftMs, crashAtMs: input.crashAtMs, rollbackAtMs, restoredAtMs },
     samples,
     markers,
+    audit,
     summary: {
       scenario: options.scenario,
       outcome,

@@ -1,16 +1,25 @@
+import { evaluatePolicy } from '../core/policy.ts';
 import { startStopwatch } from '../local-world/clock/stopwatch.ts';
-import { createVirtualClock, type VirtualClock } from '../local-world/clock/virtual-clock.ts';
+import {
+  createVirtualClock,
+  defaultVirtualStartMs,
+  type VirtualClock,
+} from '../local-world/clock/virtual-clock.ts';
 import { allOrderIds } from '../local-world/db/app-schema.ts';
 import type { SqlDatabase } from '../local-world/db/sql-database.ts';
 import { type ResponseRecord, startLoad } from '../local-world/http/load-generator.ts';
 import type { ServiceWorld } from '../local-world/service-world.ts';
 import { type LocalWorld, localEnvironment, localService, startLocalWorld } from '../local-world/world.ts';
 import type { Migrator } from '../ports/database.ts';
+import type { EnvironmentPolicy } from '../presets/preset.ts';
 import type { ProgressSnapshot } from '../report/terminal.ts';
 import type { SimulationTimeline } from '../report/timeline.ts';
 import type { AlarmSettings, TrafficStep, VerifyThresholds } from '../schema/config.ts';
+import { parseEnvironmentConfig } from '../schema/parse-config.ts';
+import type { ReleaseType } from '../schema/request.ts';
 import { buildTimeline } from './build-timeline.ts';
 import { faultsFor, type GreenBehaviour, type ScenarioName } from './scenarios.ts';
+import { answerApprovals } from './simulated-approvers.ts';
 
 export interface SimulationOptions {
   readonly scenario: ScenarioName;
@@ -37,6 +46,23 @@ export interface SimulationOptions {
   readonly preTrafficTrial?: boolean;
   /** World seconds the Backup snapshot takes to become available (RDS takes minutes). @default 0 */
   readonly snapshotCreationSeconds?: number;
+  /**
+   * A preset's environment (`simulate --preset`): its policy replaces the simulation's own
+   * settings, the run starts when its window opens, and its approvals are answered as the
+   * configured roles (src/simulate/simulated-approvers.ts). `plan` and `standbySeconds` above
+   * are the preset's too.
+   */
+  readonly preset?: PresetRun;
+}
+
+/** What `simulate --preset` runs: one environment of a preset, for one release type. */
+export interface PresetRun {
+  readonly name: string;
+  readonly environment: string;
+  readonly policy: EnvironmentPolicy;
+  readonly releaseType: ReleaseType;
+  /** Hears what the simulator did for the procedure: each approval it gave, each fact it assumed. */
+  readonly said?: (line: string) => void;
 }
 
 export const fromVersion = '1.0.0';
@@ -52,9 +78,11 @@ const afterSeconds = 30;
  */
 export async function runSimulation(options: SimulationOptions): Promise<SimulationTimeline> {
   const wall = startStopwatch();
-  const clock = createVirtualClock();
+  const preset = options.preset;
+  const clock = createVirtualClock(preset ? { startMs: presetStartMs(preset) } : {});
   const world = await startLocalWorld({
     clock,
+    ...(preset ? { environment: preset.environment } : {}),
     ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
     liveVersion: fromVersion,
     seed: options.seed,
@@ -64,22 +92,27 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     ...(options.snapshotCreationSeconds === undefined
       ? {}
       : { snapshotCreationSeconds: options.snapshotCreationSeconds }),
-    config: {
-      trafficPlan: [...options.plan],
-      standbySeconds: options.standbySeconds,
-      // Seed 003's thresholds: error rate over 5% or performance degraded by over 50% rolls back.
-      verify: { maxErrorRatePercent: 5, maxLatencyIncreasePercent: 50, maxP95Ms: 500, ...options.verify },
-      ...(options.alarms ? { alarms: options.alarms } : {}),
-      // The backup wait outlasts the snapshot by the ten minutes it allows an instant one.
-      backup: {
-        enabled: true,
-        pollSeconds: 5,
-        maxWaitSeconds: 600 + (options.snapshotCreationSeconds ?? 0),
-        retentionDays: 7,
-      },
-      deployGreen: { maxWaitSeconds: 120 },
-      contact: 'ops@localhost (greenlight simulate)',
-    },
+    config: preset
+      ? {
+          ...structuredClone(preset.policy),
+          contact: `ops@localhost (greenlight simulate --preset ${preset.name})`,
+        }
+      : {
+          trafficPlan: [...options.plan],
+          standbySeconds: options.standbySeconds,
+          // Seed 003's thresholds: error rate over 5% or performance degraded by over 50% rolls back.
+          verify: { maxErrorRatePercent: 5, maxLatencyIncreasePercent: 50, maxP95Ms: 500, ...options.verify },
+          ...(options.alarms ? { alarms: options.alarms } : {}),
+          // The backup wait outlasts the snapshot by the ten minutes it allows an instant one.
+          backup: {
+            enabled: true,
+            pollSeconds: 5,
+            maxWaitSeconds: 600 + (options.snapshotCreationSeconds ?? 0),
+            retentionDays: 7,
+          },
+          deployGreen: { maxWaitSeconds: 120 },
+          contact: 'ops@localhost (greenlight simulate)',
+        },
   });
   const service = world.service(localService);
   const stopWatching: (() => void)[] = [];
@@ -95,15 +128,17 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
 
     const idsBefore = await allOrderIds(service.db);
     const startedAtMs = world.clock.nowMs();
+    const deploymentId = `simulate-${options.scenario}-${options.seed}`;
+    if (preset) await prepareProcedure(world, preset, deploymentId, stopWatching);
     const execution = world.sfn.startExecution({
       stateMachineArn: world.deployStateMachineArn,
-      name: `simulate-${options.scenario}-${options.seed}`,
+      name: deploymentId,
       input: JSON.stringify({
         service: localService,
-        environment: localEnvironment,
+        environment: preset?.environment ?? localEnvironment,
         version: toVersion,
         image: `local/${localService}:${toVersion}`,
-        releaseType: 'minor',
+        releaseType: preset?.releaseType ?? 'minor',
         changeRequestId: 'CHG-1',
         requestedBy: 'greenlight simulate',
         ...(options.migrator && options.migrationsDir
@@ -211,4 +246,57 @@ function reportProgress(
     },
     { background: true },
   );
+}
+
+/**
+ * When a preset's run starts: at the simulation's usual instant if its window is open then,
+ * else as it next opens, so Preflight (after the warm-up) finds it open, as a release manager
+ * waiting for the window would.
+ */
+function presetStartMs(preset: PresetRun): number {
+  const config = parseEnvironmentConfig(
+    { ...preset.policy, environment: preset.environment, services: {} },
+    `the ${preset.name} preset`,
+  );
+  const decision = evaluatePolicy({
+    request: {
+      service: localService,
+      environment: preset.environment,
+      version: toVersion,
+      releaseType: preset.releaseType,
+    },
+    config,
+    nowMs: defaultVirtualStartMs,
+    succeededInPromotionSource: true,
+  });
+  const opensAt = decision.window.open ? undefined : decision.window.nextOpensAt;
+  return opensAt === undefined ? defaultVirtualStartMs : Date.parse(opensAt);
+}
+
+/**
+ * What the procedure needs before the release starts and while it runs, done by the simulator and
+ * said as such: the release's success in the promotion source, and the approvers' answers.
+ */
+async function prepareProcedure(
+  world: LocalWorld,
+  preset: PresetRun,
+  deploymentId: string,
+  stopWatching: (() => void)[],
+): Promise<void> {
+  const said = preset.said ?? (() => undefined);
+  const source = preset.policy.promotion?.requireSuccessIn;
+  if (source) {
+    await world.ports.store.putDeployment({
+      deploymentId: `${deploymentId}-in-${source}`,
+      service: localService,
+      environment: source,
+      version: toVersion,
+      startedAtMs: world.clock.nowMs(),
+      status: 'succeeded',
+    });
+    said(
+      `assumed: ${toVersion} already succeeded in ${source} (simulated; the preset promotes only from there)`,
+    );
+  }
+  stopWatching.push(answerApprovals(world, deploymentId, said));
 }

@@ -133,6 +133,7 @@ export function rolledBackTimeline(
     marker(77, 'rolled back', 'outcome'),
   ];
   return {
+    audit: [],
     startedAtMs: FIXTURE_START_MS,
     endedAtMs: FIXTURE_START_MS + 120_000,
     milestones: {
@@ -174,6 +175,7 @@ export function succeededTimeline(): SimulationTimeline {
     7,
   );
   return {
+    audit: [],
     startedAtMs: FIXTURE_START_MS,
     endedAtMs: FIXTURE_START_MS + 100_000,
     milestones: {
@@ -207,6 +209,7 @@ const NO_MILESTONES = { firstShiftAtMs: null, crashAtMs: null, rollbackAtMs: nul
 /** No samples and no markers: a run that failed before any traffic. */
 export function emptyTimeline(): SimulationTimeline {
   return {
+    audit: [],
     startedAtMs: FIXTURE_START_MS,
     endedAtMs: FIXTURE_START_MS,
     milestones: NO_MILESTONES,
@@ -224,6 +227,7 @@ export function emptyTimeline(): SimulationTimeline {
 /** One sample whose p95 is missing for both colours and nothing was served. */
 export function singleSampleTimeline(): SimulationTimeline {
   return {
+    audit: [],
     startedAtMs: FIXTURE_START_MS,
     endedAtMs: FIXTURE_START_MS + 1000,
     milestones: NO_MILESTONES,

@@ -35,7 +35,10 @@ export function registerDemoCommand(program: Command): void {
       let allOk = true;
       for (const release of releases) {
         process.stdout.write(`\n=== ${release.title} ===\n`);
-        const { options, expected } = simulationOptionsFrom({ ...defaults, scenario: release.scenario });
+        const { options, expected } = await simulationOptionsFrom({
+          ...defaults,
+          scenario: release.scenario,
+        });
         const timeline = await runWithProgress(options, false);
         const report = `${cli.reportDir}/${release.scenario}.html`;
         allOk = (await present(timeline, expected, { report })) && allOk;

@@ -1,0 +1,143 @@
+/**
+ * `simulate --preset` ends by holding the run to the seed's procedure: each requirement the
+ * preset sets, marked met or not with the evidence from the run's audit trail, and each
+ * requirement of the seed that is not a setting yet, marked as such. Pure.
+ */
+import { formatDuration } from '../core/format.ts';
+import { evaluatePolicy } from '../core/policy.ts';
+import type { AuditEvent } from '../ports/store.ts';
+import { parseEnvironmentConfig } from '../schema/parse-config.ts';
+import type { PresetRun } from './run-simulation.ts';
+
+export interface ChecklistItem {
+  readonly requirement: string;
+  /** `gap`: the seed asks for it, and Greenlight has no setting for it yet. */
+  readonly status: 'met' | 'not met' | 'gap';
+  readonly evidence: string;
+}
+
+const mark: Readonly<Record<ChecklistItem['status'], string>> = { met: '✔', 'not met': '✘', gap: '–' };
+
+export function renderChecklist(items: readonly ChecklistItem[]): string {
+  const met = items.filter((item) => item.status === 'met').length;
+  const settable = items.filter((item) => item.status !== 'gap').length;
+  return [
+    `The procedure: ${met} of ${settable} requirements met in this run; ${items.length - settable} not settings yet`,
+    ...items.map((item) => `  ${mark[item.status]} ${item.requirement}: ${item.evidence}`),
+  ].join('\n');
+}
+
+/** The checklist of `preset`'s run, from its audit trail (oldest first); `gaps` are the seed's requirements Greenlight cannot set yet. */
+export function checkProcedure(
+  preset: PresetRun,
+  audit: readonly AuditEvent[],
+  gaps: readonly string[],
+): ChecklistItem[] {
+  const config = parseEnvironmentConfig(
+    { ...preset.policy, environment: preset.environment, services: {} },
+    `the ${preset.name} preset`,
+  );
+  const of = (type: string) => audit.filter((event) => event.type === type);
+  const first = (type: string) => of(type)[0];
+  const items: ChecklistItem[] = [];
+
+  const planned = config.trafficPlan.map(
+    (step) => `${step.weightPercent}% for ${formatDuration(step.bakeSeconds)}`,
+  );
+  const baked = of('bake.started').map(
+    (event) => `${event.detail.weightPercent}% for ${formatDuration(Number(event.detail.bakeSeconds))}`,
+  );
+  items.push({
+    requirement: `traffic ${planned.join(' → ')}`,
+    status: baked.join(' → ') === planned.join(' → ') ? 'met' : 'not met',
+    evidence: baked.length > 0 ? `baked ${baked.join(' → ')}` : 'no bake ran',
+  });
+
+  const passed = of('verify').filter((event) => event.detail.decision === 'pass').length;
+  items.push({
+    requirement: `rollback thresholds: errors over ${config.verify.maxErrorRatePercent}% or +${config.verify.maxErrorRateIncreasePoints} points, latency +${config.verify.maxLatencyIncreasePercent}% or p95 over ${config.verify.maxP95Ms} ms`,
+    status: passed === config.trafficPlan.length ? 'met' : 'not met',
+    evidence: `judged after every bake: ${passed} of ${config.trafficPlan.length} verdicts passed`,
+  });
+
+  const needed = config.approvals[preset.releaseType] ?? [];
+  if (needed.length > 0) {
+    const granted = of('approval.granted');
+    const short = needed.filter(
+      (need) => granted.filter((grant) => grant.detail.role === need.role).length < need.count,
+    );
+    items.push({
+      requirement: `${preset.releaseType} approvals: ${needed.map((need) => `${need.count} × ${need.role}`).join(', ')}`,
+      status: short.length === 0 && first('approval.completed') ? 'met' : 'not met',
+      evidence:
+        granted
+          .map((grant) => `${grant.detail.role} by ${grant.detail.by} via ${grant.detail.via}`)
+          .join('; ') || 'none given',
+    });
+  }
+
+  const windowName = config.windows.byReleaseType[preset.releaseType];
+  const startedAt = first('preflight.passed');
+  if (windowName && windowName !== 'anytime' && startedAt) {
+    const decision = evaluatePolicy({
+      request: {
+        service: 'shop',
+        environment: preset.environment,
+        version: '0.0.0',
+        releaseType: preset.releaseType,
+      },
+      config,
+      nowMs: startedAt.atMs,
+      succeededInPromotionSource: true,
+    });
+    items.push({
+      requirement: `${preset.releaseType} releases only in window "${windowName}"`,
+      status: decision.window.open ? 'met' : 'not met',
+      evidence: `started ${new Date(startedAt.atMs).toISOString()}: ${decision.window.detail}`,
+    });
+  }
+
+  if (config.promotion) {
+    items.push({
+      requirement: `only versions that succeeded in ${config.promotion.requireSuccessIn}`,
+      status: startedAt ? 'met' : 'not met',
+      evidence: `Preflight checked it against the record the simulator put there (assumed, not run)`,
+    });
+  }
+
+  if (config.backup.enabled) {
+    const verified = first('backup.verified');
+    const migrated = first('migrations.applied') ?? first('migration.applied');
+    items.push({
+      requirement: `a verified snapshot before any migration, kept ${config.backup.retentionDays} days`,
+      status: verified && (!migrated || verified.atMs <= migrated.atMs) ? 'met' : 'not met',
+      evidence: verified
+        ? `snapshot ${String(verified.detail.snapshotId)} available before Migrate`
+        : 'no snapshot verified',
+    });
+  }
+
+  const promoted = first('promoted');
+  const decommissioned = first('decommissioned');
+  const stoodBy = promoted && decommissioned ? (decommissioned.atMs - promoted.atMs) / 1000 : null;
+  items.push({
+    requirement: `blue kept hot for ${formatDuration(config.standbySeconds)} after promotion, then decommissioned`,
+    status: stoodBy !== null && stoodBy >= config.standbySeconds ? 'met' : 'not met',
+    evidence:
+      stoodBy === null
+        ? 'blue was not decommissioned'
+        : `decommissioned ${formatDuration(stoodBy)} after promotion`,
+  });
+
+  items.push({
+    requirement: `database on rollback: ${config.rollback.database}`,
+    status: 'met',
+    evidence: first('rolled-back')
+      ? 'exercised by the rollback'
+      : 'armed (not exercised: the release went through)',
+  });
+
+  for (const gap of gaps)
+    items.push({ requirement: gap, status: 'gap', evidence: 'not a setting yet (issue 14)' });
+  return items;
+}
