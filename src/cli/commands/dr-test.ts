@@ -11,7 +11,7 @@
  */
 import { type Command, CommanderError, InvalidArgumentError } from 'commander';
 import type { DrillReport } from '../../dr/dr-report.ts';
-import { describeError } from '../../errors.ts';
+import { describeError, InvalidRequestError } from '../../errors.ts';
 import { createVirtualClock } from '../../local-world/clock/virtual-clock.ts';
 import { ensureAppSchema, insertOrder } from '../../local-world/db/app-schema.ts';
 import { createSnapshotStore } from '../../local-world/db/snapshots.ts';
@@ -28,6 +28,8 @@ interface DrTestFlags {
   drill: 'restore-test' | 'backup-verification';
   json?: boolean;
   corrupt?: boolean;
+  preset?: string;
+  environment?: string;
 }
 
 /** What the command reaches outside itself; tests swap these. */
@@ -81,7 +83,17 @@ export function registerDrTestCommand(program: Command, options: DrTestCommandOp
     .option('--drill <kind>', 'restore-test or backup-verification', 'restore-test')
     .option('--json', 'machine-readable output')
     .option('--corrupt', 'damage the restored copy before verification (demo: the drill must fail)')
+    .option('--preset <name>', "the RTO and RPO of a seed's preset (greenlight init --list-presets)")
+    .option(
+      '--environment <name>',
+      'with --preset: whose targets (default: its last environment that has them)',
+    )
     .action(async (flags: DrTestFlags, command: Command) => {
+      if (flags.preset !== undefined) {
+        const targets = await presetTargets(flags.preset, flags.environment, command);
+        flags.rtoMinutes = targets.rtoMinutes;
+        flags.rpoMinutes = targets.rpoMinutes;
+      }
       if (flags.drill !== 'restore-test' && flags.drill !== 'backup-verification') {
         throw new CommanderError(
           2,
@@ -157,4 +169,29 @@ export function registerDrTestCommand(program: Command, options: DrTestCommandOp
         );
       }
     });
+}
+
+/** The RTO and RPO `--preset` names, refused beside explicit targets or when its seed sets none. */
+async function presetTargets(
+  name: string,
+  environment: string | undefined,
+  command: Command,
+): Promise<{ rtoMinutes: number; rpoMinutes: number }> {
+  const explicit = ['rtoMinutes', 'rpoMinutes'].find((flag) => command.getOptionValueSource(flag) === 'cli');
+  if (explicit) {
+    throw new InvalidRequestError(
+      `--${explicit === 'rtoMinutes' ? 'rto' : 'rpo'}-minutes: the preset "${name}" sets the targets; leave it out, or drop --preset`,
+    );
+  }
+  const { presetNamed } = await import('../../presets/index.ts');
+  const preset = presetNamed(name);
+  const withTargets = Object.entries(preset.environments).filter(([, entry]) => entry.dr !== undefined);
+  const chosen =
+    environment === undefined ? withTargets.at(-1) : withTargets.find(([env]) => env === environment);
+  if (!chosen?.[1].dr) {
+    throw new InvalidRequestError(
+      `--preset: the "${preset.name}" preset sets no RTO/RPO${environment ? ` for ${environment}` : ''} (its seed names none${withTargets.length > 0 ? `; ${withTargets.map(([env]) => env).join(', ')} have them` : ''}); pass --rto-minutes and --rpo-minutes instead`,
+    );
+  }
+  return { rtoMinutes: chosen[1].dr.rtoMinutes, rpoMinutes: chosen[1].dr.rpoMinutes };
 }
