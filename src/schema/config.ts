@@ -239,7 +239,16 @@ export const environmentConfigSchema = z
       .default({ enabled: true, retentionDays: 7, pollSeconds: 30, maxWaitSeconds: 3600 }),
     /** How long AwaitGreen waits for the rollout to be steady (the wait relay ends it sooner). */
     deployGreen: z
-      .object({ maxWaitSeconds: z.number().int().min(1).default(900) })
+      .object({
+        maxWaitSeconds: z.number().int().min(1).default(900),
+        /** Gone: named here only so an older config is told why, instead of "unrecognized key". */
+        pollSeconds: z
+          .undefined({
+            error:
+              "deployGreen.pollSeconds was removed: AwaitGreen no longer polls, it waits for ECS's deployment event (the wait relay, with a 5-minute fallback sweep); delete the setting",
+          })
+          .optional(),
+      })
       .strict()
       .default({ maxWaitSeconds: 900 }),
     rollback: z

@@ -55,6 +55,11 @@ describe('Function: loadGreenlightConfig', () => {
       'environments.dev.config.environment',
     ],
     [
+      'the removed deployGreen.pollSeconds, saying why',
+      (c: any) => (c.environments.production.config.deployGreen = { pollSeconds: 15, maxWaitSeconds: 900 }),
+      "deployGreen.pollSeconds was removed: AwaitGreen no longer polls, it waits for ECS's deployment event",
+    ],
+    [
       'an unknown promotion source',
       (c: any) => (c.environments.production.config.promotion.requireSuccessIn = 'qa'),
       'requireSuccessIn',
