@@ -1,7 +1,7 @@
 import { snapshotIdFor } from '../../src/core/snapshot-id.ts';
 import { BackupFailedError } from '../../src/errors.ts';
 import { audit } from '../../src/handlers/audit.ts';
-import { checkAwaited, recordReady, settleAwaited } from '../../src/handlers/awaited-work.ts';
+import { awaitWork, lastCheck } from '../../src/handlers/awaited-work.ts';
 import { defineStep } from '../../src/handlers/define-step.ts';
 import { awaitingStepInputSchema } from '../../src/schema/deploy-state.ts';
 
@@ -38,21 +38,15 @@ export const backup = defineStep({
       return { snapshotId, ready: false, detail: 'snapshot requested' };
     }
 
-    if (input.phase === 'await') {
-      // The token is kept before the check, so an RDS event that arrives in between finds it.
-      await ports.store.putCallback(deployment.id, 'backup', input.taskToken);
-      return { settled: await settleAwaited(ports, 'backup', state, input.taskToken, 'the task') };
-    }
-
-    await ports.store.clearCallback(deployment.id, 'backup');
-    const check = await checkAwaited(ports, 'backup', state);
-    if (check.outcome === 'failed') throw check.error;
-    if (check.outcome === 'pending') {
-      throw new BackupFailedError(
-        `${check.detail} after the ${config.backup.maxWaitSeconds} s limit (backup.maxWaitSeconds): no migration runs without a verified backup`,
-      );
-    }
-    await recordReady(ports, 'backup', state, check.output, 'the last check');
-    return check.output;
+    if (input.phase === 'await') return awaitWork(ports, 'backup', state, input.taskToken);
+    return lastCheck(
+      ports,
+      'backup',
+      state,
+      (detail) =>
+        new BackupFailedError(
+          `${detail} after the ${config.backup.maxWaitSeconds} s limit (backup.maxWaitSeconds): no migration runs without a verified backup`,
+        ),
+    );
   },
 });

@@ -1,6 +1,6 @@
 import { GreenUnhealthyError, WeightMismatchError } from '../../src/errors.ts';
 import { audit } from '../../src/handlers/audit.ts';
-import { checkAwaited, recordReady, settleAwaited } from '../../src/handlers/awaited-work.ts';
+import { awaitWork, lastCheck } from '../../src/handlers/awaited-work.ts';
 import { defineStep } from '../../src/handlers/define-step.ts';
 import { awaitingStepInputSchema } from '../../src/schema/deploy-state.ts';
 
@@ -38,21 +38,15 @@ export const deployGreen = defineStep({
       return { stable: false, detail: 'rollout started' };
     }
 
-    if (input.phase === 'await') {
-      // The token is kept before the check, so an ECS event that arrives in between finds it.
-      await ports.store.putCallback(deployment.id, 'rollout', input.taskToken);
-      return { settled: await settleAwaited(ports, 'rollout', state, input.taskToken, 'the task') };
-    }
-
-    await ports.store.clearCallback(deployment.id, 'rollout');
-    const check = await checkAwaited(ports, 'rollout', state);
-    if (check.outcome === 'failed') throw check.error;
-    if (check.outcome === 'pending') {
-      throw new GreenUnhealthyError(
-        `${check.detail}: it never became stable within the ${config.deployGreen.maxWaitSeconds} s limit (deployGreen.maxWaitSeconds)`,
-      );
-    }
-    await recordReady(ports, 'rollout', state, check.output, 'the last check');
-    return check.output;
+    if (input.phase === 'await') return awaitWork(ports, 'rollout', state, input.taskToken);
+    return lastCheck(
+      ports,
+      'rollout',
+      state,
+      (detail) =>
+        new GreenUnhealthyError(
+          `${detail}: it never became stable within the ${config.deployGreen.maxWaitSeconds} s limit (deployGreen.maxWaitSeconds)`,
+        ),
+    );
   },
 });

@@ -136,3 +136,35 @@ export async function settleAwaited(
   await ports.store.clearCallback(deployment.id, kind);
   return 'failed';
 }
+
+/**
+ * The `await` phase of Backup and DeployGreen: keeps the token before the check, so an event that
+ * arrives in between finds it, then checks once (the work may be done already).
+ */
+export async function awaitWork(
+  ports: Ports,
+  kind: AwaitedKind,
+  state: DeployState,
+  taskToken: string,
+): Promise<{ settled: SettleOutcome }> {
+  await ports.store.putCallback(state.deployment.id, kind, taskToken);
+  return { settled: await settleAwaited(ports, kind, state, taskToken, 'the task') };
+}
+
+/**
+ * The `timed-out` phase: the wait's limit passed, so one last look. Work that just finished goes
+ * on (its output); work that failed throws its error; work still under way throws `pastLimit`.
+ */
+export async function lastCheck(
+  ports: Ports,
+  kind: AwaitedKind,
+  state: DeployState,
+  pastLimit: (detail: string) => Error,
+): Promise<Readonly<Record<string, unknown>>> {
+  await ports.store.clearCallback(state.deployment.id, kind);
+  const check = await checkAwaited(ports, kind, state);
+  if (check.outcome === 'failed') throw check.error;
+  if (check.outcome === 'pending') throw pastLimit(check.detail);
+  await recordReady(ports, kind, state, check.output, 'the last check');
+  return check.output;
+}

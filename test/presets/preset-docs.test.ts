@@ -2,25 +2,12 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { presets } from '../../src/presets/index.ts';
 import { renderPresetTable } from '../../src/presets/preset-table.ts';
-
-/** Markdown tables compare equal whatever padding the formatter gave their cells. */
-const normalised = (table: string) =>
-  table
-    .trim()
-    .split('\n')
-    .map((line) =>
-      line
-        .split('|')
-        .map((cell) => cell.trim().replace(/^-+$/, '---'))
-        .join('|'),
-    )
-    .join('\n');
+import { generatedTable, normalisedMarkdown as normalised } from '../support/markdown-table.ts';
 
 describe('docs/presets.md', () => {
   it('shows what every preset sets, as generated from the presets (regenerate with the command in the file)', () => {
     const doc = readFileSync('docs/presets.md', 'utf8');
-    const table = /<!-- table -->\n([\s\S]*?)<!-- \/table -->/.exec(doc)?.[1] ?? '';
-    expect(normalised(table)).toBe(normalised(renderPresetTable(presets)));
+    expect(normalised(generatedTable(doc))).toBe(normalised(renderPresetTable(presets)));
   });
 
   it('names every preset and its seed', () => {
