@@ -1,9 +1,10 @@
 /**
  * The change policy, checked in Preflight before anything changes: the deployment window,
- * freezes, the promotion rule, and which approvals the release type needs.
+ * freezes, advance notice, the promotion rule, and which approvals the release type needs.
  */
 import type { ApprovalRequirement, EnvironmentConfig } from '../schema/config.ts';
 import type { DeploymentRequest } from '../schema/request.ts';
+import { checkNotice } from './advance-notice.ts';
 import {
   describeFreeze,
   evaluateWindow,
@@ -15,10 +16,12 @@ import {
 import { isoUtc } from './format.ts';
 
 /** The parts of the environment config the policy reads. */
-export type PolicyConfig = Pick<EnvironmentConfig, 'approvals' | 'windows' | 'promotion'>;
+export type PolicyConfig = Pick<EnvironmentConfig, 'approvals' | 'windows' | 'promotion'> &
+  Partial<Pick<EnvironmentConfig, 'notice'>>;
 
 export interface PolicyInput {
-  readonly request: Pick<DeploymentRequest, 'service' | 'environment' | 'version' | 'releaseType'>;
+  readonly request: Pick<DeploymentRequest, 'service' | 'environment' | 'version' | 'releaseType'> &
+    Partial<Pick<DeploymentRequest, 'announcedAt'>>;
   readonly config: PolicyConfig;
   readonly nowMs: number;
   /**
@@ -52,6 +55,7 @@ export interface PolicyDecision {
  * - Window: `windows.byReleaseType[releaseType]` names a window in `windows.named`, or is
  *   `anytime` (also when missing). Recurring windows are in `windows.timeZone`.
  * - Freezes: a freeze in force (`from` ≤ now < `to`) refuses every release type not in its `allow`.
+ * - Notice: with `notice[releaseType]`, the request's `announcedAt` must be at least that long ago.
  * - Promotion: with `promotion.requireSuccessIn`, the version must have succeeded there first;
  *   `false` refuses, and so does `null` (not looked up), because an unchecked rule is not a kept rule.
  * - Approvals: `approvals[releaseType] ?? []`; they never refuse here, the approval gates do.
@@ -87,6 +91,15 @@ export function evaluatePolicy(input: PolicyInput): PolicyDecision {
       refusals.push(`the next time a ${releaseType} release may deploy is ${window.nextOpensAt}`);
     }
   }
+
+  const notice = checkNotice({
+    releaseType,
+    environment: request.environment,
+    noticeSeconds: config.notice?.[releaseType],
+    announcedAt: request.announcedAt,
+    nowMs,
+  });
+  if (notice !== null) (notice.passed ? notes : refusals).push(notice.detail);
 
   const promotion = promotionCheck(input);
   if (promotion !== null) (promotion.passed ? notes : refusals).push(promotion.detail);

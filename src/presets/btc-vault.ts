@@ -45,6 +45,8 @@ export const btcVault: Preset = {
           },
           freezes: [],
         },
+        // Deployment Window: "48-hour advance notice to all stakeholders"; emergencies go at once.
+        notice: { major: 48 * 3600, minor: 48 * 3600, patch: 48 * 3600 },
         // Staging Deployment: "Production Readiness: Final validation before production deployment".
         promotion: { requireSuccessIn: 'staging' },
         // Post-Deployment Monitoring: "72-hour extended monitoring period": blue stays hot for it.
@@ -65,7 +67,6 @@ export const btcVault: Preset = {
   },
   gaps: [
     'the pre-deployment checklist: security, technical and operational validation (Pre-Deployment Checklist)',
-    '48-hour advance notice to all stakeholders (Deployment Window)',
     '72-hour extended monitoring after deployment, apart from the standby (Post-Deployment Monitoring)',
     'RTO/RPO tiers per data class, with zero data loss for financial data (Disaster Recovery)',
   ],

@@ -34,6 +34,8 @@ export const orkaAuditTrail: Preset = {
             })),
           ]),
         ),
+        // Communication Plan: "Before Deployment (T-24h): Email to all stakeholders".
+        notice: { major: 86_400, minor: 86_400, patch: 86_400, hotfix: 86_400 },
         // Prerequisites Checklist: staging first, with its 24–48 h of monitoring.
         promotion: { requireSuccessIn: 'staging' },
         // Step 2: "kubectl wait --for=condition=ready … --timeout=300s".
@@ -51,7 +53,6 @@ export const orkaAuditTrail: Preset = {
   gaps: [
     'success criteria for promotion: errors under 0.1%, p95 under 200 ms (Success Criteria)',
     'smoke tests beyond GET: a POST to /api/audit/events with its expected answer (Step 3)',
-    '24-hour advance notice to stakeholders (Communication Plan)',
     'the pre-deployment checklist, attested (Prerequisites Checklist)',
     'alerts: CPU over 90%, memory over 90%, database connections over 45 (Alert Thresholds)',
   ],

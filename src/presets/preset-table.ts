@@ -14,14 +14,15 @@ export function renderPresetTable(presets: readonly Preset[]): string {
         plan(policy),
         formatDuration(policy.standbySeconds),
         approvals(policy),
+        notice(policy),
         windows(policy),
         dr ? `RTO ${formatDuration(dr.rtoMinutes * 60)}, RPO ${formatDuration(dr.rpoMinutes * 60)}` : 'none',
       ].join(' | '),
     ),
   );
   return [
-    '| preset | environment | traffic plan | standby | approvals | windows | DR drill |',
-    '| --- | --- | --- | --- | --- | --- | --- |',
+    '| preset | environment | traffic plan | standby | approvals | notice | windows | DR drill |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- |',
     ...rows.map((row) => `| ${row} |`),
   ].join('\n');
 }
@@ -40,6 +41,11 @@ function approvals(policy: EnvironmentPolicy): string {
         `${type}: ${(needs ?? []).map((need) => `${need.role}${(need.count ?? 1) > 1 ? ` ×${need.count}` : ''}`).join(' + ')}`,
     )
     .join('; ');
+}
+
+function notice(policy: EnvironmentPolicy): string {
+  const byType = Object.entries(policy.notice ?? {}).filter(([, seconds]) => (seconds ?? 0) > 0);
+  return byType.map(([type, seconds]) => `${type}: ${formatDuration(seconds ?? 0)}`).join('; ') || 'none';
 }
 
 function windows(policy: EnvironmentPolicy): string {

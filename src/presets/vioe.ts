@@ -45,6 +45,9 @@ export const vioe: Preset = {
         verify: seed000Verify,
         // §4.2: the approvals of each release type.
         approvals: seed000Approvals,
+        // §5.1 Step 3: "Notify stakeholders: 1 hour before"; §4.2: patches "Anytime with
+        // notice"; hotfixes are "Immediate", so they need none.
+        notice: { major: 3600, minor: 3600, patch: 3600 },
         // §4.2/§4.3: major in the Thursday 22:00 maintenance window, minor at night, patch and
         // hotfix at any time. The guide names no time zone: set `timeZone` to yours.
         windows: seed000Windows,
@@ -68,7 +71,6 @@ export const vioe: Preset = {
   },
   gaps: [
     'a weekly code freeze from Tuesday 17:00 (§4.3)',
-    'notice to stakeholders 1 hour before a production deployment, and for patches (§5.1 Step 3, §4.2)',
     'the pre-release checklist: tests, security scan, benchmarks, release notes, rollback plan (§4.4)',
     'after-the-fact approval of an emergency within 24 hours (§7.4)',
     'alerts on CPU over 80%, memory over 85%, disk over 80%, connections over 80% of max (§10.2)',

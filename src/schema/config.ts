@@ -189,6 +189,20 @@ export const environmentConfigSchema = z
       .max(86_400 * 7),
     approvals: z.partialRecord(z.enum(releaseTypes), z.array(approvalRequirementSchema)).default({}),
     /**
+     * How long before its start each release type must be announced, in seconds (seed 002: 48 h,
+     * seed 003: 24 h, seed 000: 1 h); the request says when it was (`announcedAt`).
+     */
+    notice: z
+      .partialRecord(
+        z.enum(releaseTypes),
+        z
+          .number()
+          .int()
+          .min(0)
+          .max(86_400 * 30),
+      )
+      .default({}),
+    /**
      * How long an approval gate waits, what silence means (seed 000: no approval, no release),
      * and how often the approvers who have not answered are reminded.
      */

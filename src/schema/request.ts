@@ -50,6 +50,10 @@ export const deploymentRequestSchema = z
       .max(512, 'expected at most 512 characters (an IAM ARN or an e-mail address)')
       // A newline here once forged a field of the notification body.
       .regex(/^[^\p{Cc}\u2028\u2029]+$/u, 'expected no control characters or line breaks'),
+    /** When the release was announced, for the environment's advance notice (src/core/advance-notice.ts). */
+    announcedAt: z.iso
+      .datetime({ offset: true, error: 'expected an ISO 8601 date-time such as 2026-01-08T10:00:00Z' })
+      .optional(),
     /** Idempotency key; becomes the execution name. Generated when absent. */
     deploymentId: z
       .string()

@@ -97,6 +97,20 @@ export function checkProcedure(
     });
   }
 
+  const noticeSeconds = config.notice[preset.releaseType];
+  if (noticeSeconds) {
+    const request = (startedAt?.detail.request ?? {}) as { announcedAt?: string };
+    const announcedMs = request.announcedAt ? Date.parse(request.announcedAt) : Number.NaN;
+    const ahead = startedAt ? (startedAt.atMs - announcedMs) / 1000 : Number.NaN;
+    items.push({
+      requirement: `${preset.releaseType} releases announced at least ${formatDuration(noticeSeconds)} before they start`,
+      status: ahead >= noticeSeconds ? 'met' : 'not met',
+      evidence: Number.isNaN(ahead)
+        ? 'no announcement in the request'
+        : `announced ${formatDuration(ahead)} before Preflight passed (the announcement is the simulator's, assumed)`,
+    });
+  }
+
   if (config.promotion) {
     items.push({
       requirement: `only versions that succeeded in ${config.promotion.requireSuccessIn}`,

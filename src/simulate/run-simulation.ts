@@ -1,3 +1,4 @@
+import { formatDuration } from '../core/format.ts';
 import { evaluatePolicy } from '../core/policy.ts';
 import { startStopwatch } from '../local-world/clock/stopwatch.ts';
 import {
@@ -129,7 +130,9 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     const idsBefore = await allOrderIds(service.db);
     const startedAtMs = world.clock.nowMs();
     const deploymentId = `simulate-${options.scenario}-${options.seed}`;
-    if (preset) await prepareProcedure(world, preset, deploymentId, stopWatching);
+    const announcedAt = preset
+      ? await prepareProcedure(world, preset, deploymentId, stopWatching)
+      : undefined;
     const execution = world.sfn.startExecution({
       stateMachineArn: world.deployStateMachineArn,
       name: deploymentId,
@@ -141,6 +144,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
         releaseType: preset?.releaseType ?? 'minor',
         changeRequestId: 'CHG-1',
         requestedBy: 'greenlight simulate',
+        ...(announcedAt ? { announcedAt } : {}),
         ...(options.migrator && options.migrationsDir
           ? { migrations: { location: options.migrationsDir } }
           : {}),
@@ -275,14 +279,15 @@ function presetStartMs(preset: PresetRun): number {
 
 /**
  * What the procedure needs before the release starts and while it runs, done by the simulator and
- * said as such: the release's success in the promotion source, and the approvers' answers.
+ * said as such: the release's success in the promotion source, its announcement (returned, for
+ * the request's `announcedAt`), and the approvers' answers.
  */
 async function prepareProcedure(
   world: LocalWorld,
   preset: PresetRun,
   deploymentId: string,
   stopWatching: (() => void)[],
-): Promise<void> {
+): Promise<string | undefined> {
   const said = preset.said ?? (() => undefined);
   const source = preset.policy.promotion?.requireSuccessIn;
   if (source) {
@@ -299,4 +304,11 @@ async function prepareProcedure(
     );
   }
   stopWatching.push(answerApprovals(world, deploymentId, said));
+  const noticeSeconds = preset.policy.notice?.[preset.releaseType];
+  if (!noticeSeconds) return undefined;
+  const announcedAt = new Date(world.clock.nowMs() - noticeSeconds * 1000).toISOString();
+  said(
+    `assumed: the release was announced at ${announcedAt}, ${formatDuration(noticeSeconds)} before its start (simulated)`,
+  );
+  return announcedAt;
 }

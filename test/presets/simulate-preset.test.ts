@@ -24,7 +24,7 @@ describe('greenlight simulate --preset', () => {
     expect(out).toContain('as expected: succeeded');
     for (const role of ['product-owner', 'engineering-lead', 'security', 'compliance', 'devops'])
       expect(out).toContain(`approved as ${role} by ${role}-`);
-    expect(out).toMatch(/The procedure: 7 of 7 requirements met in this run; 5 not settings yet/);
+    expect(out).toMatch(/The procedure: 8 of 8 requirements met in this run; 4 not settings yet/);
     expect(out).toContain(
       '✔ traffic 10% for 5 min → 50% for 5 min → 100% for 30 min: baked 10% for 5 min → 50% for 5 min → 100% for 30 min',
     );
@@ -88,9 +88,13 @@ describe('the procedure checklist', () => {
       status: 'not met',
       evidence: 'none given',
     });
+    expect(byRequirement['patch releases announced at least 1 h before they start']).toMatchObject({
+      status: 'not met',
+      evidence: 'no announcement in the request',
+    });
     expect(items.filter((item) => item.status === 'gap')).toHaveLength(vioe.gaps.length);
     expect(renderChecklist(items)).toMatch(
-      /^The procedure: \d of \d+ requirements met in this run; 5 not settings yet/,
+      /^The procedure: \d of \d+ requirements met in this run; 4 not settings yet/,
     );
   });
 });
