@@ -39,6 +39,12 @@ export function checkNotice(input: NoticeInput): NoticeCheck | null {
     };
   }
   const announcedMs = Date.parse(input.announcedAt);
+  if (Number.isNaN(announcedMs)) {
+    return {
+      passed: false,
+      detail: `announcedAt "${input.announcedAt}" is not a date-time; send one such as 2026-01-08T10:00:00Z`,
+    };
+  }
   if (announcedMs > nowMs + announcementSkewMs) {
     return {
       passed: false,

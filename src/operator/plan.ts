@@ -10,7 +10,8 @@ import type { ApprovalRequirement, EnvironmentConfig } from '../schema/config.ts
 import type { DeploymentRequest } from '../schema/request.ts';
 
 export interface DeploymentPlan {
-  readonly request: Pick<DeploymentRequest, 'service' | 'environment' | 'version' | 'releaseType'>;
+  readonly request: Pick<DeploymentRequest, 'service' | 'environment' | 'version' | 'releaseType'> &
+    Partial<Pick<DeploymentRequest, 'announcedAt'>>;
   readonly at: string;
   /** True when the window and freezes allow the release now (the promotion rule is checked at run time). */
   readonly allowedNow: boolean;
@@ -41,13 +42,19 @@ export function planDeployment(
     | 'backup'
     | 'deployGreen'
     | 'verify'
-  >,
+  > &
+    Partial<Pick<EnvironmentConfig, 'notice'>>,
   nowMs: number,
 ): DeploymentPlan {
   // The promotion rule needs the Store; a dry run reports it instead of guessing.
   const policy = evaluatePolicy({
     request,
-    config: { approvals: config.approvals, windows: config.windows, promotion: undefined },
+    config: {
+      approvals: config.approvals,
+      windows: config.windows,
+      promotion: undefined,
+      ...(config.notice ? { notice: config.notice } : {}),
+    },
     nowMs,
     succeededInPromotionSource: null,
   });

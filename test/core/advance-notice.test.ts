@@ -42,6 +42,7 @@ describe('checkNotice', () => {
       /notice\.minor\): announce this one and send the time in the request's announcedAt/,
     ],
     [3600, '2026-01-09T10:06:00Z', false, /announcedAt 2026-01-09T10:06:00Z is in the future/],
+    [3600, 'yesterday', false, /announcedAt "yesterday" is not a date-time/],
   ] as const)('notice %i s, announced %s: passed %s', (noticeSeconds, announcedAt, passed, detail) => {
     // Act
     const check = checkNotice({ ...base, noticeSeconds, announcedAt });

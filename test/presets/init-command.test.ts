@@ -72,6 +72,22 @@ describe('greenlight init', () => {
         'plan',
         '--preset',
         'vioe',
+        '--service',
+        'shop',
+        '--environment',
+        'production',
+        '--release-type',
+        'minor',
+        '--announced-at',
+        'soon',
+      ],
+      /--announced-at: expected an ISO 8601 date-time/,
+    ],
+    [
+      [
+        'plan',
+        '--preset',
+        'vioe',
         '--config',
         'x.json',
         '--service',
@@ -113,5 +129,38 @@ describe('greenlight init', () => {
     expect(refused?.message).toMatch(/already exists and was left as it is; pass --force/);
     expect(kept).toBe('{"mine": true}\n');
     expect(loadGreenlightConfig(out).environments).toBeDefined();
+  });
+});
+
+describe('greenlight plan and advance notice', () => {
+  const plan = (...extra: string[]) =>
+    runCli([
+      'plan',
+      '--preset',
+      'vioe',
+      '--service',
+      'shop',
+      '--environment',
+      'production',
+      '--release-type',
+      'minor',
+      '--now',
+      '2026-01-06T23:00:00Z',
+      ...extra,
+    ]);
+
+  it('says a release needs its notice, and that it may go once announced in time', async () => {
+    // Act
+    const unannounced = await plan();
+    const late = await plan('--announced-at', '2026-01-06T22:30:00Z');
+    const inTime = await plan('--announced-at', '2026-01-06T21:00:00Z');
+
+    // Assess
+    expect(unannounced).toContain('Decision: would be refused now');
+    expect(unannounced).toContain(
+      'announced at least 1 h before they start (notice.minor): announce this one',
+    );
+    expect(late).toContain('it may start at 2026-01-06T23:30:00.000Z');
+    expect(inTime).toContain('Decision: may deploy now');
   });
 });

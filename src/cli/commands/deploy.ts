@@ -20,6 +20,7 @@ interface DeployFlags extends CommonFlags {
   requestedBy?: string;
   migrations?: string;
   deploymentId?: string;
+  announcedAt?: string;
   wait?: boolean;
 }
 
@@ -44,6 +45,7 @@ function requestFrom(flags: DeployFlags): Record<string, unknown> {
       requestedBy: flags.requestedBy ?? actingIdentity(undefined),
       migrations: flags.migrations ? { location: flags.migrations } : undefined,
       deploymentId: flags.deploymentId,
+      announcedAt: flags.announcedAt,
     }).filter(([, value]) => value !== undefined),
   );
 }
@@ -63,6 +65,7 @@ export function registerDeployCommand(program: Command): void {
     .option('--requested-by <who>')
     .option('--migrations <location>')
     .option('--deployment-id <id>', 'idempotency key; becomes the execution name')
+    .option('--announced-at <iso>', "when the release was announced, for the environment's advance notice")
     .option('--wait', 'wait until the deployment ends; exit 1 unless it succeeded');
   withConnectionOptions(command).action(async (flags: DeployFlags) => {
     const { startDeployment } = await import('../../operator/deploy.ts');

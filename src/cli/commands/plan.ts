@@ -12,6 +12,7 @@ interface PlanFlags {
   config?: string;
   preset?: string;
   now?: string;
+  announcedAt?: string;
   json?: boolean;
 }
 
@@ -27,11 +28,17 @@ export function registerPlanCommand(program: Command): void {
     .option('--config <file>', `the Greenlight config file (default: ${defaultConfigPath})`)
     .option('--preset <name>', 'a seed preset instead of a config file (greenlight init --list-presets)')
     .option('--now <iso>', 'evaluate the window at this instant instead of now')
+    .option('--announced-at <iso>', "when the release was announced, for the environment's advance notice")
     .option('--json', 'print JSON')
     .action(async (flags: PlanFlags) => {
       if (!releaseTypes.includes(flags.releaseType as ReleaseType)) {
         throw new InvalidRequestError(
           `--release-type: expected ${releaseTypes.join(', ')} (got "${flags.releaseType}")`,
+        );
+      }
+      if (flags.announcedAt !== undefined && Number.isNaN(Date.parse(flags.announcedAt))) {
+        throw new InvalidRequestError(
+          `--announced-at: expected an ISO 8601 date-time such as 2026-01-08T10:00:00Z (got "${flags.announcedAt}")`,
         );
       }
       // The config schema and the policy load when a plan is asked for, not with the CLI.
@@ -53,6 +60,7 @@ export function registerPlanCommand(program: Command): void {
           environment: flags.environment,
           version: flags.version,
           releaseType: flags.releaseType as ReleaseType,
+          ...(flags.announcedAt === undefined ? {} : { announcedAt: flags.announcedAt }),
         },
         config,
         parseNow(flags.now),
