@@ -1,4 +1,4 @@
-import { snapshotIdFor } from '../../src/core/snapshot-id.ts';
+import { deploymentSnapshotId } from '../../src/core/snapshot-id.ts';
 import { BackupFailedError } from '../../src/errors.ts';
 import { audit } from '../../src/handlers/audit.ts';
 import { awaitWork, lastCheck } from '../../src/handlers/awaited-work.ts';
@@ -21,12 +21,7 @@ export const backup = defineStep({
     const { state } = input;
     const { deployment, binding, config } = state;
     if (input.phase === 'start') {
-      const snapshotId = snapshotIdFor(
-        deployment.service,
-        deployment.environment,
-        deployment.id,
-        binding.database?.kind ?? 'instance',
-      );
+      const snapshotId = deploymentSnapshotId(state);
       const retainUntilMs = ports.clock.nowMs() + config.backup.retentionDays * 86_400_000;
       await ports.snapshots.createSnapshot(binding, snapshotId, {
         'greenlight:deployment': deployment.id,

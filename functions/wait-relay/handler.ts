@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { snapshotIdFor } from '../../src/core/snapshot-id.ts';
+import { deploymentSnapshotId } from '../../src/core/snapshot-id.ts';
 import {
   type AwaitedKind,
   awaitedKinds,
@@ -54,22 +54,12 @@ interface Concern {
   readonly concerns: (kind: AwaitedKind, state: DeployState) => boolean;
 }
 
-/** The snapshot AwaitBackup waits for: the id StartBackup gave it (src/core/snapshot-id.ts). */
-const awaitedSnapshotId = (state: DeployState): string =>
-  state.backup?.snapshotId ??
-  snapshotIdFor(
-    state.deployment.service,
-    state.deployment.environment,
-    state.deployment.id,
-    state.binding.database?.kind ?? 'instance',
-  );
-
 function concernOf(input: WaitRelayInput): Concern {
   if ('source' in input && input.source === 'aws.rds') {
     const snapshotId = input.detail.SourceIdentifier;
     return {
       by: `an RDS event (${snapshotId}${input.detail.Message ? `: ${input.detail.Message}` : ''})`,
-      concerns: (kind, state) => kind === 'backup' && awaitedSnapshotId(state) === snapshotId,
+      concerns: (kind, state) => kind === 'backup' && deploymentSnapshotId(state) === snapshotId,
     };
   }
   if ('source' in input && input.source === 'aws.ecs') {
@@ -141,5 +131,5 @@ async function waitingTasks(
 /** The record keeps the state Preflight froze, before StartBackup named the snapshot. */
 const withAwaitedSnapshot = (state: DeployState): DeployState => ({
   ...state,
-  backup: { snapshotId: awaitedSnapshotId(state), ready: false, detail: 'snapshot requested' },
+  backup: { snapshotId: deploymentSnapshotId(state), ready: false, detail: 'snapshot requested' },
 });

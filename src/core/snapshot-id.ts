@@ -17,3 +17,15 @@ export function snapshotIdFor(
     databaseKind === 'cluster' ? 'cluster-snapshot' : 'instance-snapshot',
   );
 }
+
+/** The snapshot Backup takes for a deployment: {@link snapshotIdFor} of its service, environment, id and database. */
+export const deploymentSnapshotId = (state: {
+  readonly deployment: { readonly service: string; readonly environment: string; readonly id: string };
+  readonly binding: { readonly database?: { readonly kind: 'instance' | 'cluster' } };
+}): string =>
+  snapshotIdFor(
+    state.deployment.service,
+    state.deployment.environment,
+    state.deployment.id,
+    state.binding.database?.kind ?? 'instance',
+  );

@@ -1,4 +1,4 @@
-import { seed002ProductionApprovals } from '../core/presets.ts';
+import { seed002ProductionApprovals, seed003TrafficPlan } from '../core/presets.ts';
 import type { Preset } from './preset.ts';
 
 /** Seed 002, the BTC Vault Protocol Deployment Procedures. Sections are its headings. */
@@ -10,22 +10,15 @@ export const btcVault: Preset = {
     // Environment Hierarchy → Staging: "Production-equivalent configuration with test data".
     staging: {
       policy: {
-        trafficPlan: [
-          { weightPercent: 10, bakeSeconds: 300 },
-          { weightPercent: 50, bakeSeconds: 300 },
-          { weightPercent: 100, bakeSeconds: 300 },
-        ],
+        trafficPlan: structuredClone(seed003TrafficPlan),
         standbySeconds: 3600,
       },
     },
     production: {
       policy: {
-        // The procedures name no traffic steps: Greenlight's canary, 10/50/100 with 5-minute bakes.
-        trafficPlan: [
-          { weightPercent: 10, bakeSeconds: 300 },
-          { weightPercent: 50, bakeSeconds: 300 },
-          { weightPercent: 100, bakeSeconds: 300 },
-        ],
+        // The procedures name no traffic steps: Greenlight's canary, 10/50/100 with 5-minute bakes
+        // (the one seed 003 spells out).
+        trafficPlan: structuredClone(seed003TrafficPlan),
         // Validation Criteria: "No degradation from baseline performance metrics". A zero (or
         // 10%) tolerance rolls healthy releases back on noise: the 10-second latency alarm saw a
         // healthy green +38% slower than blue at canary traffic. 50% is seed 003's line for it.

@@ -1,3 +1,4 @@
+import { seed003TrafficPlan } from '../core/presets.ts';
 import type { Preset } from './preset.ts';
 
 /**
@@ -6,12 +7,8 @@ import type { Preset } from './preset.ts';
  */
 const parity = {
   // §2.2 Environment Parity: "Same deployment mechanisms", "Only data and scale differ": the
-  // same plan everywhere (Greenlight's canary: the chapter names no steps).
-  trafficPlan: [
-    { weightPercent: 10, bakeSeconds: 300 },
-    { weightPercent: 50, bakeSeconds: 300 },
-    { weightPercent: 100, bakeSeconds: 300 },
-  ],
+  // same plan everywhere (Greenlight's canary, as seed 003 spells it out: the chapter names no steps).
+  trafficPlan: structuredClone(seed003TrafficPlan),
   // §11: "Regular cleanup of unused resources": the idle colour goes after half an hour.
   standbySeconds: 1800,
   // §9: "Automated backups", "Periodic restore testing".

@@ -27,12 +27,8 @@ export function renderChecklist(items: readonly ChecklistItem[]): string {
   ].join('\n');
 }
 
-/** The checklist of `preset`'s run, from its audit trail (oldest first); `gaps` are the seed's requirements Greenlight cannot set yet. */
-export function checkProcedure(
-  preset: PresetRun,
-  audit: readonly AuditEvent[],
-  gaps: readonly string[],
-): ChecklistItem[] {
+/** The checklist of `preset`'s run, from its audit trail (oldest first), ending with the seed's gaps. */
+export function checkProcedure(preset: PresetRun, audit: readonly AuditEvent[]): ChecklistItem[] {
   const config = parseEnvironmentConfig(
     { ...preset.policy, environment: preset.environment, services: {} },
     `the ${preset.name} preset`,
@@ -151,7 +147,7 @@ export function checkProcedure(
       : 'armed (not exercised: the release went through)',
   });
 
-  for (const gap of gaps)
+  for (const gap of preset.gaps)
     items.push({ requirement: gap, status: 'gap', evidence: 'not a setting yet (issue 14)' });
   return items;
 }

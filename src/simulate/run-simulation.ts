@@ -62,6 +62,8 @@ export interface PresetRun {
   readonly environment: string;
   readonly policy: EnvironmentPolicy;
   readonly releaseType: ReleaseType;
+  /** What the seed asks for that Greenlight cannot set yet (the preset's `gaps`), for the checklist. */
+  readonly gaps: readonly string[];
   /** Hears what the simulator did for the procedure: each approval it gave, each fact it assumed. */
   readonly said?: (line: string) => void;
 }

@@ -89,7 +89,7 @@ export class LocalCompute implements Compute {
             account: events.account,
             region: events.region,
             atMs: events.clock.nowMs(),
-            id: `ecs-deployment-${this.rollouts}-${deploymentId}`,
+            id: `ecs-deployment-${deploymentId}`,
           };
           events.publish(rolloutCompletedEvent(origin, serviceArn, deploymentId));
         } finally {

@@ -55,7 +55,9 @@ export class LocalSnapshots implements DatabaseSnapshots {
     const snapshots = await this.store.listSnapshots(this.databaseFor(binding));
     const found = snapshots.find((snapshot) => snapshot.id === snapshotId);
     if (!found) return { snapshotId, status: 'failed', progressPercent: 0, detail: 'no such snapshot' };
-    const remainingMs = (this.availableAtMs.get(snapshotId) ?? 0) - (this.timing?.clock.nowMs() ?? 0);
+    const availableAtMs = this.availableAtMs.get(snapshotId);
+    const remainingMs =
+      this.timing && availableAtMs !== undefined ? availableAtMs - this.timing.clock.nowMs() : 0;
     if (this.timing && remainingMs > 0) {
       const totalMs = this.timing.creationSeconds * 1000;
       const progressPercent = Math.floor((100 * (totalMs - remainingMs)) / totalMs);
@@ -82,15 +84,13 @@ export class LocalSnapshots implements DatabaseSnapshots {
       Math.max(delayMs, 1),
       () => {
         stop();
-        this.publishCreated(snapshotId);
+        this.publishCreated(timing, snapshotId);
       },
       { background: true },
     );
   }
 
-  private publishCreated(snapshotId: string): void {
-    const timing = this.timing;
-    if (!timing) return;
+  private publishCreated(timing: LocalSnapshotTiming, snapshotId: string): void {
     this.published += 1;
     const origin = {
       account: timing.account,

@@ -88,9 +88,8 @@ export function registerSimulateCommand(program: Command): void {
       const ok = await present(timeline, expected, cli);
       if (options.preset && !cli.json) {
         const { checkProcedure, renderChecklist } = await import('../../simulate/procedure-checklist.ts');
-        const { presetNamed } = await import('../../presets/index.ts');
         for (const line of said) process.stdout.write(`simulator: ${line}\n`);
-        const items = checkProcedure(options.preset, timeline.audit, presetNamed(options.preset.name).gaps);
+        const items = checkProcedure(options.preset, timeline.audit);
         process.stdout.write(`${renderChecklist(items)}\n`);
         const unmet = items.filter((item) => item.status === 'not met');
         process.exitCode = ok && (expected === 'rolled-back' || unmet.length === 0) ? 0 : 1;
@@ -175,6 +174,7 @@ async function presetRunFrom(cli: SimulateCliOptions, said?: (line: string) => v
     environment,
     policy: chosen.policy,
     releaseType: releaseType as ReleaseType,
+    gaps: preset.gaps,
     ...(said ? { said } : {}),
   };
 }
