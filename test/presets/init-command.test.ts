@@ -11,6 +11,20 @@ import { loadGreenlightConfig } from '../../lib/load-config.ts';
 import { presets } from '../../src/presets/index.ts';
 import { runCli } from '../operator/run-cli.ts';
 
+/** `greenlight plan` of a minor release of shop in `environment`, from the config source given (a later `--now` wins). */
+const planOfShop = (environment: string, ...source: string[]): string[] => [
+  'plan',
+  '--service',
+  'shop',
+  '--environment',
+  environment,
+  '--release-type',
+  'minor',
+  '--now',
+  '2026-01-06T10:00:00Z',
+  ...source,
+];
+
 const dir = mkdtempSync(join(tmpdir(), 'gl-init-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -28,32 +42,8 @@ describe('greenlight init', () => {
       const said = await runCli(['init', '--preset', name, '--out', out]);
       const file = loadGreenlightConfig(out);
       const environment = Object.keys(file.environments).at(-1) as string;
-      const plan = await runCli([
-        'plan',
-        '--config',
-        out,
-        '--service',
-        'shop',
-        '--environment',
-        environment,
-        '--release-type',
-        'minor',
-        '--now',
-        '2026-01-06T10:00:00Z',
-      ]);
-      const fromPreset = await runCli([
-        'plan',
-        '--preset',
-        name,
-        '--service',
-        'shop',
-        '--environment',
-        environment,
-        '--release-type',
-        'minor',
-        '--now',
-        '2026-01-06T10:00:00Z',
-      ]);
+      const plan = await runCli(planOfShop(environment, '--config', out));
+      const fromPreset = await runCli(planOfShop(environment, '--preset', name));
 
       // Assess
       expect(said).toContain(`wrote ${out} from the "${name}" preset`);
@@ -134,20 +124,7 @@ describe('greenlight init', () => {
 
 describe('greenlight plan and advance notice', () => {
   const plan = (...extra: string[]) =>
-    runCli([
-      'plan',
-      '--preset',
-      'vioe',
-      '--service',
-      'shop',
-      '--environment',
-      'production',
-      '--release-type',
-      'minor',
-      '--now',
-      '2026-01-06T23:00:00Z',
-      ...extra,
-    ]);
+    runCli([...planOfShop('production', '--preset', 'vioe', '--now', '2026-01-06T23:00:00Z'), ...extra]);
 
   it('says a release needs its notice, and that it may go once announced in time', async () => {
     // Act

@@ -69,9 +69,9 @@ describe('the procedure checklist', () => {
         environment: 'production',
         policy: vioe.environments.production!.policy,
         releaseType: 'patch',
+        gaps: vioe.gaps,
       },
       audit,
-      vioe.gaps,
     );
 
     // Assess
