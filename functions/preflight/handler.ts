@@ -119,6 +119,7 @@ export const preflight = defineStep({
         approval: {
           required: policy.approvals.length > 0,
           summary: policy.approvals.map((a) => `${a.count}× ${a.role}`).join(', ') || 'none',
+          requirements: policy.approvals,
           timeoutSeconds: config.approvalGate.timeoutSeconds,
           onTimeout: config.approvalGate.onTimeout,
         },

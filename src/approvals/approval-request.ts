@@ -41,9 +41,13 @@ export interface ReminderContext {
   readonly alreadyApproved: readonly string[];
 }
 
-/** The approval requirements of a deployment: `config.approvals[releaseType]`, as frozen at Preflight. */
+/**
+ * The approval requirements of a deployment, as Preflight's policy decided them. A state
+ * frozen before Preflight recorded them falls back to its release type's, which was the rule then.
+ */
 export function requirementsOf(state: DeployState): ApprovalRequirement[] {
-  return (state.config.approvals[state.request.releaseType] ?? []).map((r) => ({ ...r }));
+  const requirements = state.approval.requirements ?? state.config.approvals[state.request.releaseType] ?? [];
+  return requirements.map((r) => ({ ...r }));
 }
 
 /** A link to the endpoint carrying a signed token. */

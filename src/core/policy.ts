@@ -5,15 +5,9 @@
 import type { ApprovalRequirement, EnvironmentConfig } from '../schema/config.ts';
 import type { DeploymentRequest } from '../schema/request.ts';
 import { checkNotice } from './advance-notice.ts';
-import {
-  describeFreeze,
-  evaluateWindow,
-  freezesAt,
-  nextAllowedAt,
-  openingHorizonDays,
-  type WindowStatus,
-} from './deployment-window.ts';
+import { evaluateWindow, nextAllowedAt, openingHorizonDays, type WindowStatus } from './deployment-window.ts';
 import { isoUtc } from './format.ts';
+import { approvalsThroughFreezes, describeOccurrence, freezesAt } from './freezes.ts';
 
 /** The parts of the environment config the policy reads. */
 export type PolicyConfig = Pick<EnvironmentConfig, 'approvals' | 'windows' | 'promotion'> &
@@ -54,11 +48,13 @@ export interface PolicyDecision {
  *
  * - Window: `windows.byReleaseType[releaseType]` names a window in `windows.named`, or is
  *   `anytime` (also when missing). Recurring windows are in `windows.timeZone`.
- * - Freezes: a freeze in force (`from` ≤ now < `to`) refuses every release type not in its `allow`.
+ * - Freezes: a freeze in force (fixed, weekly or yearly) refuses every release type not in its
+ *   `allow`, and adds its `approvals` to those of the release types it lets through.
  * - Notice: with `notice[releaseType]`, the request's `announcedAt` must be at least that long ago.
  * - Promotion: with `promotion.requireSuccessIn`, the version must have succeeded there first;
  *   `false` refuses, and so does `null` (not looked up), because an unchecked rule is not a kept rule.
- * - Approvals: `approvals[releaseType] ?? []`; they never refuse here, the approval gates do.
+ * - Approvals: `approvals[releaseType] ?? []`, raised by the freezes in force; they never refuse
+ *   here, the approval gates do.
  *
  * @throws ConfigError when the window name is undefined or the time zone is unknown.
  */
@@ -72,19 +68,27 @@ export function evaluatePolicy(input: PolicyInput): PolicyDecision {
   (window.open ? notes : refusals).push(window.detail);
 
   const freezes = freezesAt(config.windows, releaseType, nowMs);
-  for (const freeze of freezes.denying) {
-    const allowedTypes = freeze.allow.length > 0 ? ` (it allows only ${freeze.allow.join(', ')})` : '';
-    refusals.push(`${describeFreeze(freeze)} stops ${releaseType} releases${allowedTypes}`);
+  for (const occurrence of freezes.denying) {
+    const { allow } = occurrence.freeze;
+    const allowedTypes = allow.length > 0 ? ` (it allows only ${allow.join(', ')})` : '';
+    refusals.push(`${describeOccurrence(occurrence)} stops ${releaseType} releases${allowedTypes}`);
   }
-  for (const freeze of freezes.allowing) {
-    notes.push(`${describeFreeze(freeze)} is in force, but allows ${releaseType} releases`);
+  for (const occurrence of freezes.allowing) {
+    const { approvals } = occurrence.freeze;
+    const withApprovals =
+      approvals.length > 0
+        ? ` with approval from ${approvals.map((a) => `${a.count} × ${a.role}`).join(', ')}`
+        : '';
+    notes.push(
+      `${describeOccurrence(occurrence)} is in force, but allows ${releaseType} releases${withApprovals}`,
+    );
   }
 
   if (!window.open || freezes.denying.length > 0) {
     const next = nextAllowedAt(config.windows, releaseType, nowMs);
     if (next === null) {
       refusals.push(
-        `no window start in the next ${openingHorizonDays} days (or after the freezes end) allows a ${releaseType} release`,
+        `no time in the next ${openingHorizonDays} days has the window open and no freeze stopping a ${releaseType} release`,
       );
     } else {
       window.nextOpensAt = isoUtc(next);
@@ -104,7 +108,7 @@ export function evaluatePolicy(input: PolicyInput): PolicyDecision {
   const promotion = promotionCheck(input);
   if (promotion !== null) (promotion.passed ? notes : refusals).push(promotion.detail);
 
-  const approvals = (config.approvals[releaseType] ?? []).map((requirement) => ({ ...requirement }));
+  const approvals = approvalsThroughFreezes(config.approvals[releaseType] ?? [], freezes.allowing);
   notes.push(
     approvals.length === 0
       ? `${releaseType} releases need no approvals`

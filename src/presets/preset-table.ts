@@ -1,4 +1,6 @@
 import { formatDuration } from '../core/format.ts';
+import { describeSchedule } from '../core/freezes.ts';
+import { describeRecurring } from '../core/recurring-window.ts';
 import type { EnvironmentPolicy, Preset } from './preset.ts';
 
 /**
@@ -16,13 +18,14 @@ export function renderPresetTable(presets: readonly Preset[]): string {
         approvals(policy),
         notice(policy),
         windows(policy),
+        freezes(policy),
         dr ? `RTO ${formatDuration(dr.rtoMinutes * 60)}, RPO ${formatDuration(dr.rpoMinutes * 60)}` : 'none',
       ].join(' | '),
     ),
   );
   return [
-    '| preset | environment | traffic plan | standby | approvals | notice | windows | DR drill |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- |',
+    '| preset | environment | traffic plan | standby | approvals | notice | windows | freezes | DR drill |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
     ...rows.map((row) => `| ${row} |`),
   ].join('\n');
 }
@@ -54,13 +57,19 @@ function windows(policy: EnvironmentPolicy): string {
   return Object.entries(windows.byReleaseType ?? {})
     .map(([type, name]) => {
       if (name === 'anytime' || name === undefined) return `${type}: anytime`;
-      const spans = (windows.named?.[name] ?? [])
-        .map(
-          (span) =>
-            `${span.days.length === 7 ? 'daily' : span.days.join('/')} ${span.start} for ${formatDuration(span.durationMinutes * 60)}`,
-        )
-        .join(', ');
-      return `${type}: ${spans} (${windows.timeZone ?? 'UTC'})`;
+      return `${type}: ${describeRecurring(windows.named?.[name] ?? [])} (${windows.timeZone ?? 'UTC'})`;
     })
     .join('; ');
+}
+
+function freezes(policy: EnvironmentPolicy): string {
+  const list = policy.windows?.freezes ?? [];
+  return (
+    list
+      .map((freeze) => {
+        const allowed = (freeze.allow ?? []).length > 0 ? `, allows ${(freeze.allow ?? []).join(', ')}` : '';
+        return `${freeze.reason}: ${describeSchedule(freeze)}${allowed}`;
+      })
+      .join('; ') || 'none'
+  );
 }

@@ -50,7 +50,20 @@ export const vioe: Preset = {
         notice: { major: 3600, minor: 3600, patch: 3600 },
         // §4.2/§4.3: major in the Thursday 22:00 maintenance window, minor at night, patch and
         // hotfix at any time. The guide names no time zone: set `timeZone` to yours.
-        windows: seed000Windows,
+        windows: {
+          ...seed000Windows,
+          freezes: [
+            {
+              // §4.3: "Code freeze: Tuesday 5 PM", then staging Wednesday and production Thursday
+              // 22:00: nothing else reaches production from the freeze until the release window.
+              // §4.2: a hotfix is "Immediate" with Manager + CISO, its own approvals.
+              weekly: { days: ['tue'], start: '17:00', durationMinutes: 53 * 60 },
+              reason: 'weekly code freeze (§4.3)',
+              allow: ['hotfix'],
+              approvals: [],
+            },
+          ],
+        },
         // §2.3: "Must pass all tests before production promotion".
         promotion: { requireSuccessIn: 'staging' },
         // §3.3: "Blue becomes standby for rollback", for no stated time; §4.3 watches the
@@ -70,7 +83,6 @@ export const vioe: Preset = {
     },
   },
   gaps: [
-    'a weekly code freeze from Tuesday 17:00 (§4.3)',
     'the pre-release checklist: tests, security scan, benchmarks, release notes, rollback plan (§4.4)',
     'after-the-fact approval of an emergency within 24 hours (§7.4)',
     'alerts on CPU over 80%, memory over 85%, disk over 80%, connections over 80% of max (§10.2)',

@@ -41,6 +41,24 @@ export const verifyThresholdsSchema = z
   .strict();
 
 /**
+ * What green must show at the end of every bake to take more traffic (seed 003 "Success
+ * Criteria": error rate < 0.1%, p95 < 200 ms). Apart from the rollback thresholds: a release
+ * between the two is not bad enough to abort, and not good enough to promote.
+ */
+export const successCriteriaSchema = z
+  .object({
+    /** Green's error rate must be under this, in percent (seed 003: 0.1). */
+    maxErrorRatePercent: z.number().min(0).max(100),
+    /** Green's p95 must be under this, in milliseconds (seed 003: 200). */
+    maxP95Ms: z.number().positive(),
+    /** A miss holds the step for another bake and judges again, or rolls back at once. */
+    onMiss: z.enum(['hold', 'rollback']).default('hold'),
+    /** How many extra bakes one step may hold for; a miss after the last rolls back. */
+    maxHolds: z.number().int().min(1).max(10).default(2),
+  })
+  .strict();
+
+/**
  * Greenlight's CloudWatch alarms on each colour (src/core/alarm-definitions.ts): the same
  * definitions on AWS and in the local twin.
  */
@@ -88,15 +106,47 @@ export const recurringWindowSchema = z
   })
   .strict();
 
-export const freezeSchema = z
-  .object({
-    from: z.iso.datetime({ offset: true }),
-    to: z.iso.datetime({ offset: true }),
-    reason: z.string().min(1),
-    /** Release types still allowed during the freeze (hotfixes usually are). */
-    allow: z.array(z.enum(releaseTypes)).default([]),
-  })
+/** `12-20`: a day of every year. 02-29 is refused: it would freeze nothing three years in four. */
+const monthDay = z
+  .string()
+  .regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'expected a month and day such as 12-20')
+  .refine((value) => {
+    const [month, day] = value.split('-').map(Number) as [number, number];
+    return day <= new Date(Date.UTC(2001, month, 0)).getUTCDate();
+  }, 'expected a day that every year has (02-29 is not one: use 02-28 or 03-01)');
+
+/** What every freeze has, whatever its schedule. */
+const freezeCommon = {
+  reason: z.string().min(1),
+  /** Release types still allowed during the freeze (hotfixes usually are). */
+  allow: z.array(z.enum(releaseTypes)).default([]),
+  /**
+   * Approvals an allowed release needs while the freeze is in force, on top of its release
+   * type's own: the emergency path goes through a freeze only with its approvals.
+   */
+  approvals: z.array(approvalRequirementSchema).default([]),
+};
+
+/** A freeze between two instants. */
+export const fixedFreezeSchema = z
+  .object({ from: z.iso.datetime({ offset: true }), to: z.iso.datetime({ offset: true }), ...freezeCommon })
   .strict();
+
+/** A freeze every week, in `windows.timeZone`: seed 000 §4.3's code freeze from Tuesday 17:00. */
+export const weeklyFreezeSchema = z.object({ weekly: recurringWindowSchema, ...freezeCommon }).strict();
+
+/**
+ * A freeze every year over whole local days, in `windows.timeZone`: from 00:00 on `from` up to
+ * the end of `through`. It crosses the new year when `through` comes before `from` (12-20 → 01-02).
+ */
+export const yearlyFreezeSchema = z
+  .object({ yearly: z.object({ from: monthDay, through: monthDay }).strict(), ...freezeCommon })
+  .strict();
+
+export const freezeSchema = z.union([fixedFreezeSchema, weeklyFreezeSchema, yearlyFreezeSchema], {
+  error: () =>
+    'expected a freeze with either from and to (date-times), weekly ({ days, start, durationMinutes }) or yearly ({ from, through } as MM-DD), and a reason',
+});
 
 export const windowsSchema = z
   .object({
@@ -180,6 +230,8 @@ export const environmentConfigSchema = z
     environment: z.string().min(1),
     trafficPlan: z.array(trafficStepSchema).min(1),
     verify: verifyThresholdsSchema.default(verifyThresholdsSchema.parse({})),
+    /** The condition for promotion, checked after every bake once the thresholds pass; none by default. */
+    successCriteria: successCriteriaSchema.optional(),
     alarms: alarmSettingsSchema.default({ periodSeconds: 60, evaluationPeriods: 1, datapointsToAlarm: 1 }),
     /** Seed 001: blue stays on hot standby (48 h there); seed 003: decommission at T+60 min. */
     standbySeconds: z
@@ -306,6 +358,7 @@ export type AlarmSettings = z.infer<typeof alarmSettingsSchema>;
 export type ApprovalRequirement = z.infer<typeof approvalRequirementSchema>;
 export type RecurringWindow = z.infer<typeof recurringWindowSchema>;
 export type Windows = z.infer<typeof windowsSchema>;
+export type SuccessCriteria = z.infer<typeof successCriteriaSchema>;
 export type ServiceBinding = z.infer<typeof serviceBindingSchema>;
 export type EnvironmentConfig = z.infer<typeof environmentConfigSchema>;
 /** What a user writes: defaults may be omitted. */

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { environmentConfigSchema, serviceBindingSchema } from './config.ts';
+import { approvalRequirementSchema, environmentConfigSchema, serviceBindingSchema } from './config.ts';
 import { deploymentRequestSchema } from './request.ts';
 
 const colourSchema = z.enum(['blue', 'green']);
@@ -37,6 +37,8 @@ export const trafficPositionSchema = z.object({
   moved: z.boolean(),
   /** When the target colour first took production traffic: alarms measured wholly before it judged its warm-up. */
   trafficSinceMs: z.number().optional(),
+  /** Extra bakes this step has held for, its success criteria missed (0 or missing: none). */
+  holds: z.number().int().min(0).optional(),
 });
 
 export const pollProgressSchema = z.object({
@@ -78,6 +80,11 @@ export const deployStateSchema = z
     approval: z.object({
       required: z.boolean(),
       summary: z.string(),
+      /**
+       * Who must approve, as Preflight's policy decided: the release type's approvals, raised by
+       * any freeze it passes through. Missing only from states frozen before this field existed.
+       */
+      requirements: z.array(approvalRequirementSchema).optional(),
       timeoutSeconds: z.number().int().min(1),
       onTimeout: z.enum(['reject', 'approve']),
     }),
@@ -87,7 +94,8 @@ export const deployStateSchema = z
     migration: z.object({ applied: z.array(appliedMigrationSchema), alreadyApplied: z.number() }).optional(),
     /** The rollout of the new release: started by DeployGreen, `stable` once AwaitGreen saw it steady. */
     green: z.object({ stable: z.boolean(), detail: z.string() }).optional(),
-    verdict: z.object({ decision: z.enum(['pass', 'rollback']), reason: z.string() }).optional(),
+    /** Verify's verdict on the bake just finished: `hold` bakes the same step again (success criteria missed). */
+    verdict: z.object({ decision: z.enum(['pass', 'hold', 'rollback']), reason: z.string() }).optional(),
     failure: failureSchema.optional(),
     rollback: z
       .object({

@@ -1,3 +1,4 @@
+import { validateWindows } from '../core/deployment-window.ts';
 import { leaseProblem } from '../core/lease.ts';
 import { validateTrafficPlan } from '../core/traffic-plan.ts';
 import { ConfigError, InvalidRequestError } from '../errors.ts';
@@ -20,7 +21,7 @@ export function parseEnvironmentConfig(raw: unknown, source: string): Environmen
 
 /**
  * What the schema alone cannot see: a plan that does not climb to 100, a lease shorter than the
- * longest wait. Checked wherever a config loads (here, and lib/config-schema.ts for synth), with
+ * longest wait, windows and freezes that name nothing or let a release through unapproved. Checked wherever a config loads (here, and lib/config-schema.ts for synth), with
  * the same rules Preflight applies, so `plan` never says "may deploy now" of a plan Preflight refuses.
  */
 export function configProblems(config: EnvironmentConfig): string[] {
@@ -36,5 +37,6 @@ export function configProblems(config: EnvironmentConfig): string[] {
     ...(plan.ok ? [] : plan.problems.map((problem) => `trafficPlan: ${problem}`)),
     ...(lease ? [lease] : []),
     ...unmovableTestListeners,
+    ...validateWindows(config.windows, config.approvals),
   ];
 }

@@ -3,7 +3,8 @@
  * preset sets, marked met or not with the evidence from the run's audit trail, and each
  * requirement of the seed that is not a setting yet, marked as such. Pure.
  */
-import { formatDuration } from '../core/format.ts';
+import { formatDuration, isoUtc } from '../core/format.ts';
+import { describeSchedule, freezesAt } from '../core/freezes.ts';
 import { evaluatePolicy } from '../core/policy.ts';
 import type { AuditEvent } from '../ports/store.ts';
 import { parseEnvironmentConfig } from '../schema/parse-config.ts';
@@ -91,6 +92,23 @@ export function checkProcedure(preset: PresetRun, audit: readonly AuditEvent[]):
       status: decision.window.open ? 'met' : 'not met',
       evidence: `started ${new Date(startedAt.atMs).toISOString()}: ${decision.window.detail}`,
     });
+  }
+
+  if (startedAt) {
+    const inForce = freezesAt(config.windows, preset.releaseType, startedAt.atMs);
+    for (const freeze of config.windows.freezes) {
+      const stopped = inForce.denying.find((occurrence) => occurrence.freeze === freeze);
+      const passed = inForce.allowing.find((occurrence) => occurrence.freeze === freeze);
+      items.push({
+        requirement: `freeze "${freeze.reason}" (${describeSchedule(freeze)}) stops all but ${freeze.allow.join(', ') || 'nothing'}`,
+        status: stopped ? 'not met' : 'met',
+        evidence: stopped
+          ? `started ${isoUtc(startedAt.atMs)}, inside its occurrence from ${isoUtc(stopped.fromMs)} to ${isoUtc(stopped.toMs)}`
+          : passed
+            ? `started inside it as a ${preset.releaseType} release, which it lets through with its approvals`
+            : `started ${isoUtc(startedAt.atMs)}, outside it (Preflight checks it on every start)`,
+      });
+    }
   }
 
   const noticeSeconds = config.notice[preset.releaseType];

@@ -1,11 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-  describeRecurring,
-  isOpenAt,
-  nextAllowedAt,
-  validateWindows,
-} from '../../src/core/deployment-window.ts';
+import { nextAllowedAt, validateWindows } from '../../src/core/deployment-window.ts';
 import { seed000Windows } from '../../src/core/presets.ts';
+import { describeRecurring, isOpenAt } from '../../src/core/recurring-window.ts';
 import type { RecurringWindow, Windows } from '../../src/schema/config.ts';
 
 const at = (iso: string): number => Date.parse(iso);
@@ -56,7 +52,8 @@ describe('Function: describeRecurring', () => {
 describe('Function: nextAllowedAt', () => {
   it.each([
     { releaseType: 'major', now: '2025-01-09T21:00:00Z', next: '2025-01-09T22:00:00.000Z' },
-    { releaseType: 'major', now: '2025-01-09T22:00:00Z', next: '2025-01-16T22:00:00.000Z' },
+    { releaseType: 'major', now: '2025-01-09T22:00:00Z', next: '2025-01-09T22:00:00.000Z' },
+    { releaseType: 'major', now: '2025-01-10T00:00:00Z', next: '2025-01-16T22:00:00.000Z' },
     { releaseType: 'minor', now: '2025-01-10T07:00:00Z', next: '2025-01-10T22:00:00.000Z' },
   ] as const)('$releaseType after $now is $next', ({ releaseType, now, next }) => {
     const found = nextAllowedAt(seed000Windows, releaseType, at(now));
@@ -66,7 +63,7 @@ describe('Function: nextAllowedAt', () => {
 
 describe('Function: validateWindows', () => {
   it('accepts the seed 000 windows', () => {
-    expect(validateWindows(seed000Windows)).toEqual([]);
+    expect(validateWindows(seed000Windows, {})).toEqual([]);
   });
 
   it('lists every problem the schema cannot see', () => {
@@ -75,10 +72,18 @@ describe('Function: validateWindows', () => {
       timeZone: 'Nowhere/Special',
       named: {},
       byReleaseType: { major: 'maintenance', patch: 'anytime' },
-      freezes: [{ from: '2025-12-20T00:00:00Z', to: '2025-12-01T00:00:00Z', reason: 'backwards', allow: [] }],
+      freezes: [
+        {
+          from: '2025-12-20T00:00:00Z',
+          to: '2025-12-01T00:00:00Z',
+          reason: 'backwards',
+          allow: [],
+          approvals: [],
+        },
+      ],
     };
     // Act
-    const problems = validateWindows(windows);
+    const problems = validateWindows(windows, {});
     // Assess
     expect(problems).toHaveLength(3);
     expect(problems[0]).toContain('"Nowhere/Special" is not an IANA time zone');

@@ -201,6 +201,7 @@ describe('Function: evaluatePolicy', () => {
       to: '2026-01-05T00:00:00Z',
       reason: 'year-end',
       allow: ['hotfix' as const],
+      approvals: [],
     };
     const frozen = configWith(windowsIn('UTC', { freezes: [yearEnd] }));
 
@@ -237,6 +238,7 @@ describe('Function: evaluatePolicy', () => {
         to: '2026-02-02T00:00:00Z',
         reason: 'audit',
         allow: [],
+        approvals: [],
       };
       const config = configWith(windowsIn('UTC', { freezes: [yearEnd, january] }));
       const decision = evaluatePolicy(input('major', '2025-12-24T10:00:00Z', config));
@@ -250,13 +252,14 @@ describe('Function: evaluatePolicy', () => {
         to: '+275760-09-13T00:00:00Z',
         reason: 'retired',
         allow: [],
+        approvals: [],
       };
       const decision = evaluatePolicy(
         input('major', '2025-12-24T10:00:00Z', configWith(windowsIn('UTC', { freezes: [forever] }))),
       );
       expect(decision.window.nextOpensAt).toBeUndefined();
       expect(decision.reasons).toContain(
-        'no window start in the next 14 days (or after the freezes end) allows a major release',
+        'no time in the next 400 days has the window open and no freeze stopping a major release',
       );
     });
 
@@ -273,6 +276,7 @@ describe('Function: evaluatePolicy', () => {
         to: '2025-01-09T23:00:00Z',
         reason: 'db upgrade',
         allow: [],
+        approvals: [],
       };
       const config = configWith(windowsIn('UTC', { freezes: [shortFreeze] }));
       const decision = evaluatePolicy(input('major', '2025-01-09T22:30:00Z', config));

@@ -123,21 +123,22 @@ describe('greenlight init', () => {
 });
 
 describe('greenlight plan and advance notice', () => {
+  // Monday 23:00: the low-traffic window is open, and the Tuesday code freeze has not begun.
   const plan = (...extra: string[]) =>
-    runCli([...planOfShop('production', '--preset', 'vioe', '--now', '2026-01-06T23:00:00Z'), ...extra]);
+    runCli([...planOfShop('production', '--preset', 'vioe', '--now', '2026-01-05T23:00:00Z'), ...extra]);
 
   it('says a release needs its notice, and that it may go once announced in time', async () => {
     // Act
     const unannounced = await plan();
-    const late = await plan('--announced-at', '2026-01-06T22:30:00Z');
-    const inTime = await plan('--announced-at', '2026-01-06T21:00:00Z');
+    const late = await plan('--announced-at', '2026-01-05T22:30:00Z');
+    const inTime = await plan('--announced-at', '2026-01-05T21:00:00Z');
 
     // Assess
     expect(unannounced).toContain('Decision: would be refused now');
     expect(unannounced).toContain(
       'announced at least 1 h before they start (notice.minor): announce this one',
     );
-    expect(late).toContain('it may start at 2026-01-06T23:30:00.000Z');
+    expect(late).toContain('it may start at 2026-01-05T23:30:00.000Z');
     expect(inTime).toContain('Decision: may deploy now');
   });
 });

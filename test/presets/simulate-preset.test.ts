@@ -92,9 +92,17 @@ describe('the procedure checklist', () => {
       status: 'not met',
       evidence: 'no announcement in the request',
     });
+    // 1970-01-01 was a Thursday: before 22:00, inside the weekly code freeze from Tuesday 17:00.
+    expect(
+      byRequirement['freeze "weekly code freeze (§4.3)" (weekly, tue 17:00 for 53 h) stops all but hotfix'],
+    ).toMatchObject({
+      status: 'not met',
+      evidence:
+        'started 1970-01-01T00:00:00.000Z, inside its occurrence from 1969-12-30T17:00:00.000Z to 1970-01-01T22:00:00.000Z',
+    });
     expect(items.filter((item) => item.status === 'gap')).toHaveLength(vioe.gaps.length);
     expect(renderChecklist(items)).toMatch(
-      /^The procedure: \d of \d+ requirements met in this run; 4 not settings yet/,
+      /^The procedure: \d of \d+ requirements met in this run; 3 not settings yet/,
     );
   });
 });
