@@ -26,6 +26,7 @@ export const bake = defineStep({
     await audit(ports, deployment.id, 'bake.started', {
       weightPercent: traffic.weightPercent,
       bakeSeconds: timeoutSeconds,
+      ...((traffic.holds ?? 0) > 0 && { hold: traffic.holds }),
     });
     const firing = alarmsOnTraffic(
       await ports.alarms.firing(binding, deployment.targetColour),

@@ -1,11 +1,15 @@
 import { alarmsOnTraffic } from '../../src/core/alarm-timing.ts';
+import { judgeSuccessCriteria } from '../../src/core/success-criteria.ts';
 import { verifyVerdict } from '../../src/core/verify-verdict.ts';
 import { VerificationFailedError } from '../../src/errors.ts';
 import { audit } from '../../src/handlers/audit.ts';
 import { defineStep } from '../../src/handlers/define-step.ts';
 import { stepInputSchema } from '../../src/schema/deploy-state.ts';
 
-/** Verify: green against blue over the bake just finished; a rollback verdict fails the step with its reason. */
+/**
+ * Verify: green against blue over the bake just finished, then the success criteria. A rollback
+ * fails the step with its reason; `hold` sends the plan back to bake the same step again.
+ */
 export const verify = defineStep({
   name: 'verify',
   input: stepInputSchema,
@@ -27,19 +31,34 @@ export const verify = defineStep({
         .then((firing) => alarmsOnTraffic(firing, traffic.trafficSinceMs)),
     ]);
     const verdict = verifyVerdict({ green, blue, thresholds: config.verify, firingAlarms });
+    // The success criteria are judged only once the thresholds pass: a breach rolls back first.
+    const criteria =
+      verdict.decision === 'pass' && config.successCriteria
+        ? judgeSuccessCriteria({
+            green,
+            criteria: config.successCriteria,
+            thresholds: config.verify,
+            weightPercent: traffic.weightPercent,
+            bakeSeconds: traffic.bakeSeconds,
+            holdsSoFar: traffic.holds ?? 0,
+          })
+        : null;
+    const decision = criteria?.decision ?? verdict.decision;
+    const reason = criteria ? `${verdict.reason}; ${criteria.reason}` : verdict.reason;
     await audit(ports, deployment.id, 'verify', {
       step: traffic.stepIndex + 1,
       weightPercent: traffic.weightPercent,
       window,
-      decision: verdict.decision,
-      reason: verdict.reason,
+      decision,
+      reason,
       checks: verdict.checks,
+      ...(criteria && { successCriteria: criteria.checks }),
     });
-    if (verdict.decision === 'rollback') {
+    if (decision === 'rollback') {
       throw new VerificationFailedError(
-        `at ${traffic.weightPercent}% on ${deployment.targetColour}: ${verdict.reason}`,
+        `at ${traffic.weightPercent}% on ${deployment.targetColour}: ${reason}`,
       );
     }
-    return { decision: verdict.decision, reason: verdict.reason };
+    return { decision, reason };
   },
 });

@@ -43,7 +43,7 @@ export function planDeployment(
     | 'deployGreen'
     | 'verify'
   > &
-    Partial<Pick<EnvironmentConfig, 'notice'>>,
+    Partial<Pick<EnvironmentConfig, 'notice' | 'successCriteria'>>,
   nowMs: number,
 ): DeploymentPlan {
   // The promotion rule needs the Store; a dry run reports it instead of guessing.
@@ -59,6 +59,13 @@ export function planDeployment(
     succeededInPromotionSource: null,
   });
   const approvals = policy.approvals;
+  const criteria = config.successCriteria;
+  const criteriaText = criteria
+    ? ` and the success criteria (errors under ${criteria.maxErrorRatePercent}%, p95 under ${criteria.maxP95Ms} ms; ` +
+      (criteria.onMiss === 'hold'
+        ? `a miss bakes the step again, up to ${criteria.maxHolds} times)`
+        : 'a miss rolls back)')
+    : '';
   const steps = [
     'Preflight: validate the request, apply the policy, take the lock',
     ...(approvals.length > 0
@@ -70,7 +77,7 @@ export function planDeployment(
     'VerifyGreen: target health and smoke tests through the test listener',
     ...config.trafficPlan.flatMap((step, i) => [
       `ShiftWeight ${i + 1}/${config.trafficPlan.length}: green ${step.weightPercent}%`,
-      `Bake ${formatDuration(step.bakeSeconds)}, then Verify against the thresholds`,
+      `Bake ${formatDuration(step.bakeSeconds)}, then Verify against the thresholds${criteriaText}`,
     ]),
     'Promote: green becomes live',
     `Standby: blue stays hot for ${formatDuration(config.standbySeconds)} (greenlight rollback switches back at once)`,
@@ -83,6 +90,8 @@ export function planDeployment(
     standby: config.standbySeconds,
   };
   const seconds = Object.values(parts).reduce((a, b) => a + b, 0);
+  // Held bakes are not planned, only allowed: say how much longer they could make it.
+  const holdsSeconds = criteria?.onMiss === 'hold' ? parts.bakes * criteria.maxHolds : 0;
   return {
     request,
     at: new Date(nowMs).toISOString(),
@@ -96,7 +105,9 @@ export function planDeployment(
     steps,
     estimate: {
       seconds,
-      text: `about ${formatDuration(seconds)} (${formatDuration(seconds - parts.standby)} to full traffic, plus ${formatDuration(parts.standby)} standby), not counting time waiting for approvals`,
+      text:
+        `about ${formatDuration(seconds)} (${formatDuration(seconds - parts.standby)} to full traffic, plus ${formatDuration(parts.standby)} standby), not counting time waiting for approvals` +
+        (holdsSeconds > 0 ? `; held bakes could add up to ${formatDuration(holdsSeconds)}` : ''),
       parts,
     },
   };

@@ -24,6 +24,11 @@ export const orkaAuditTrail: Preset = {
         ],
         // Rollback Plan → Immediate Rollback: error rate over 5%, performance degraded over 50%.
         verify: seed003Verify,
+        // Success Criteria, and Steps 4–6's "Verification": error rate < 0.1%, p95 < 200 ms at
+        // every step. Between those and the rollback line the guide neither aborts nor goes on:
+        // Step 4 "Wait 5 minutes and verify stability", so a miss holds the step for another
+        // bake, twice (an assumption: the guide gives no count), before it rolls back.
+        successCriteria: { maxErrorRatePercent: 0.1, maxP95Ms: 200, onMiss: 'hold', maxHolds: 2 },
         // Prerequisites Checklist → Approvals: five teams, one approval each, for every release.
         approvals: Object.fromEntries(
           (['major', 'minor', 'patch', 'hotfix'] as const).map((type) => [
@@ -51,7 +56,6 @@ export const orkaAuditTrail: Preset = {
     },
   },
   gaps: [
-    'success criteria for promotion: errors under 0.1%, p95 under 200 ms (Success Criteria)',
     'smoke tests beyond GET: a POST to /api/audit/events with its expected answer (Step 3)',
     'the pre-deployment checklist, attested (Prerequisites Checklist)',
     'alerts: CPU over 90%, memory over 90%, database connections over 45 (Alert Thresholds)',

@@ -1,6 +1,7 @@
 import { formatDuration } from '../core/format.ts';
 import { describeSchedule } from '../core/freezes.ts';
 import { describeRecurring } from '../core/recurring-window.ts';
+import { successCriteriaSchema } from '../schema/config.ts';
 import type { EnvironmentPolicy, Preset } from './preset.ts';
 
 /**
@@ -14,6 +15,7 @@ export function renderPresetTable(presets: readonly Preset[]): string {
         `\`${preset.name}\``,
         environment,
         plan(policy),
+        successCriteria(policy),
         formatDuration(policy.standbySeconds),
         approvals(policy),
         notice(policy),
@@ -24,8 +26,8 @@ export function renderPresetTable(presets: readonly Preset[]): string {
     ),
   );
   return [
-    '| preset | environment | traffic plan | standby | approvals | notice | windows | freezes | DR drill |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    '| preset | environment | traffic plan | success criteria | standby | approvals | notice | windows | freezes | DR drill |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
     ...rows.map((row) => `| ${row} |`),
   ].join('\n');
 }
@@ -34,6 +36,14 @@ const plan = (policy: EnvironmentPolicy): string =>
   policy.trafficPlan
     .map((step) => `${step.weightPercent}% for ${formatDuration(step.bakeSeconds)}`)
     .join(' → ');
+
+function successCriteria(policy: EnvironmentPolicy): string {
+  if (!policy.successCriteria) return 'none';
+  const criteria = successCriteriaSchema.parse(policy.successCriteria); // with its defaults
+  const onMiss =
+    criteria.onMiss === 'rollback' ? 'a miss rolls back' : `a miss holds, up to ${criteria.maxHolds} bakes`;
+  return `errors < ${criteria.maxErrorRatePercent}%, p95 < ${criteria.maxP95Ms} ms; ${onMiss}`;
+}
 
 function approvals(policy: EnvironmentPolicy): string {
   const byType = Object.entries(policy.approvals ?? {}).filter(([, needs]) => (needs ?? []).length > 0);

@@ -1,5 +1,6 @@
 import { validateWindows } from '../core/deployment-window.ts';
 import { leaseProblem } from '../core/lease.ts';
+import { successCriteriaProblems } from '../core/success-criteria.ts';
 import { validateTrafficPlan } from '../core/traffic-plan.ts';
 import { ConfigError, InvalidRequestError } from '../errors.ts';
 import { type EnvironmentConfig, environmentConfigSchema } from './config.ts';
@@ -38,5 +39,6 @@ export function configProblems(config: EnvironmentConfig): string[] {
     ...(lease ? [lease] : []),
     ...unmovableTestListeners,
     ...validateWindows(config.windows, config.approvals),
+    ...successCriteriaProblems(config.successCriteria, config.verify),
   ];
 }

@@ -41,9 +41,9 @@ export function checkProcedure(preset: PresetRun, audit: readonly AuditEvent[]):
   const planned = config.trafficPlan.map(
     (step) => `${step.weightPercent}% for ${formatDuration(step.bakeSeconds)}`,
   );
-  const baked = of('bake.started').map(
-    (event) => `${event.detail.weightPercent}% for ${formatDuration(Number(event.detail.bakeSeconds))}`,
-  );
+  const baked = of('bake.started')
+    .filter((event) => event.detail.hold === undefined)
+    .map((event) => `${event.detail.weightPercent}% for ${formatDuration(Number(event.detail.bakeSeconds))}`);
   items.push({
     requirement: `traffic ${planned.join(' → ')}`,
     status: baked.join(' → ') === planned.join(' → ') ? 'met' : 'not met',
@@ -56,6 +56,18 @@ export function checkProcedure(preset: PresetRun, audit: readonly AuditEvent[]):
     status: passed === config.trafficPlan.length ? 'met' : 'not met',
     evidence: `judged after every bake: ${passed} of ${config.trafficPlan.length} verdicts passed`,
   });
+
+  const criteria = config.successCriteria;
+  if (criteria) {
+    const verdicts = of('verify');
+    const held = verdicts.filter((event) => event.detail.decision === 'hold').length;
+    const promotedOnThem = verdicts.filter((event) => event.detail.decision === 'pass').length;
+    items.push({
+      requirement: `promotion only on the success criteria: errors under ${criteria.maxErrorRatePercent}%, p95 under ${criteria.maxP95Ms} ms (a miss ${criteria.onMiss === 'hold' ? `holds the step, up to ${criteria.maxHolds} bakes` : 'rolls back'})`,
+      status: promotedOnThem === config.trafficPlan.length ? 'met' : 'not met',
+      evidence: `met after ${promotedOnThem} of ${config.trafficPlan.length} steps${held > 0 ? `, ${held} held bake(s) first` : ''}`,
+    });
+  }
 
   const needed = config.approvals[preset.releaseType] ?? [];
   if (needed.length > 0) {

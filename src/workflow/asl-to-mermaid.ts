@@ -49,13 +49,25 @@ function shape(id: string, name: string, type: string): string {
   }
 }
 
-/** A short label for a choice rule: `$.backup.ready == true`. */
+/** A short label for a choice rule: `$.backup.ready BooleanEquals true`, `… and …` for `And`/`Or`. */
 function choiceLabel(rule: Readonly<Record<string, unknown>>): string {
+  return conditionText(rule).slice(0, 80);
+}
+
+function conditionText(rule: Readonly<Record<string, unknown>>): string {
   const operator = Object.keys(rule).find((key) => key !== 'Variable' && key !== 'Next');
   if (!operator) return '';
   const value = rule[operator];
+  if ((operator === 'And' || operator === 'Or') && Array.isArray(value)) {
+    return value
+      .map((inner) => conditionText(inner as Record<string, unknown>))
+      .join(` ${operator.toLowerCase()} `);
+  }
+  if (operator === 'Not' && typeof value === 'object' && value !== null) {
+    return `not (${conditionText(value as Record<string, unknown>)})`;
+  }
   const rendered = typeof value === 'object' ? operator : `${operator} ${JSON.stringify(value)}`;
-  return `${typeof rule.Variable === 'string' ? `${rule.Variable} ` : ''}${rendered}`.slice(0, 60);
+  return `${typeof rule.Variable === 'string' ? `${rule.Variable} ` : ''}${rendered}`;
 }
 
 function draw(machine: AslMachine, prefix: string, lines: string[], indent: string): void {

@@ -24,7 +24,10 @@ describe('greenlight simulate --preset', () => {
     expect(out).toContain('as expected: succeeded');
     for (const role of ['product-owner', 'engineering-lead', 'security', 'compliance', 'devops'])
       expect(out).toContain(`approved as ${role} by ${role}-`);
-    expect(out).toMatch(/The procedure: 8 of 8 requirements met in this run; 4 not settings yet/);
+    expect(out).toMatch(/The procedure: 9 of 9 requirements met in this run; 3 not settings yet/);
+    expect(out).toContain(
+      '✔ promotion only on the success criteria: errors under 0.1%, p95 under 200 ms (a miss holds the step, up to 2 bakes): met after 3 of 3 steps',
+    );
     expect(out).toContain(
       '✔ traffic 10% for 5 min → 50% for 5 min → 100% for 30 min: baked 10% for 5 min → 50% for 5 min → 100% for 30 min',
     );
