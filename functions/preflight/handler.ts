@@ -151,6 +151,9 @@ export const preflight = defineStep({
         policy: { window: policy.window, approvals: policy.approvals },
         lock: lock.tookOverFrom ? { tookOverStaleLockFrom: lock.tookOverFrom.owner } : { acquired: true },
       });
+      if (policy.attested.length > 0) {
+        await audit(ports, deploymentId, 'checklist.attested', { items: policy.attested });
+      }
       return state;
     } catch (error) {
       await ports.store.releaseLock(lockKey, deploymentId);

@@ -1,21 +1,23 @@
 /**
  * The change policy, checked in Preflight before anything changes: the deployment window,
- * freezes, advance notice, the promotion rule, and which approvals the release type needs.
+ * freezes, advance notice, the pre-deployment checklist, the promotion rule, and which approvals
+ * the release type needs.
  */
 import type { ApprovalRequirement, EnvironmentConfig } from '../schema/config.ts';
 import type { DeploymentRequest } from '../schema/request.ts';
 import { checkNotice } from './advance-notice.ts';
+import { type ChecklistVerdict, checkChecklist } from './checklist.ts';
 import { evaluateWindow, nextAllowedAt, openingHorizonDays, type WindowStatus } from './deployment-window.ts';
 import { isoUtc } from './format.ts';
 import { approvalsThroughFreezes, describeOccurrence, freezesAt } from './freezes.ts';
 
 /** The parts of the environment config the policy reads. */
 export type PolicyConfig = Pick<EnvironmentConfig, 'approvals' | 'windows' | 'promotion'> &
-  Partial<Pick<EnvironmentConfig, 'notice'>>;
+  Partial<Pick<EnvironmentConfig, 'notice' | 'checklist'>>;
 
 export interface PolicyInput {
   readonly request: Pick<DeploymentRequest, 'service' | 'environment' | 'version' | 'releaseType'> &
-    Partial<Pick<DeploymentRequest, 'announcedAt'>>;
+    Partial<Pick<DeploymentRequest, 'announcedAt' | 'attestations'>>;
   readonly config: PolicyConfig;
   readonly nowMs: number;
   /**
@@ -32,8 +34,10 @@ export interface PolicyDecision {
    * allowed: what was checked and passed, for the audit log. Never empty.
    */
   reasons: string[];
-  /** `approvals[releaseType]`, empty when the release type needs none. */
+  /** `approvals[releaseType]`, raised by the freezes in force; empty when the release type needs none. */
   approvals: ApprovalRequirement[];
+  /** The checklist attestations that count, one per required item, for the audit trail. */
+  attested: ChecklistVerdict['attested'];
   window: WindowStatus & {
     /**
      * Set when refused for timing (closed window or freeze): the earliest instant (ISO UTC)
@@ -51,6 +55,7 @@ export interface PolicyDecision {
  * - Freezes: a freeze in force (fixed, weekly or yearly) refuses every release type not in its
  *   `allow`, and adds its `approvals` to those of the release types it lets through.
  * - Notice: with `notice[releaseType]`, the request's `announcedAt` must be at least that long ago.
+ * - Checklist: every `checklist` item of the release type attested in the request by its role.
  * - Promotion: with `promotion.requireSuccessIn`, the version must have succeeded there first;
  *   `false` refuses, and so does `null` (not looked up), because an unchecked rule is not a kept rule.
  * - Approvals: `approvals[releaseType] ?? []`, raised by the freezes in force; they never refuse
@@ -105,6 +110,14 @@ export function evaluatePolicy(input: PolicyInput): PolicyDecision {
   });
   if (notice !== null) (notice.passed ? notes : refusals).push(notice.detail);
 
+  const checklist = checkChecklist({
+    checklist: config.checklist ?? [],
+    releaseType,
+    environment: request.environment,
+    attestations: request.attestations ?? [],
+  });
+  if (checklist !== null) (checklist.passed ? notes : refusals).push(checklist.detail);
+
   const promotion = promotionCheck(input);
   if (promotion !== null) (promotion.passed ? notes : refusals).push(promotion.detail);
 
@@ -116,7 +129,13 @@ export function evaluatePolicy(input: PolicyInput): PolicyDecision {
   );
 
   const allowed = refusals.length === 0;
-  return { allowed, reasons: allowed ? notes : refusals, approvals, window };
+  return {
+    allowed,
+    reasons: allowed ? notes : refusals,
+    approvals,
+    window,
+    attested: checklist?.attested ?? [],
+  };
 }
 
 function promotionCheck(input: PolicyInput): { passed: boolean; detail: string } | null {

@@ -3,7 +3,9 @@
  * it: the steps, the approvals needed, the window decision (with the next opening when
  * closed), and an estimated duration. Pure: config and `now` are passed in.
  */
+
 import { describeRequirements } from '../approvals/approval-tally.ts';
+import { itemsFor } from '../core/checklist.ts';
 import { formatDuration } from '../core/format.ts';
 import { evaluatePolicy } from '../core/policy.ts';
 import type { ApprovalRequirement, EnvironmentConfig } from '../schema/config.ts';
@@ -11,7 +13,7 @@ import type { DeploymentRequest } from '../schema/request.ts';
 
 export interface DeploymentPlan {
   readonly request: Pick<DeploymentRequest, 'service' | 'environment' | 'version' | 'releaseType'> &
-    Partial<Pick<DeploymentRequest, 'announcedAt'>>;
+    Partial<Pick<DeploymentRequest, 'announcedAt' | 'attestations'>>;
   readonly at: string;
   /** True when the window and freezes allow the release now (the promotion rule is checked at run time). */
   readonly allowedNow: boolean;
@@ -43,7 +45,7 @@ export function planDeployment(
     | 'deployGreen'
     | 'verify'
   > &
-    Partial<Pick<EnvironmentConfig, 'notice' | 'successCriteria'>>,
+    Partial<Pick<EnvironmentConfig, 'notice' | 'successCriteria' | 'checklist'>>,
   nowMs: number,
 ): DeploymentPlan {
   // The promotion rule needs the Store; a dry run reports it instead of guessing.
@@ -54,11 +56,17 @@ export function planDeployment(
       windows: config.windows,
       promotion: undefined,
       ...(config.notice ? { notice: config.notice } : {}),
+      ...(config.checklist ? { checklist: config.checklist } : {}),
     },
     nowMs,
     succeededInPromotionSource: null,
   });
   const approvals = policy.approvals;
+  const checklistItems = itemsFor(config.checklist ?? [], request.releaseType);
+  const checklistText =
+    checklistItems.length > 0
+      ? `; the checklist needs ${checklistItems.map((item) => `${item.id} (by ${item.role})`).join(', ')} attested`
+      : '';
   const criteria = config.successCriteria;
   const criteriaText = criteria
     ? ` and the success criteria (errors under ${criteria.maxErrorRatePercent}%, p95 under ${criteria.maxP95Ms} ms; ` +
@@ -67,7 +75,7 @@ export function planDeployment(
         : 'a miss rolls back)')
     : '';
   const steps = [
-    'Preflight: validate the request, apply the policy, take the lock',
+    `Preflight: validate the request, apply the policy, take the lock${checklistText}`,
     ...(approvals.length > 0
       ? [`AwaitApproval: ${describeRequirements(approvals)} (distinct approvers)`]
       : []),

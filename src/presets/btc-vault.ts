@@ -42,6 +42,81 @@ export const btcVault: Preset = {
         notice: { major: 48 * 3600, minor: 48 * 3600, patch: 48 * 3600 },
         // Staging Deployment: "Production Readiness: Final validation before production deployment".
         promotion: { requireSuccessIn: 'staging' },
+        // Pre-Deployment Checklist, its three groups item by item, attested by the team each
+        // group belongs to (the guide names the teams under Authorization Requirements).
+        // "Compliance validation and regulatory approval" and "Change management approval and
+        // authorization" are the approval gate's compliance and CAB roles, so not repeated here.
+        // Deployment Window: emergencies go with executive authorization and documented
+        // justification, so a hotfix needs only the tests and the rollback procedures.
+        checklist: [
+          {
+            id: 'security-audit',
+            title: 'Security audit completion and approval',
+            role: 'security',
+            releaseTypes: ['major', 'minor', 'patch'],
+          },
+          {
+            id: 'penetration-testing',
+            title: 'Penetration testing results review and remediation',
+            role: 'security',
+            releaseTypes: ['major', 'minor', 'patch'],
+          },
+          {
+            id: 'security-code-review',
+            title: 'Code review and approval by security team',
+            role: 'security',
+            releaseTypes: ['major', 'minor', 'patch'],
+          },
+          {
+            id: 'vulnerability-assessment',
+            title: 'Vulnerability assessment and mitigation verification',
+            role: 'security',
+            releaseTypes: ['major', 'minor', 'patch'],
+          },
+          { id: 'unit-tests', title: 'Unit test suite execution with 100% pass rate', role: 'ci' },
+          { id: 'integration-tests', title: 'Integration test suite execution and validation', role: 'ci' },
+          {
+            id: 'performance-testing',
+            title: 'Performance testing completion and acceptance',
+            role: 'ci',
+            releaseTypes: ['major', 'minor', 'patch'],
+          },
+          {
+            id: 'load-testing',
+            title: 'Load testing validation and capacity verification',
+            role: 'ci',
+            releaseTypes: ['major', 'minor', 'patch'],
+          },
+          {
+            id: 'dr-testing',
+            title: 'Disaster recovery testing and validation',
+            role: 'operations',
+            releaseTypes: ['major', 'minor', 'patch'],
+          },
+          {
+            id: 'runbook-review',
+            title: 'Deployment runbook review and approval',
+            role: 'operations',
+            releaseTypes: ['major', 'minor', 'patch'],
+          },
+          {
+            id: 'rollback-procedures',
+            title: 'Rollback procedures testing and validation',
+            role: 'operations',
+          },
+          {
+            id: 'monitoring-verified',
+            title: 'Monitoring and alerting configuration verification',
+            role: 'operations',
+            releaseTypes: ['major', 'minor', 'patch'],
+          },
+          {
+            id: 'documentation',
+            title: 'Documentation update and review completion',
+            role: 'operations',
+            releaseTypes: ['major', 'minor', 'patch'],
+          },
+        ],
         // Post-Deployment Monitoring: "72-hour extended monitoring period": blue stays hot for it.
         standbySeconds: 72 * 3600,
         // Rollback Execution: "Database rollback to last known good state", from verified backups.
@@ -59,7 +134,6 @@ export const btcVault: Preset = {
     },
   },
   gaps: [
-    'the pre-deployment checklist: security, technical and operational validation (Pre-Deployment Checklist)',
     '72-hour extended monitoring after deployment, apart from the standby (Post-Deployment Monitoring)',
     'RTO/RPO tiers per data class, with zero data loss for financial data (Disaster Recovery)',
   ],

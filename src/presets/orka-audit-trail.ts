@@ -43,6 +43,35 @@ export const orkaAuditTrail: Preset = {
         notice: { major: 86_400, minor: 86_400, patch: 86_400, hotfix: 86_400 },
         // Prerequisites Checklist: staging first, with its 24–48 h of monitoring.
         promotion: { requireSuccessIn: 'staging' },
+        // Prerequisites Checklist → Testing & Validation, Documentation, Infrastructure, each
+        // item attested by the team the guide's Approvals list names for it (assumed). Its
+        // "Staging deployment successful" is the promotion rule, "Database backup completed"
+        // the Backup step, and its Approvals the approval gate: not repeated here.
+        checklist: [
+          { id: 'tests-passing', title: 'All tests passing', role: 'engineering-lead' },
+          { id: 'security-audit', title: 'Security audit completed and passed', role: 'security' },
+          {
+            id: 'performance-testing',
+            title: 'Performance testing completed and passed',
+            role: 'engineering-lead',
+          },
+          {
+            id: 'compliance-validation',
+            title: 'Compliance validation completed and passed',
+            role: 'compliance',
+          },
+          { id: 'staging-smoke-tests', title: 'Smoke tests in staging passed', role: 'devops' },
+          { id: 'staging-monitoring', title: '24-48 hour staging monitoring completed', role: 'devops' },
+          { id: 'no-critical-issues', title: 'No critical issues in staging', role: 'engineering-lead' },
+          { id: 'deployment-guide', title: 'Deployment guide reviewed', role: 'devops' },
+          { id: 'rollback-plan', title: 'Rollback plan prepared', role: 'devops' },
+          { id: 'monitoring-plan', title: 'Monitoring plan prepared', role: 'devops' },
+          { id: 'communication-plan', title: 'Communication plan prepared', role: 'product-owner' },
+          { id: 'user-documentation', title: 'User documentation complete', role: 'product-owner' },
+          { id: 'production-ready', title: 'Production environment ready', role: 'devops' },
+          { id: 'alerts-configured', title: 'Monitoring and alert systems configured', role: 'devops' },
+          { id: 'rollback-environment', title: 'Rollback environment prepared', role: 'devops' },
+        ],
         // Step 2: "kubectl wait --for=condition=ready … --timeout=300s".
         deployGreen: { maxWaitSeconds: 300 },
         // Step 8: blue is decommissioned at T+60 min, T-0 being the move to 100%: the 30-minute
@@ -57,7 +86,6 @@ export const orkaAuditTrail: Preset = {
   },
   gaps: [
     'smoke tests beyond GET: a POST to /api/audit/events with its expected answer (Step 3)',
-    'the pre-deployment checklist, attested (Prerequisites Checklist)',
     'alerts: CPU over 90%, memory over 90%, database connections over 45 (Alert Thresholds)',
   ],
 };

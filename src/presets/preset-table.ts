@@ -1,7 +1,9 @@
+import { itemsFor } from '../core/checklist.ts';
 import { formatDuration } from '../core/format.ts';
 import { describeSchedule } from '../core/freezes.ts';
 import { describeRecurring } from '../core/recurring-window.ts';
 import { successCriteriaSchema } from '../schema/config.ts';
+import { releaseTypes } from '../schema/request.ts';
 import type { EnvironmentPolicy, Preset } from './preset.ts';
 
 /**
@@ -18,6 +20,7 @@ export function renderPresetTable(presets: readonly Preset[]): string {
         successCriteria(policy),
         formatDuration(policy.standbySeconds),
         approvals(policy),
+        checklist(policy),
         notice(policy),
         windows(policy),
         freezes(policy),
@@ -26,8 +29,8 @@ export function renderPresetTable(presets: readonly Preset[]): string {
     ),
   );
   return [
-    '| preset | environment | traffic plan | success criteria | standby | approvals | notice | windows | freezes | DR drill |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    '| preset | environment | traffic plan | success criteria | standby | approvals | checklist | notice | windows | freezes | DR drill |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
     ...rows.map((row) => `| ${row} |`),
   ].join('\n');
 }
@@ -54,6 +57,13 @@ function approvals(policy: EnvironmentPolicy): string {
         `${type}: ${(needs ?? []).map((need) => `${need.role}${(need.count ?? 1) > 1 ? ` ×${need.count}` : ''}`).join(' + ')}`,
     )
     .join('; ');
+}
+
+function checklist(policy: EnvironmentPolicy): string {
+  const items = policy.checklist ?? [];
+  if (items.length === 0) return 'none';
+  const byType = releaseTypes.map((type) => `${type}: ${itemsFor(items, type).length}`).join(', ');
+  return `${items.length} items attested by ${[...new Set(items.map((item) => item.role))].join(', ')} (${byType})`;
 }
 
 function notice(policy: EnvironmentPolicy): string {

@@ -66,6 +66,39 @@ export const vioe: Preset = {
         },
         // §2.3: "Must pass all tests before production promotion".
         promotion: { requireSuccessIn: 'staging' },
+        // §4.4 Pre-Release, item by item. The guide names no one to attest them: the roles are
+        // assumed (the pipeline's test and scan stages, the release manager, the team lead).
+        // "Change request approved" is the request's changeRequestId with its approval gate.
+        // §7.4: a hotfix goes out "ASAP" with its change request documented during the fix, so
+        // it needs only the tests and the rollback plan before it starts.
+        checklist: [
+          { id: 'tests-passing', title: 'All tests passing', role: 'ci' },
+          {
+            id: 'security-scan',
+            title: 'Security scan complete',
+            role: 'ci',
+            releaseTypes: ['major', 'minor', 'patch'],
+          },
+          {
+            id: 'performance-benchmarks',
+            title: 'Performance benchmarks met',
+            role: 'ci',
+            releaseTypes: ['major', 'minor', 'patch'],
+          },
+          {
+            id: 'release-notes',
+            title: 'Release notes prepared',
+            role: 'release-manager',
+            releaseTypes: ['major', 'minor', 'patch'],
+          },
+          { id: 'rollback-plan', title: 'Rollback plan documented', role: 'team-lead' },
+          {
+            id: 'stakeholders-notified',
+            title: 'Stakeholders notified',
+            role: 'release-manager',
+            releaseTypes: ['major', 'minor', 'patch'],
+          },
+        ],
         // §3.3: "Blue becomes standby for rollback", for no stated time; §4.3 watches the
         // Thursday 22:00 release through Friday, so blue stays hot for that day.
         standbySeconds: 86_400,
@@ -83,7 +116,6 @@ export const vioe: Preset = {
     },
   },
   gaps: [
-    'the pre-release checklist: tests, security scan, benchmarks, release notes, rollback plan (§4.4)',
     'after-the-fact approval of an emergency within 24 hours (§7.4)',
     'alerts on CPU over 80%, memory over 85%, disk over 80%, connections over 80% of max (§10.2)',
   ],

@@ -82,6 +82,28 @@ export const alarmSettingsSchema = z
     path: ['datapointsToAlarm'],
   });
 
+/**
+ * One item of the pre-deployment checklist (seed 000 §4.4, seed 002, seed 003): what must be
+ * true, and the role that attests it in the request (src/core/checklist.ts).
+ */
+export const checklistItemSchema = z
+  .object({
+    /** What the request's attestation names: `tests-passing`. */
+    id: z
+      .string()
+      .regex(
+        /^[a-z][a-z0-9-]{0,62}$/,
+        'expected lower-case letters, digits and dashes, such as tests-passing',
+      ),
+    /** As the procedure words it: "All tests passing". */
+    title: z.string().min(1).max(200),
+    /** Who attests it: a person or pipeline stage holding this role. */
+    role: z.string().min(1),
+    /** The release types it applies to; all when missing. */
+    releaseTypes: z.array(z.enum(releaseTypes)).min(1).optional(),
+  })
+  .strict();
+
 /** An approval requirement: `count` distinct approvers holding `role`. */
 export const approvalRequirementSchema = z
   .object({
@@ -230,6 +252,8 @@ export const environmentConfigSchema = z
     environment: z.string().min(1),
     trafficPlan: z.array(trafficStepSchema).min(1),
     verify: verifyThresholdsSchema.default(verifyThresholdsSchema.parse({})),
+    /** The pre-deployment checklist: items the request must carry attestations for; none by default. */
+    checklist: z.array(checklistItemSchema).default([]),
     /** The condition for promotion, checked after every bake once the thresholds pass; none by default. */
     successCriteria: successCriteriaSchema.optional(),
     alarms: alarmSettingsSchema.default({ periodSeconds: 60, evaluationPeriods: 1, datapointsToAlarm: 1 }),
@@ -359,6 +383,7 @@ export type ApprovalRequirement = z.infer<typeof approvalRequirementSchema>;
 export type RecurringWindow = z.infer<typeof recurringWindowSchema>;
 export type Windows = z.infer<typeof windowsSchema>;
 export type SuccessCriteria = z.infer<typeof successCriteriaSchema>;
+export type ChecklistItem = z.infer<typeof checklistItemSchema>;
 export type ServiceBinding = z.infer<typeof serviceBindingSchema>;
 export type EnvironmentConfig = z.infer<typeof environmentConfigSchema>;
 /** What a user writes: defaults may be omitted. */

@@ -1,3 +1,4 @@
+import { checklistProblems } from '../core/checklist.ts';
 import { validateWindows } from '../core/deployment-window.ts';
 import { leaseProblem } from '../core/lease.ts';
 import { successCriteriaProblems } from '../core/success-criteria.ts';
@@ -40,5 +41,6 @@ export function configProblems(config: EnvironmentConfig): string[] {
     ...unmovableTestListeners,
     ...validateWindows(config.windows, config.approvals),
     ...successCriteriaProblems(config.successCriteria, config.verify),
+    ...checklistProblems(config.checklist),
   ];
 }

@@ -20,6 +20,26 @@ export const kebabName = z
 const imageReference =
   /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*(?::\d{1,5})?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$/;
 
+/** Who asked, or who attests: a person or pipeline; one line, no control characters. */
+const actor = (what: string) =>
+  z
+    .string()
+    .min(1, `expected ${what} (a person or pipeline)`)
+    .max(512, 'expected at most 512 characters (an IAM ARN or an e-mail address)')
+    // A newline here once forged a field of the notification body.
+    .regex(/^[^\p{Cc}\u2028\u2029]+$/u, 'expected no control characters or line breaks');
+
+/** One checklist item attested: `tests-passing` by `ci@pipeline` as `qa` (src/core/checklist.ts). */
+export const attestationSchema = z
+  .object({
+    item: z.string().min(1).max(63),
+    role: z.string().min(1).max(63),
+    by: actor('who attests the item'),
+    /** Where the proof is: a report, a ticket, a build. */
+    evidence: z.string().max(2048).optional(),
+  })
+  .strict();
+
 export const deploymentRequestSchema = z
   .object({
     service: kebabName.describe('the service to deploy, as named in the environment config'),
@@ -44,16 +64,13 @@ export const deploymentRequestSchema = z
       })
       .strict()
       .optional(),
-    requestedBy: z
-      .string()
-      .min(1, 'expected who asked for the deployment (a person or pipeline)')
-      .max(512, 'expected at most 512 characters (an IAM ARN or an e-mail address)')
-      // A newline here once forged a field of the notification body.
-      .regex(/^[^\p{Cc}\u2028\u2029]+$/u, 'expected no control characters or line breaks'),
+    requestedBy: actor('who asked for the deployment'),
     /** When the release was announced, for the environment's advance notice (src/core/advance-notice.ts). */
     announcedAt: z.iso
       .datetime({ offset: true, error: 'expected an ISO 8601 date-time such as 2026-01-08T10:00:00Z' })
       .optional(),
+    /** The environment's pre-deployment checklist, attested item by item (config `checklist`). */
+    attestations: z.array(attestationSchema).max(100).optional(),
     /** Idempotency key; becomes the execution name. Generated when absent. */
     deploymentId: z
       .string()
@@ -63,3 +80,4 @@ export const deploymentRequestSchema = z
   .strict();
 
 export type DeploymentRequest = z.infer<typeof deploymentRequestSchema>;
+export type Attestation = z.infer<typeof attestationSchema>;

@@ -3,11 +3,13 @@
  * preset sets, marked met or not with the evidence from the run's audit trail, and each
  * requirement of the seed that is not a setting yet, marked as such. Pure.
  */
+import { itemsFor } from '../core/checklist.ts';
 import { formatDuration, isoUtc } from '../core/format.ts';
 import { describeSchedule, freezesAt } from '../core/freezes.ts';
 import { evaluatePolicy } from '../core/policy.ts';
 import type { AuditEvent } from '../ports/store.ts';
 import { parseEnvironmentConfig } from '../schema/parse-config.ts';
+import type { Attestation } from '../schema/request.ts';
 import type { PresetRun } from './run-simulation.ts';
 
 export interface ChecklistItem {
@@ -82,6 +84,22 @@ export function checkProcedure(preset: PresetRun, audit: readonly AuditEvent[]):
         granted
           .map((grant) => `${grant.detail.role} by ${grant.detail.by} via ${grant.detail.via}`)
           .join('; ') || 'none given',
+    });
+  }
+
+  const checklistItems = itemsFor(config.checklist, preset.releaseType);
+  if (checklistItems.length > 0) {
+    const attested = (first('checklist.attested')?.detail.items ?? []) as readonly Attestation[];
+    const shown = checklistItems.filter((item) =>
+      attested.some((attestation) => attestation.item === item.id && attestation.role === item.role),
+    );
+    items.push({
+      requirement: `pre-deployment checklist: ${checklistItems.length} items attested, each by its role, before anything changes`,
+      status: shown.length === checklistItems.length ? 'met' : 'not met',
+      evidence:
+        attested.length > 0
+          ? `${shown.length} of ${checklistItems.length} attested at Preflight (${attested.map((a) => `${a.item} by ${a.role}`).join(', ')}; the simulator's, nothing checked)`
+          : 'none attested',
     });
   }
 

@@ -1,3 +1,4 @@
+import { itemsFor } from '../core/checklist.ts';
 import { formatDuration } from '../core/format.ts';
 import { evaluatePolicy } from '../core/policy.ts';
 import { startStopwatch } from '../local-world/clock/stopwatch.ts';
@@ -17,10 +18,10 @@ import type { ProgressSnapshot } from '../report/terminal.ts';
 import type { SimulationTimeline } from '../report/timeline.ts';
 import type { AlarmSettings, TrafficStep, VerifyThresholds } from '../schema/config.ts';
 import { parseEnvironmentConfig } from '../schema/parse-config.ts';
-import type { ReleaseType } from '../schema/request.ts';
+import type { DeploymentRequest, ReleaseType } from '../schema/request.ts';
 import { buildTimeline } from './build-timeline.ts';
 import { faultsFor, type GreenBehaviour, type ScenarioName } from './scenarios.ts';
-import { answerApprovals } from './simulated-approvers.ts';
+import { answerApprovals, simulatedApprover } from './simulated-approvers.ts';
 
 export interface SimulationOptions {
   readonly scenario: ScenarioName;
@@ -132,9 +133,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     const idsBefore = await allOrderIds(service.db);
     const startedAtMs = world.clock.nowMs();
     const deploymentId = `simulate-${options.scenario}-${options.seed}`;
-    const announcedAt = preset
-      ? await prepareProcedure(world, preset, deploymentId, stopWatching)
-      : undefined;
+    const procedure = preset ? await prepareProcedure(world, preset, deploymentId, stopWatching) : {};
     const execution = world.sfn.startExecution({
       stateMachineArn: world.deployStateMachineArn,
       name: deploymentId,
@@ -146,7 +145,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
         releaseType: preset?.releaseType ?? 'minor',
         changeRequestId: 'CHG-1',
         requestedBy: 'greenlight simulate',
-        ...(announcedAt ? { announcedAt } : {}),
+        ...procedure,
         ...(options.migrator && options.migrationsDir
           ? { migrations: { location: options.migrationsDir } }
           : {}),
@@ -281,15 +280,15 @@ function presetStartMs(preset: PresetRun): number {
 
 /**
  * What the procedure needs before the release starts and while it runs, done by the simulator and
- * said as such: the release's success in the promotion source, its announcement (returned, for
- * the request's `announcedAt`), and the approvers' answers.
+ * said as such: the release's success in the promotion source, its announcement and its
+ * checklist's attestations (returned, for the request), and the approvers' answers.
  */
 async function prepareProcedure(
   world: LocalWorld,
   preset: PresetRun,
   deploymentId: string,
   stopWatching: (() => void)[],
-): Promise<string | undefined> {
+): Promise<Pick<DeploymentRequest, 'announcedAt' | 'attestations'>> {
   const said = preset.said ?? (() => undefined);
   const source = preset.policy.promotion?.requireSuccessIn;
   if (source) {
@@ -306,11 +305,28 @@ async function prepareProcedure(
     );
   }
   stopWatching.push(answerApprovals(world, deploymentId, said));
+  const attestations = itemsFor(preset.policy.checklist ?? [], preset.releaseType).map((item) => ({
+    item: item.id,
+    role: item.role,
+    by: simulatedApprover(item.role, 1),
+    evidence: 'simulated',
+  }));
+  for (const attestation of attestations) {
+    said(
+      `attested ${attestation.item} as ${attestation.role} by ${attestation.by} (simulated: nothing was checked)`,
+    );
+  }
   const noticeSeconds = preset.policy.notice?.[preset.releaseType];
-  if (!noticeSeconds) return undefined;
-  const announcedAt = new Date(world.clock.nowMs() - noticeSeconds * 1000).toISOString();
-  said(
-    `assumed: the release was announced at ${announcedAt}, ${formatDuration(noticeSeconds)} before its start (simulated)`,
-  );
-  return announcedAt;
+  const announcedAt = noticeSeconds
+    ? new Date(world.clock.nowMs() - noticeSeconds * 1000).toISOString()
+    : undefined;
+  if (announcedAt) {
+    said(
+      `assumed: the release was announced at ${announcedAt}, ${formatDuration(noticeSeconds ?? 0)} before its start (simulated)`,
+    );
+  }
+  return {
+    ...(announcedAt ? { announcedAt } : {}),
+    ...(attestations.length > 0 ? { attestations } : {}),
+  };
 }

@@ -122,6 +122,42 @@ describe('greenlight init', () => {
   });
 });
 
+// The vioe checklist's six minor items (seed 000 §4.4), each attested by its role.
+const attestEveryItem = [
+  'tests-passing=ci:build-42',
+  'security-scan=ci:build-42',
+  'performance-benchmarks=ci:build-42',
+  'release-notes=release-manager:rita@example.com',
+  'rollback-plan=team-lead:lee@example.com',
+  'stakeholders-notified=release-manager:rita@example.com',
+].flatMap((attestation) => ['--attest', attestation]);
+
+describe('greenlight plan and the pre-deployment checklist', () => {
+  const plan = (...extra: string[]) =>
+    runCli([...planOfShop('production', '--preset', 'vioe', '--now', '2026-01-05T23:00:00Z'), ...extra]);
+
+  it('names the items a release still needs attested, and passes once all are', async () => {
+    // Act
+    const some = await plan('--announced-at', '2026-01-05T21:00:00Z', ...attestEveryItem.slice(0, 4));
+    const all = await plan('--announced-at', '2026-01-05T21:00:00Z', ...attestEveryItem);
+
+    // Assess
+    expect(some).toContain('Decision: would be refused now');
+    expect(some).toContain(
+      'pre-deployment checklist: 4 of 6 minor item(s) not attested: "Performance benchmarks met" (performance-benchmarks, by ci)',
+    );
+    expect(some).toContain('the checklist needs tests-passing (by ci), security-scan (by ci)');
+    expect(all).toContain('Decision: may deploy now');
+    expect(all).toContain('pre-deployment checklist: all 6 minor items attested');
+  });
+
+  it('refuses an --attest it cannot read, saying how to write it', async () => {
+    await expect(plan('--attest', 'tests-passing')).rejects.toThrow(
+      '--attest: expected <item>=<role>:<who>, such as tests-passing=qa:ci@example.com (got "tests-passing")',
+    );
+  });
+});
+
 describe('greenlight plan and advance notice', () => {
   // Monday 23:00: the low-traffic window is open, and the Tuesday code freeze has not begun.
   const plan = (...extra: string[]) =>
@@ -131,7 +167,7 @@ describe('greenlight plan and advance notice', () => {
     // Act
     const unannounced = await plan();
     const late = await plan('--announced-at', '2026-01-05T22:30:00Z');
-    const inTime = await plan('--announced-at', '2026-01-05T21:00:00Z');
+    const inTime = await plan('--announced-at', '2026-01-05T21:00:00Z', ...attestEveryItem);
 
     // Assess
     expect(unannounced).toContain('Decision: would be refused now');

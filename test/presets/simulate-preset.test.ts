@@ -24,7 +24,11 @@ describe('greenlight simulate --preset', () => {
     expect(out).toContain('as expected: succeeded');
     for (const role of ['product-owner', 'engineering-lead', 'security', 'compliance', 'devops'])
       expect(out).toContain(`approved as ${role} by ${role}-`);
-    expect(out).toMatch(/The procedure: 9 of 9 requirements met in this run; 3 not settings yet/);
+    expect(out).toMatch(/The procedure: 10 of 10 requirements met in this run; 2 not settings yet/);
+    expect(out).toContain('attested staging-monitoring as devops by devops-1@simulated.greenlight.local');
+    expect(out).toContain(
+      '✔ pre-deployment checklist: 15 items attested, each by its role, before anything changes: 15 of 15 attested at Preflight',
+    );
     expect(out).toContain(
       '✔ promotion only on the success criteria: errors under 0.1%, p95 under 200 ms (a miss holds the step, up to 2 bakes): met after 3 of 3 steps',
     );
@@ -103,9 +107,12 @@ describe('the procedure checklist', () => {
       evidence:
         'started 1970-01-01T00:00:00.000Z, inside its occurrence from 1969-12-30T17:00:00.000Z to 1970-01-01T22:00:00.000Z',
     });
+    expect(
+      byRequirement['pre-deployment checklist: 6 items attested, each by its role, before anything changes'],
+    ).toMatchObject({ status: 'not met', evidence: 'none attested' });
     expect(items.filter((item) => item.status === 'gap')).toHaveLength(vioe.gaps.length);
     expect(renderChecklist(items)).toMatch(
-      /^The procedure: \d of \d+ requirements met in this run; 3 not settings yet/,
+      /^The procedure: \d of \d+ requirements met in this run; 2 not settings yet/,
     );
   });
 });

@@ -8,6 +8,8 @@ import {
   withConnectionOptions,
   withSession,
 } from '../../operator/cli-support.ts';
+import type { Attestation } from '../../schema/request.ts';
+import { attestFlagUsage, collectAttestation } from '../attest-flag.ts';
 
 interface DeployFlags extends CommonFlags {
   request?: string;
@@ -21,6 +23,7 @@ interface DeployFlags extends CommonFlags {
   migrations?: string;
   deploymentId?: string;
   announcedAt?: string;
+  attest?: Attestation[];
   wait?: boolean;
 }
 
@@ -46,6 +49,7 @@ function requestFrom(flags: DeployFlags): Record<string, unknown> {
       migrations: flags.migrations ? { location: flags.migrations } : undefined,
       deploymentId: flags.deploymentId,
       announcedAt: flags.announcedAt,
+      attestations: flags.attest,
     }).filter(([, value]) => value !== undefined),
   );
 }
@@ -66,6 +70,11 @@ export function registerDeployCommand(program: Command): void {
     .option('--migrations <location>')
     .option('--deployment-id <id>', 'idempotency key; becomes the execution name')
     .option('--announced-at <iso>', "when the release was announced, for the environment's advance notice")
+    .option(
+      `--attest ${attestFlagUsage}`,
+      'a pre-deployment checklist item attested, such as tests-passing=qa:ci@example.com (repeatable)',
+      collectAttestation,
+    )
     .option('--wait', 'wait until the deployment ends; exit 1 unless it succeeded');
   withConnectionOptions(command).action(async (flags: DeployFlags) => {
     const { startDeployment } = await import('../../operator/deploy.ts');

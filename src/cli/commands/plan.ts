@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import { InvalidRequestError } from '../../errors.ts';
 import { parseNow } from '../../operator/cli-support.ts';
 import { defaultConfigPath } from '../../operator/config-path.ts';
-import { type ReleaseType, releaseTypes } from '../../schema/request.ts';
+import { type Attestation, type ReleaseType, releaseTypes } from '../../schema/request.ts';
+import { attestFlagUsage, collectAttestation } from '../attest-flag.ts';
 
 interface PlanFlags {
   service: string;
@@ -13,6 +14,7 @@ interface PlanFlags {
   preset?: string;
   now?: string;
   announcedAt?: string;
+  attest?: Attestation[];
   json?: boolean;
 }
 
@@ -29,6 +31,11 @@ export function registerPlanCommand(program: Command): void {
     .option('--preset <name>', 'a seed preset instead of a config file (greenlight init --list-presets)')
     .option('--now <iso>', 'evaluate the window at this instant instead of now')
     .option('--announced-at <iso>', "when the release was announced, for the environment's advance notice")
+    .option(
+      `--attest ${attestFlagUsage}`,
+      'a pre-deployment checklist item attested (repeatable), to see whether the checklist would pass',
+      collectAttestation,
+    )
     .option('--json', 'print JSON')
     .action(async (flags: PlanFlags) => {
       if (!releaseTypes.includes(flags.releaseType as ReleaseType)) {
@@ -61,6 +68,7 @@ export function registerPlanCommand(program: Command): void {
           version: flags.version,
           releaseType: flags.releaseType as ReleaseType,
           ...(flags.announcedAt === undefined ? {} : { announcedAt: flags.announcedAt }),
+          ...(flags.attest === undefined ? {} : { attestations: flags.attest }),
         },
         config,
         parseNow(flags.now),
