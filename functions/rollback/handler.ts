@@ -1,4 +1,5 @@
 import { decideRollback } from '../../src/core/rollback-decision.ts';
+import { liveProbesOf } from '../../src/core/smoke-tests.ts';
 import { BlueUnavailableError } from '../../src/errors.ts';
 import { audit } from '../../src/handlers/audit.ts';
 import { defineStep } from '../../src/handlers/define-step.ts';
@@ -67,7 +68,9 @@ export const rollback = defineStep({
         `traffic is back on ${deployment.liveColour} (${deployment.liveVersion}) but it has no healthy targets: ${health.details.join('; ') || 'none registered'}`,
       );
     }
-    const probes = firstDeployment ? null : await ports.smoke.runLive(binding, binding.smokeTests);
+    const probes = firstDeployment
+      ? null
+      : await ports.smoke.runLive(binding, liveProbesOf(binding.smokeTests));
     if (probes && !probes.some((probe) => probe.ok)) {
       throw new BlueUnavailableError(
         `traffic is back on ${deployment.liveColour} (${deployment.liveVersion}) but it does not answer through the production listener: ${probes.map((p) => `${p.path} ${p.detail}`).join('; ')}`,

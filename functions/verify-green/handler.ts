@@ -27,7 +27,7 @@ export const verifyGreen = defineStep({
     const failed = smoke.filter((result) => !result.ok);
     await audit(ports, deployment.id, 'green.verified', { health, smoke, passed: failed.length === 0 });
     if (failed.length > 0) {
-      const lines = failed.map((r) => `${r.path} → ${r.status ?? 'no response'} (${r.detail})`);
+      const lines = failed.map((r) => r.detail);
       throw new GreenUnhealthyError(`smoke tests failed on ${colour}: ${lines.join('; ')}`);
     }
     if (binding.trial.requests === 0) return { healthyTargets: health.healthy, smokeTests: smoke.length };

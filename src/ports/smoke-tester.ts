@@ -1,7 +1,8 @@
-import type { PreTrafficTrial, ServiceBinding } from '../schema/config.ts';
+import type { PreTrafficTrial, ServiceBinding, SmokeTest } from '../schema/config.ts';
 
 export interface SmokeResult {
   readonly path: string;
+  readonly method: string;
   readonly status: number | null;
   readonly ok: boolean;
   readonly ms: number;
@@ -26,15 +27,15 @@ export interface TrialResult {
   readonly seconds: number;
 }
 
-/** Requests paths through the test listener, which always reaches the idle colour. */
+/** Sends smoke tests through the test listener, which always reaches the idle colour (src/core/smoke-tests.ts). */
 export interface SmokeTester {
-  run(binding: ServiceBinding, paths: readonly string[]): Promise<readonly SmokeResult[]>;
+  run(binding: ServiceBinding, tests: readonly SmokeTest[]): Promise<readonly SmokeResult[]>;
   /**
-   * Requests paths through the production listener (`trial.productionUrl`): fresh probes of the
-   * colour that has all traffic, where the target group's health is a cached view. Null when no
-   * production URL is configured.
+   * Sends smoke tests through the production listener (`trial.productionUrl`): fresh probes of
+   * the colour that has all traffic, where the target group's health is a cached view. Callers
+   * pass only tests that read (`liveProbesOf`). Null when no production URL is configured.
    */
-  runLive(binding: ServiceBinding, paths: readonly string[]): Promise<readonly SmokeResult[] | null>;
+  runLive(binding: ServiceBinding, tests: readonly SmokeTest[]): Promise<readonly SmokeResult[] | null>;
   /** The pre-traffic trial: paced, interleaved GETs to both colours (see `preTrafficTrialSchema`). */
   trial(binding: ServiceBinding, trial: PreTrafficTrial): Promise<TrialResult>;
 }

@@ -16,7 +16,12 @@ export function configFileFor(preset: Preset): { readonly $comment: string; read
           config: {
             environment,
             ...structuredClone(policy),
-            services: { shop: exampleBinding(environment) },
+            services: {
+              shop: {
+                ...exampleBinding(environment),
+                ...(preset.smokeTests && { smokeTests: structuredClone(preset.smokeTests) }),
+              },
+            },
           },
           aws: {
             region: exampleRegion,

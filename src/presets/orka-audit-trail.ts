@@ -84,8 +84,19 @@ export const orkaAuditTrail: Preset = {
       },
     },
   },
+  // Step 3 "Run smoke tests": the health endpoints, and an audit event written and answered.
+  smokeTests: [
+    '/health',
+    '/health/ready',
+    {
+      path: '/api/audit/events',
+      method: 'POST',
+      body: { action: 'deployment.smoke-test', source: 'greenlight' },
+      expect: { status: [200, 201], bodyIncludes: '"id"' },
+    },
+  ],
   gaps: [
-    'smoke tests beyond GET: a POST to /api/audit/events with its expected answer (Step 3)',
+    'lifecycle hooks: the verification scripts of Steps 3–6, run before traffic and after each step',
     'alerts: CPU over 90%, memory over 90%, database connections over 45 (Alert Thresholds)',
   ],
 };

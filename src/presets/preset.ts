@@ -1,4 +1,5 @@
-import type { EnvironmentConfigInput } from '../schema/config.ts';
+import type * as z from 'zod';
+import type { EnvironmentConfigInput, smokeTestSchema } from '../schema/config.ts';
 
 /** An environment's Greenlight policy: everything of its config but where it acts (`services`). */
 export type EnvironmentPolicy = Omit<EnvironmentConfigInput, 'services' | 'environment'>;
@@ -28,6 +29,11 @@ export interface Preset {
   readonly environments: Readonly<
     Record<string, { readonly policy: EnvironmentPolicy; readonly dr?: DrTargets }>
   >;
+  /**
+   * The smoke tests the seed names, for the example service that `greenlight init` writes (a
+   * service's smoke tests are its own, so they live on its binding, not in the policy).
+   */
+  readonly smokeTests?: readonly z.input<typeof smokeTestSchema>[];
   /** What the seed asks for that Greenlight has no setting for yet, each with its section. */
   readonly gaps: readonly string[];
 }

@@ -223,6 +223,39 @@ export const preTrafficTrialSchema = z
 export type PreTrafficTrial = z.infer<typeof preTrafficTrialSchema>;
 
 /** Where Greenlight acts for one service: opaque ids the adapters understand (ARNs on AWS). */
+/**
+ * A smoke test: a path, which a GET must answer with a 2xx, or a request and the answer it must
+ * get (seed 003 Step 3: "POST /api/audit/events" with its expected result). An object body is
+ * sent as JSON. Only GET and HEAD tests also probe the live colour during a rollback: the others
+ * may change data, and production is not theirs to write to.
+ */
+export const smokeTestSchema = z.union([
+  z.string().startsWith('/', 'expected a path such as /health'),
+  z
+    .object({
+      path: z.string().startsWith('/', 'expected a path such as /api/audit/events'),
+      method: z.enum(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE']).default('GET'),
+      headers: z
+        .record(z.string().regex(/^[A-Za-z0-9-]+$/, 'expected a header name'), z.string())
+        .default({}),
+      body: z
+        .union([z.string().max(65_536), z.record(z.string(), z.unknown()), z.array(z.unknown())])
+        .optional(),
+      expect: z
+        .object({
+          /** The status, or the statuses, that pass; any 2xx when missing. */
+          status: z
+            .union([z.number().int().min(100).max(599), z.array(z.number().int().min(100).max(599)).min(1)])
+            .optional(),
+          /** Text the answer's body must contain. */
+          bodyIncludes: z.string().min(1).max(1024).optional(),
+        })
+        .strict()
+        .default({}),
+    })
+    .strict(),
+]);
+
 export const serviceBindingSchema = z
   .object({
     listener: z.string().min(1),
@@ -241,8 +274,8 @@ export const serviceBindingSchema = z
     database: z
       .object({ id: z.string().min(1), kind: z.enum(['instance', 'cluster']).default('instance') })
       .strict(),
-    /** Paths requested through the test listener before any traffic moves. */
-    smokeTests: z.array(z.string().startsWith('/')).default(['/health', '/health/ready', '/health/db']),
+    /** Requested through the test listener before any traffic moves: paths, or requests with their expected answers. */
+    smokeTests: z.array(smokeTestSchema).default(['/health', '/health/ready', '/health/db']),
     trial: preTrafficTrialSchema.default(preTrafficTrialSchema.parse({})),
   })
   .strict();
@@ -384,6 +417,7 @@ export type RecurringWindow = z.infer<typeof recurringWindowSchema>;
 export type Windows = z.infer<typeof windowsSchema>;
 export type SuccessCriteria = z.infer<typeof successCriteriaSchema>;
 export type ChecklistItem = z.infer<typeof checklistItemSchema>;
+export type SmokeTest = z.infer<typeof smokeTestSchema>;
 export type ServiceBinding = z.infer<typeof serviceBindingSchema>;
 export type EnvironmentConfig = z.infer<typeof environmentConfigSchema>;
 /** What a user writes: defaults may be omitted. */

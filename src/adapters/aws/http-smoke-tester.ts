@@ -1,8 +1,9 @@
 import { setTimeout as realSleep } from 'node:timers/promises';
 import { percentile } from '../../core/percentile.ts';
+import { judgeSmokeAnswer, type SmokeRequest, smokeRequestOf } from '../../core/smoke-tests.ts';
 import { ConfigError } from '../../errors.ts';
 import type { SmokeResult, SmokeTester, TrialResult, TrialSample } from '../../ports/smoke-tester.ts';
-import type { PreTrafficTrial, ServiceBinding } from '../../schema/config.ts';
+import type { PreTrafficTrial, ServiceBinding, SmokeTest } from '../../schema/config.ts';
 
 export interface HttpSmokeTesterOptions {
   /** Per-request timeout. @default 5000 */
@@ -26,7 +27,8 @@ const trialConcurrency = 50;
  * On AWS `binding.testListener` holds the BASE URL of the ALB's test listener (for example
  * `http://internal-shop-123.eu-west-1.elb.amazonaws.com:8443`), not its ARN: the listener
  * always forwards to the idle colour, so these requests reach green before any user does.
- * A path passes on any 2xx answer; redirects are not followed (a login redirect is a failure).
+ * A path passes on any 2xx answer, a request on the answer it expects (src/core/smoke-tests.ts);
+ * redirects are not followed (a login redirect is a failure).
  */
 export class HttpSmokeTester implements SmokeTester {
   private readonly timeoutMs: number;
@@ -43,15 +45,18 @@ export class HttpSmokeTester implements SmokeTester {
     this.sleep = options.sleep ?? ((ms) => realSleep(ms));
   }
 
-  async run(binding: ServiceBinding, paths: readonly string[]): Promise<readonly SmokeResult[]> {
+  async run(binding: ServiceBinding, tests: readonly SmokeTest[]): Promise<readonly SmokeResult[]> {
     const base = testListenerUrl(binding);
-    return Promise.all(paths.map((path) => this.request(base, path)));
+    return Promise.all(tests.map((test) => this.request(base, smokeRequestOf(test))));
   }
 
-  async runLive(binding: ServiceBinding, paths: readonly string[]): Promise<readonly SmokeResult[] | null> {
+  async runLive(
+    binding: ServiceBinding,
+    tests: readonly SmokeTest[],
+  ): Promise<readonly SmokeResult[] | null> {
     const base = binding.trial.productionUrl;
     if (base === undefined) return null;
-    return Promise.all(paths.map((path) => this.request(base, path)));
+    return Promise.all(tests.map((test) => this.request(base, smokeRequestOf(test))));
   }
 
   /**
@@ -65,11 +70,13 @@ export class HttpSmokeTester implements SmokeTester {
     const inFlight = new Set<Promise<void>>();
     const send = (colour: 'green' | 'blue', base: string, n: number) => {
       const path = trial.paths[n % trial.paths.length] as string;
-      const done = this.request(base, path, { 'x-request-id': `greenlight-trial-${colour}-${n}` }).then(
-        (result) => {
-          outcomes[colour].push(result);
-        },
-      );
+      const request = {
+        ...smokeRequestOf(path),
+        headers: { 'x-request-id': `greenlight-trial-${colour}-${n}` },
+      };
+      const done = this.request(base, request).then((result) => {
+        outcomes[colour].push(result);
+      });
       inFlight.add(done);
       void done.finally(() => inFlight.delete(done));
     };
@@ -89,30 +96,29 @@ export class HttpSmokeTester implements SmokeTester {
     };
   }
 
-  private async request(
-    base: string,
-    path: string,
-    extraHeaders: Record<string, string> = {},
-  ): Promise<SmokeResult> {
-    const url = new URL(path, base);
+  private async request(base: string, request: SmokeRequest): Promise<SmokeResult> {
+    const url = new URL(request.path, base);
+    const { path, method } = request;
     const started = this.now();
     const elapsed = () => Math.round(this.now() - started);
     try {
       const response = await this.fetch(url, {
-        method: 'GET',
+        method,
         redirect: 'manual',
         signal: this.timeoutSignal(this.timeoutMs),
-        headers: { 'user-agent': 'greenlight-smoke-test', ...extraHeaders },
+        headers: { 'user-agent': 'greenlight-smoke-test', ...request.headers },
+        ...(request.body === undefined ? {} : { body: request.body }),
       });
-      // Drain the body so the connection is released; its content does not matter.
-      await response.arrayBuffer().catch(() => undefined);
-      const ok = response.status >= 200 && response.status < 300;
+      // Read the body (which also releases the connection); only an expected text needs it.
+      const body = await response.text().catch(() => '');
+      const judged = judgeSmokeAnswer(request, response.status, body.slice(0, maxBodyChars));
       return {
         path,
+        method,
         status: response.status,
-        ok,
+        ok: judged.ok,
         ms: elapsed(),
-        detail: `GET ${url.href} → ${response.status}`,
+        detail: `${judged.detail} (${url.href})`,
       };
     } catch (error) {
       const reason =
@@ -121,10 +127,20 @@ export class HttpSmokeTester implements SmokeTester {
           : error instanceof Error
             ? `${error.message}${error.cause instanceof Error ? ` (${error.cause.message})` : ''}`
             : String(error);
-      return { path, status: null, ok: false, ms: elapsed(), detail: `GET ${url.href} failed: ${reason}` };
+      return {
+        path,
+        method,
+        status: null,
+        ok: false,
+        ms: elapsed(),
+        detail: `${method} ${url.href} failed: ${reason}`,
+      };
     }
   }
 }
+
+/** How much of an answer's body an expected text is looked for in. */
+const maxBodyChars = 65_536;
 
 function testListenerUrl(binding: ServiceBinding): string {
   const base = binding.testListener;

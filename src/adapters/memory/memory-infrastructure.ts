@@ -1,3 +1,4 @@
+import { type SmokeRequest, smokeRequestOf } from '../../core/smoke-tests.ts';
 import { MigrationFailedError, ThrottledError } from '../../errors.ts';
 import type { FiringAlarm } from '../../ports/alarms.ts';
 import type { Colour, ListenerWeights } from '../../ports/colour.ts';
@@ -14,7 +15,7 @@ import type { AppCountsRequest, Metrics, TargetGroupStats, TimeWindow } from '..
 import type { Notification, Notifier } from '../../ports/notifier.ts';
 import type { SmokeResult, SmokeTester, TrialResult } from '../../ports/smoke-tester.ts';
 import type { TargetHealth, TrafficRouter } from '../../ports/traffic-router.ts';
-import type { PreTrafficTrial } from '../../schema/config.ts';
+import type { PreTrafficTrial, SmokeTest } from '../../schema/config.ts';
 
 /**
  * Scripted stand-ins for the AWS pieces, for the workflow tests: each records what was done to
@@ -165,17 +166,31 @@ export class MemorySmokeTester implements SmokeTester {
   /** Paths that fail through the production listener (the live colour died). */
   failingLivePaths = new Set<string>();
 
-  async runLive(_binding: unknown, paths: readonly string[]): Promise<readonly SmokeResult[]> {
-    return paths.map((path) => {
+  /** Every request the live probes sent, in order. */
+  readonly liveProbed: SmokeRequest[] = [];
+
+  async runLive(_binding: unknown, tests: readonly SmokeTest[]): Promise<readonly SmokeResult[]> {
+    return tests.map((test) => {
+      const { path, method } = smokeRequestOf(test);
+      this.liveProbed.push(smokeRequestOf(test));
       const ok = !this.failingLivePaths.has(path);
-      return { path, status: ok ? 200 : null, ok, ms: 3, detail: ok ? 'ok' : 'ECONNRESET' };
+      return { path, method, status: ok ? 200 : null, ok, ms: 3, detail: ok ? 'ok' : 'ECONNRESET' };
     });
   }
 
-  async run(_binding: unknown, paths: readonly string[]): Promise<readonly SmokeResult[]> {
-    return paths.map((path) => {
+  async run(_binding: unknown, tests: readonly SmokeTest[]): Promise<readonly SmokeResult[]> {
+    return tests.map((test) => {
+      const { path, method } = smokeRequestOf(test);
       const ok = !this.failingPaths.has(path);
-      return { path, status: ok ? 200 : 503, ok, ms: 3, detail: ok ? 'ok' : 'Service Unavailable' };
+      const status = ok ? 200 : 503;
+      return {
+        path,
+        method,
+        status,
+        ok,
+        ms: 3,
+        detail: `${method} ${path} → ${status}${ok ? '' : ', expected 2xx'}`,
+      };
     });
   }
 }

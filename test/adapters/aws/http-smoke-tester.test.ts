@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpSmokeTester } from '../../../src/adapters/aws/http-smoke-tester.ts';
 import { ConfigError } from '../../../src/errors.ts';
+import type { SmokeTest } from '../../../src/schema/config.ts';
 import { binding } from './binding-fixture.ts';
 
 let server: Server;
@@ -10,6 +11,22 @@ let baseUrl: string;
 
 beforeAll(async () => {
   server = createServer((request, response) => {
+    if (request.url === '/api/audit/events' && request.method === 'POST') {
+      // Seed 003 Step 3: the audit trail takes an event and answers with its id.
+      let body = '';
+      request.on('data', (chunk) => {
+        body += chunk;
+      });
+      request.on('end', () => {
+        const typed = request.headers['content-type'] === 'application/json' && JSON.parse(body).action;
+        if (typed)
+          response
+            .writeHead(201, { 'content-type': 'application/json' })
+            .end(`{"id":"evt-1","action":"${typed}"}`);
+        else response.writeHead(400).end('expected a JSON event with an action');
+      });
+      return;
+    }
     if (request.url === '/health') response.writeHead(200).end('ok');
     else if (request.url === '/slow') setTimeout(() => response.writeHead(200).end('late'), 2000);
     else if (request.url === '/login') response.writeHead(302, { location: '/sso' }).end();
@@ -43,6 +60,37 @@ describe('Class: HttpSmokeTester', () => {
       ['/slow', null, false],
     ]);
     expect(results[3]?.detail).toContain('no answer within 300 ms');
+  });
+
+  it('sends a request with its method and JSON body, and judges its status and body as the test expects', async () => {
+    // Prepare
+    const tester = new HttpSmokeTester({ timeoutMs: 1000 });
+    const post = (
+      body: string | Record<string, unknown>,
+      expect: { status?: number | number[]; bodyIncludes?: string },
+    ): SmokeTest => ({ path: '/api/audit/events', method: 'POST', headers: {}, body, expect });
+
+    // Act
+    const results = await tester.run({ ...binding, testListener: baseUrl }, [
+      post({ action: 'login' }, { status: 201, bodyIncludes: '"id":"evt-' }),
+      post({ action: 'login' }, { status: 200 }),
+      post({ action: 'login' }, { status: [200, 201], bodyIncludes: '"action":"logout"' }),
+      post('not json', { status: 201 }),
+      { path: '/health', method: 'HEAD', headers: {}, expect: {} },
+    ]);
+
+    // Assess
+    expect(results.map((r) => [r.method, r.status, r.ok])).toEqual([
+      ['POST', 201, true],
+      ['POST', 201, false],
+      ['POST', 201, false],
+      ['POST', 400, false],
+      ['HEAD', 200, true],
+    ]);
+    expect(results[1]?.detail).toContain('POST /api/audit/events → 201, expected 200');
+    expect(results[2]?.detail).toContain(
+      `but the body does not contain ${JSON.stringify('"action":"logout"')}`,
+    );
   });
 
   it('throws ConfigError when testListener is not a URL', async () => {
