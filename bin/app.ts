@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { App, Tags, Validations } from 'aws-cdk-lib';
+import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { GreenlightStack } from '../lib/greenlight-stack.ts';
 import { loadGreenlightConfig } from '../lib/load-config.ts';
@@ -16,18 +16,13 @@ const config = loadGreenlightConfig(
 );
 
 for (const [environment, entry] of Object.entries(config.environments)) {
-  const stack = new GreenlightStack(app, `Greenlight-${environment}`, {
+  new GreenlightStack(app, `Greenlight-${environment}`, {
     entry,
     env:
       entry.aws.account || entry.aws.region
         ? { account: entry.aws.account, region: entry.aws.region }
         : undefined,
     description: `Greenlight blue/green deployments for ${environment}`,
-  });
-  // Not on dashboards: CloudFormation only lately accepts their Tags (2026-06), and regions or
-  // linters that do not yet know the property would refuse the whole stack for a label.
-  Tags.of(stack).add('greenlight:environment', environment, {
-    excludeResourceTypes: ['AWS::CloudWatch::Dashboard'],
   });
 }
 

@@ -1,6 +1,7 @@
-import { Annotations, CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { Annotations, CfnOutput, RemovalPolicy, Stack, type StackProps, Tags } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type { Construct } from 'constructs';
+import { resourceTags } from '../src/core/resource-tags.ts';
 import type { EnvironmentEntry } from './config-schema.ts';
 import { Greenlight, type GreenlightProps } from './greenlight.ts';
 
@@ -18,6 +19,11 @@ export class GreenlightStack extends Stack {
   constructor(scope: Construct, id: string, props: GreenlightStackProps) {
     super(scope, id, props);
     const { config, aws } = props.entry;
+    // Not on dashboards: CloudFormation only lately accepts their Tags (2026-06), and regions or
+    // linters that do not yet know the property would refuse the whole stack for a label.
+    for (const [key, value] of Object.entries(resourceTags(config.environment, config.costAllocationTags))) {
+      Tags.of(this).add(key, value, { excludeResourceTypes: ['AWS::CloudWatch::Dashboard'] });
+    }
     this.greenlight = new Greenlight(this, 'Greenlight', {
       config,
       notificationEmails: aws.notificationEmails,

@@ -16,12 +16,14 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
+import { encodeConfig } from '../src/adapters/aws/config-codec.ts';
 import { linkKeyIamActions } from '../src/adapters/aws/secrets-key.ts';
 import { envNames } from '../src/adapters/aws/stack-env.ts';
 import { greenlightSnapshotPrefix } from '../src/core/drillable-snapshots.ts';
 import { drEnvNames } from '../src/dr/aws-dr-ports.ts';
 import type { Severity } from '../src/ports/notifier.ts';
 import type { EnvironmentConfig } from '../src/schema/config.ts';
+import { defaultFunctionMemoryMb } from '../src/workflow/function-defaults.ts';
 import { scheduledFunctions } from '../src/workflow/scheduled-functions.ts';
 import { stepFunctionNames } from '../src/workflow/step-functions.ts';
 import { functionNameOf, placeholdersIn, readAslFile, taskTimeoutsByFunction } from './asl-definition.ts';
@@ -39,7 +41,7 @@ import { TargetGroupAlarms } from './target-group-alarms.ts';
 
 const defaultProjectRoot = fileURLToPath(new URL('..', import.meta.url));
 /** Lambda allows 4 KB of environment variables per function; leave room for the others. */
-const maxConfigJsonBytes = 3000;
+const maxEncodedConfigBytes = 3000;
 /** Concurrent executions the public approval link endpoint may use, at most. */
 export const approvalLinkConcurrency = 5;
 /** The operators' approval API (IAM auth): a handful of people, capped like the link endpoint. */
@@ -158,10 +160,10 @@ export class Greenlight extends Construct {
     const root = props.projectRoot ?? defaultProjectRoot;
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
     const logRetention = props.logRetention ?? 90;
-    const configJson = JSON.stringify(config);
-    if (Buffer.byteLength(configJson) > maxConfigJsonBytes) {
+    const encodedConfig = encodeConfig(config);
+    if (Buffer.byteLength(encodedConfig) > maxEncodedConfigBytes) {
       throw new Error(
-        `the config of ${environment} is ${Buffer.byteLength(configJson)} bytes as JSON; Lambda environment variables allow about ${maxConfigJsonBytes}. Split services into more environments or shorten the config`,
+        `the config of ${environment} is ${Buffer.byteLength(encodedConfig)} bytes gzipped in base64; Lambda environment variables allow about ${maxEncodedConfigBytes}. Split services into more environments or shorten the config`,
       );
     }
     const deployAsl = readAslFile(join(root, 'statemachines', 'deploy.asl.json'));
@@ -258,13 +260,13 @@ export class Greenlight extends Construct {
         entry,
         projectRoot: root,
         timeout,
-        memorySizeMb: props.functionMemorySizeMb ?? 512,
+        memorySizeMb: props.functionMemorySizeMb ?? defaultFunctionMemoryMb,
         logRetention,
         removalPolicy,
         bundleAwsSdk: props.bundleAwsSdk ?? true,
         environment: {
           ...commonEnvironment,
-          ...(capabilities.includes('config') && { [envNames.config]: configJson }),
+          ...(capabilities.includes('config') && { [envNames.config]: encodedConfig }),
           ...(readsMigrations(capabilities) &&
             props.databaseSecrets && { [envNames.databaseSecrets]: JSON.stringify(props.databaseSecrets) }),
         },

@@ -1,3 +1,4 @@
+import { resourceTags } from '../../src/core/resource-tags.ts';
 import { deploymentSnapshotId } from '../../src/core/snapshot-id.ts';
 import { BackupFailedError } from '../../src/errors.ts';
 import { audit } from '../../src/handlers/audit.ts';
@@ -24,9 +25,9 @@ export const backup = defineStep({
       const snapshotId = deploymentSnapshotId(state);
       const retainUntilMs = ports.clock.nowMs() + config.backup.retentionDays * 86_400_000;
       await ports.snapshots.createSnapshot(binding, snapshotId, {
+        ...resourceTags(deployment.environment, config.costAllocationTags),
         'greenlight:deployment': deployment.id,
         'greenlight:service': deployment.service,
-        'greenlight:environment': deployment.environment,
         'greenlight:retain-until': new Date(retainUntilMs).toISOString(),
       });
       await audit(ports, deployment.id, 'backup.started', { snapshotId });

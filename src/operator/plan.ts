@@ -6,10 +6,12 @@
 
 import { describeRequirements } from '../approvals/approval-tally.ts';
 import { itemsFor } from '../core/checklist.ts';
+import { deploymentCost } from '../core/cost-estimate.ts';
 import { formatDuration } from '../core/format.ts';
 import { evaluatePolicy } from '../core/policy.ts';
 import type { ApprovalRequirement, EnvironmentConfig } from '../schema/config.ts';
 import type { DeploymentRequest } from '../schema/request.ts';
+import { defaultFunctionMemoryMb } from '../workflow/function-defaults.ts';
 
 export interface DeploymentPlan {
   readonly request: Pick<DeploymentRequest, 'service' | 'environment' | 'version' | 'releaseType'> &
@@ -23,6 +25,8 @@ export interface DeploymentPlan {
   readonly promotion: string | null;
   readonly steps: string[];
   readonly estimate: { seconds: number; text: string; parts: Record<string, number> };
+  /** What the deployment costs Greenlight to run (src/core/cost-estimate.ts), at AWS list prices. */
+  readonly cost: { totalUsd: number; text: string };
 }
 
 /** Rough duration of a snapshot, which the config does not bound tightly. */
@@ -100,9 +104,15 @@ export function planDeployment(
   const seconds = Object.values(parts).reduce((a, b) => a + b, 0);
   // Held bakes are not planned, only allowed: say how much longer they could make it.
   const holdsSeconds = criteria?.onMiss === 'hold' ? parts.bakes * criteria.maxHolds : 0;
+  const cost = deploymentCost(config, {
+    approvalGate: approvals.length > 0,
+    holds: 0,
+    lambdaMemoryMb: defaultFunctionMemoryMb,
+  });
   return {
     request,
     at: new Date(nowMs).toISOString(),
+    cost: { totalUsd: cost.totalUsd, text: cost.text },
     allowedNow: policy.allowed,
     window: policy.window,
     reasons: policy.reasons,
@@ -138,6 +148,7 @@ export function formatPlan(plan: DeploymentPlan): string {
     ...plan.steps.map((s, i) => `  ${i + 1}. ${s}`),
     '',
     `Estimated duration: ${plan.estimate.text}`,
+    `Estimated cost to Greenlight: ${plan.cost.text} (not the service's own compute)`,
     'Nothing was changed (dry run).',
   ].join('\n');
 }

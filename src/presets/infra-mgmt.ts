@@ -21,13 +21,21 @@ export const infraMgmt: Preset = {
   seed: '004_abbec5e4e2218069.txt',
   // §2.1 Environment Types: shared development / QA, staging / pre-production, production.
   environments: {
-    dev: { policy: structuredClone(parity) },
-    staging: { policy: structuredClone(parity) },
+    // §11 "Environment-level cost monitoring": every resource tagged with its environment (always)
+    // and a cost centre per environment (the name is an assumption: rename it to your own).
+    dev: { policy: { ...structuredClone(parity), costAllocationTags: { CostCenter: 'shared-dev-qa' } } },
+    staging: { policy: { ...structuredClone(parity), costAllocationTags: { CostCenter: 'pre-production' } } },
     // §2.2: "Same container images across environments": production takes what staging ran.
-    production: { policy: { ...structuredClone(parity), promotion: { requireSuccessIn: 'staging' } } },
+    production: {
+      policy: {
+        ...structuredClone(parity),
+        promotion: { requireSuccessIn: 'staging' },
+        costAllocationTags: { CostCenter: 'production' },
+      },
+    },
   },
   gaps: [
-    'cost allocation tags on every resource and environment-level cost monitoring (§11)',
+    'resource limits and quotas (§11): the service’s own, which Greenlight does not set',
     'defined and validated recovery objectives (§9): the chapter gives no RTO or RPO',
   ],
 };

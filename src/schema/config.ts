@@ -104,6 +104,52 @@ export const checklistItemSchema = z
   })
   .strict();
 
+/**
+ * AWS's tag rules (the Tagging API, RDS and CloudFormation share them): a key of 1–128 and a
+ * value of 0–256 letters, digits, spaces and `_ . : / = + - @`; `aws:` is AWS's own prefix.
+ */
+const tagCharacters = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
+/** Why a tag key breaks AWS's rules or Greenlight's reserved prefixes, or null when it is fine. */
+function tagKeyProblem(key: string): string | null {
+  if (key.length < 1 || key.length > 128) return 'expected a tag key of 1 to 128 characters';
+  if (!tagCharacters.test(key))
+    return 'expected letters, digits, spaces and _ . : / = + - @ only (AWS tag rules)';
+  if (key.toLowerCase().startsWith('aws:')) return 'the aws: prefix is reserved for AWS';
+  if (key.startsWith('greenlight:')) return 'the greenlight: prefix is reserved for the tags Greenlight sets';
+  return null;
+}
+const tagValue = z
+  .string()
+  .max(256, 'expected a tag value of at most 256 characters')
+  .regex(tagCharacters, 'expected letters, digits, spaces and _ . : / = + - @ only (AWS tag rules)');
+
+/**
+ * Tags for cost allocation (seed 004 §11: environment-level cost monitoring), put on every
+ * resource Greenlight creates, snapshots included. AWS allows 50 tags a resource; Greenlight's
+ * own take up to 5, and 40 leaves room for what an organisation adds by policy.
+ */
+export const costAllocationTagsSchema = z
+  .record(z.string(), tagValue)
+  .superRefine((tags, context) => {
+    for (const key of Object.keys(tags)) {
+      const problem = tagKeyProblem(key);
+      // Said on the key itself: a record's own key error would only say "Invalid key in record".
+      if (problem)
+        context.addIssue({
+          code: 'custom',
+          path: [key],
+          message: `tag key ${JSON.stringify(key.slice(0, 40))}: ${problem}`,
+        });
+    }
+    if (Object.keys(tags).length > 40) {
+      context.addIssue({
+        code: 'custom',
+        message: 'expected at most 40 cost allocation tags (AWS allows 50 a resource)',
+      });
+    }
+  })
+  .default({});
+
 /** An approval requirement: `count` distinct approvers holding `role`. */
 export const approvalRequirementSchema = z
   .object({
@@ -285,6 +331,8 @@ export const environmentConfigSchema = z
     environment: z.string().min(1),
     trafficPlan: z.array(trafficStepSchema).min(1),
     verify: verifyThresholdsSchema.default(verifyThresholdsSchema.parse({})),
+    /** Tags for cost allocation on every resource Greenlight creates (activate them in Billing). */
+    costAllocationTags: costAllocationTagsSchema,
     /** The pre-deployment checklist: items the request must carry attestations for; none by default. */
     checklist: z.array(checklistItemSchema).default([]),
     /** The condition for promotion, checked after every bake once the thresholds pass; none by default. */
@@ -357,6 +405,8 @@ export const environmentConfigSchema = z
         pollSeconds: z.number().int().min(1).default(30),
         /** How long AwaitBackup waits for the snapshot (the wait relay ends it as soon as RDS says it is available). */
         maxWaitSeconds: z.number().int().min(1).default(3600),
+        /** The database's size in GB, for the cost estimate of its snapshot; unknown: priced per GB. */
+        databaseGb: z.number().positive().max(131_072).optional(),
       })
       .strict()
       .default({ enabled: true, retentionDays: 7, pollSeconds: 30, maxWaitSeconds: 3600 }),

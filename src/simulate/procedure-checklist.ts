@@ -4,12 +4,15 @@
  * requirement of the seed that is not a setting yet, marked as such. Pure.
  */
 import { itemsFor } from '../core/checklist.ts';
+import { deploymentCost } from '../core/cost-estimate.ts';
 import { formatDuration, isoUtc } from '../core/format.ts';
 import { describeSchedule, freezesAt } from '../core/freezes.ts';
 import { evaluatePolicy } from '../core/policy.ts';
+import { environmentTag } from '../core/resource-tags.ts';
 import type { AuditEvent } from '../ports/store.ts';
 import { parseEnvironmentConfig } from '../schema/parse-config.ts';
 import type { Attestation } from '../schema/request.ts';
+import { defaultFunctionMemoryMb } from '../workflow/function-defaults.ts';
 import type { PresetRun } from './run-simulation.ts';
 
 export interface ChecklistItem {
@@ -194,6 +197,20 @@ export function checkProcedure(preset: PresetRun, audit: readonly AuditEvent[]):
       ? 'exercised by the rollback'
       : 'armed (not exercised: the release went through)',
   });
+
+  const costTags = Object.entries(config.costAllocationTags);
+  if (costTags.length > 0) {
+    const cost = deploymentCost(config, {
+      approvalGate: needed.length > 0,
+      holds: of('bake.held').length,
+      lambdaMemoryMb: defaultFunctionMemoryMb,
+    });
+    items.push({
+      requirement: `cost visibility: resources tagged ${costTags.map(([key, value]) => `${key}=${value}`).join(', ')} and ${environmentTag}, and a cost per deployment`,
+      status: 'met',
+      evidence: `the stack tags every resource and Backup every snapshot with them; this deployment: ${cost.text}`,
+    });
+  }
 
   for (const gap of preset.gaps)
     items.push({ requirement: gap, status: 'gap', evidence: 'not a setting yet (issue 14)' });

@@ -2,10 +2,11 @@ import { ConfigError, InvalidRequestError } from '../../errors.ts';
 import type { ConfigSource } from '../../ports/config-source.ts';
 import type { EnvironmentConfig } from '../../schema/config.ts';
 import { parseEnvironmentConfig } from '../../schema/parse-config.ts';
+import { decodeConfig } from './config-codec.ts';
 
 /**
  * The environment config the stack wrote into the function's environment (`GREENLIGHT_CONFIG`,
- * the JSON the user wrote, validated at synth time). It is validated again here, once per
+ * the JSON the user wrote, validated at synth time, gzipped: src/adapters/aws/config-codec.ts). It is validated again here, once per
  * cold start, because a hand-edited function environment is still possible.
  */
 export class EnvConfigSource implements ConfigSource {
@@ -29,10 +30,10 @@ export class EnvConfigSource implements ConfigSource {
   private parse(): EnvironmentConfig {
     let raw: unknown;
     try {
-      raw = JSON.parse(this.json);
+      raw = JSON.parse(decodeConfig(this.json));
     } catch (error) {
       throw new ConfigError(
-        `${this.variableName} is not valid JSON (${(error as Error).message}); redeploy the stack`,
+        `${this.variableName} is neither JSON nor gzipped JSON (${(error as Error).message}); redeploy the stack`,
         {
           cause: error,
         },
