@@ -1,4 +1,9 @@
 import * as z from 'zod';
+import {
+  afterTheFactDue,
+  afterTheFactEvents,
+  afterTheFactField,
+} from '../../src/approvals/after-the-fact.ts';
 import { leaseSeconds } from '../../src/core/lease.ts';
 import { decideLock } from '../../src/core/lock-rules.ts';
 import { evaluatePolicy } from '../../src/core/policy.ts';
@@ -151,6 +156,11 @@ export const preflight = defineStep({
         policy: { window: policy.window, approvals: policy.approvals },
         lock: lock.tookOverFrom ? { tookOverStaleLockFrom: lock.tookOverFrom.owner } : { acquired: true },
       });
+      const owed = afterTheFactDue(config, request.releaseType, nowMs);
+      if (owed) {
+        await audit(ports, deploymentId, afterTheFactEvents.due, owed);
+        await ports.store.updateDeployment(deploymentId, { [afterTheFactField]: { dueAtMs: owed.dueAtMs } });
+      }
       if (policy.attested.length > 0) {
         await audit(ports, deploymentId, 'checklist.attested', { items: policy.attested });
       }

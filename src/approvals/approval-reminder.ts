@@ -7,14 +7,25 @@
  *    the deployment's lease on its lock for as long as the gate is alive; then
  * 2. re-sends the approval request to those who have not approved yet, when `decideReminder`
  *    says one is due.
+ * 3. pages once about each approval after the fact that is overdue or was rejected
+ *    (src/approvals/after-the-fact.ts).
  * Heartbeats go first and each stands alone: no notification, audit or store failure of one
  * gate can keep another gate's heartbeat from being sent.
  */
+
+import { renderNotification } from '../notifications/templates.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { Notifier } from '../ports/notifier.ts';
 import { type DeploymentRecord, lockKeyFor, type Store } from '../ports/store.ts';
 import type { CallbackOutcome } from '../ports/workflow-callbacks.ts';
-import { type DeployState, deployStateSchema } from '../schema/deploy-state.ts';
+import { type DeployState, deployStateField, deployStateSchema } from '../schema/deploy-state.ts';
+import {
+  type AfterTheFactPage,
+  afterTheFactEvents,
+  afterTheFactField,
+  afterTheFactRecordFrom,
+  pageDecision,
+} from './after-the-fact.ts';
 import { buildApprovalRequests, type LinkSettings } from './approval-request.ts';
 import { approvalEvents, gateRecordFrom } from './gate-record.ts';
 import { decideReminder } from './reminder-decision.ts';
@@ -32,7 +43,10 @@ export function approvalStateOf(record: DeploymentRecord): DeployState | null {
 }
 
 export interface ApprovalReminderDeps {
-  readonly store: Pick<Store, 'listDeployments' | 'getCallback' | 'listAudit' | 'appendAudit' | 'renewLock'>;
+  readonly store: Pick<
+    Store,
+    'listDeployments' | 'getCallback' | 'listAudit' | 'appendAudit' | 'renewLock' | 'updateDeployment'
+  >;
   /** SendTaskHeartbeat only: the reminder keeps gates alive and never decides one. */
   readonly heartbeat: (taskToken: string) => Promise<CallbackOutcome>;
   readonly notifier: Notifier;
@@ -61,6 +75,8 @@ export interface ReminderResult {
 export interface ApprovalReminderReport {
   readonly heartbeats: readonly HeartbeatResult[];
   readonly reminders: readonly ReminderResult[];
+  /** The pages about approvals after the fact: overdue, or rejected. */
+  readonly afterTheFact: readonly { deploymentId: string; page: AfterTheFactPage; reason: string }[];
 }
 
 /**
@@ -70,7 +86,8 @@ export interface ApprovalReminderReport {
  */
 export async function remindApprovals(deps: ApprovalReminderDeps): Promise<ApprovalReminderReport> {
   const log = deps.log ?? (() => undefined);
-  const running = (await deps.store.listDeployments({})).filter((d) => d.status === 'running');
+  const records = await deps.store.listDeployments({});
+  const running = records.filter((d) => d.status === 'running');
   const gates: { record: DeploymentRecord; taskToken: string }[] = [];
   for (const record of running) {
     const taskToken = await deps.store.getCallback(record.deploymentId, 'approval');
@@ -113,6 +130,8 @@ export async function remindApprovals(deps: ApprovalReminderDeps): Promise<Appro
     }
   }
 
+  const afterTheFact = await pageAfterTheFact(deps, records);
+
   if (errors.length > 0) {
     const failed = heartbeats.filter((h) => h.outcome === 'failed').map((h) => h.deploymentId);
     throw new AggregateError(
@@ -121,7 +140,50 @@ export async function remindApprovals(deps: ApprovalReminderDeps): Promise<Appro
         'Each such gate fails as a rejection once it misses its heartbeat; check the function role may call states:SendTaskHeartbeat on the deploy state machine',
     );
   }
-  return { heartbeats, reminders };
+  return { heartbeats, reminders, afterTheFact };
+}
+
+/**
+ * Pages once about each deployment whose approvals after the fact are overdue, or were
+ * rejected, and records it. Only records still open are read in full; a page that fails to
+ * send is logged and tried again on the next run (nothing is recorded for it).
+ */
+async function pageAfterTheFact(
+  deps: ApprovalReminderDeps,
+  records: readonly DeploymentRecord[],
+): Promise<ApprovalReminderReport['afterTheFact']> {
+  const nowMs = deps.clock.nowMs();
+  const pages: { deploymentId: string; page: AfterTheFactPage; reason: string }[] = [];
+  for (const record of records) {
+    const open = record[afterTheFactField] as { dueAtMs?: number; closedAtMs?: number } | undefined;
+    if (!open || open.closedAtMs !== undefined) continue;
+    try {
+      const decision = pageDecision(
+        afterTheFactRecordFrom(await deps.store.listAudit(record.deploymentId)),
+        nowMs,
+      );
+      if (decision.page === null) continue;
+      const state = deployStateSchema.safeParse(record[deployStateField]);
+      if (!state.success) continue;
+      const template = decision.page === 'overdue' ? 'after-the-fact-overdue' : 'after-the-fact-rejected';
+      await deps.notifier.send(renderNotification(template, state.data, { nowMs, why: decision.reason }));
+      await deps.store.appendAudit(record.deploymentId, {
+        atMs: nowMs,
+        type: afterTheFactEvents.paged,
+        detail: { why: decision.page, reason: decision.reason },
+      });
+      // A rejection ends it; an overdue one stays open for the approvals still to come.
+      if (decision.page === 'rejected') {
+        await deps.store.updateDeployment(record.deploymentId, {
+          [afterTheFactField]: { ...open, closedAtMs: nowMs },
+        });
+      }
+      pages.push({ deploymentId: record.deploymentId, page: decision.page, reason: decision.reason });
+    } catch (error) {
+      deps.log?.('after-the-fact page not sent', { deploymentId: record.deploymentId, error: String(error) });
+    }
+  }
+  return pages;
 }
 
 /** Decides for one waiting gate and, when due, sends and records the reminder. */

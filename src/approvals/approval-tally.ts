@@ -91,3 +91,39 @@ export function describeTally(tally: ApprovalTally): string {
     needed.length > 0 ? `still needed: ${needed.join(', ')}` : 'all approvals given',
   ].join('; ');
 }
+
+/**
+ * Why a decision by `approver` as `role` may not count, or null when it may: the role must be
+ * one the gate requires; an approval also needs the person not to have approved already, and
+ * the role to still need approvers. A rejection needs only the role. One rule for the approval
+ * gate and for approvals after the fact.
+ */
+export function grantRefusal(
+  required: readonly ApprovalRequirement[],
+  grants: readonly ApprovalGrant[],
+  role: string,
+  approver: string,
+  decision: 'approve' | 'reject',
+): { readonly reason: 'wrong-role' | 'already-counted'; readonly detail: string } | null {
+  if (!required.some((r) => r.role === role)) {
+    return {
+      reason: 'wrong-role',
+      detail: `role "${role}" is not one this gate requires (it needs ${describeRequirements(required)}); pass one of: ${required.map((r) => r.role).join(', ')}`,
+    };
+  }
+  if (decision === 'reject') return null;
+  if (grants.some((g) => normaliseIdentity(g.by) === normaliseIdentity(approver))) {
+    return {
+      reason: 'already-counted',
+      detail: `${approver} has already approved; each approver counts once`,
+    };
+  }
+  const tally = tallyApprovals(required, grants);
+  if (!tally.missing.some((m) => m.role === role)) {
+    return {
+      reason: 'already-counted',
+      detail: `role ${role} already has all its approvers; still needed: ${tally.missing.map((m) => `${m.needed} × ${m.role}`).join(', ')}`,
+    };
+  }
+  return null;
+}

@@ -7,8 +7,8 @@
  */
 
 import { type ApprovalGateDeps, type GateOutcome, grant, reject } from './approval-gate.ts';
-import { type ApprovalDecision, normaliseIdentity } from './approval-link.ts';
-import { describeRequirements, tallyApprovals } from './approval-tally.ts';
+import type { ApprovalDecision } from './approval-link.ts';
+import { grantRefusal } from './approval-tally.ts';
 import { type DecisionChannel, gateRecordFrom } from './gate-record.ts';
 
 /** One decision by an identity the channel has already verified. */
@@ -41,29 +41,14 @@ export async function decideByIdentity(
   if (!taskToken || record.requirements === null || record.completed || record.rejection) {
     return refused('not-waiting', `deployment ${deploymentId} is not waiting for an approval`);
   }
-  const required = record.requirements;
-  if (!required.some((r) => r.role === role)) {
-    return refused(
-      'wrong-role',
-      `role "${role}" is not one this gate requires (it needs ${describeRequirements(required)}); pass one of: ${required.map((r) => r.role).join(', ')}`,
-    );
-  }
   // Recorded as given (an IAM ARN has upper case), compared case-insensitively like the tally.
   const approver = request.approver.trim();
   const who = { deploymentId, role, approver };
+  const problem = grantRefusal(record.requirements, record.grants, role, approver, request.decision);
+  if (problem) return refused(problem.reason, problem.detail);
   if (request.decision === 'reject') {
     const reason = request.reason?.trim() || `rejected via ${request.via} (no reason given)`;
     return reject(deps, who, taskToken, request.via, reason);
-  }
-  if (record.grants.some((g) => normaliseIdentity(g.by) === normaliseIdentity(approver))) {
-    return refused('already-counted', `${approver} has already approved; each approver counts once`);
-  }
-  const tally = tallyApprovals(required, record.grants);
-  if (!tally.missing.some((m) => m.role === role)) {
-    return refused(
-      'already-counted',
-      `role ${role} already has all its approvers; still needed: ${tally.missing.map((m) => `${m.needed} × ${m.role}`).join(', ')}`,
-    );
   }
   return grant(deps, who, taskToken, request.via);
 }

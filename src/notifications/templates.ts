@@ -10,11 +10,15 @@ export const templateNames = [
   'rollback-failed',
   'restore-approval-needed',
   'restored',
+  'after-the-fact-overdue',
+  'after-the-fact-rejected',
 ] as const;
 export type TemplateName = (typeof templateNames)[number];
 
 interface RenderOptions {
   readonly nowMs: number;
+  /** Why it is sent, for the pages that say so (after the fact: what is overdue or who rejected). */
+  readonly why?: string;
 }
 
 const severityOf: Record<TemplateName, Severity> = {
@@ -26,6 +30,9 @@ const severityOf: Record<TemplateName, Severity> = {
   // A data decision is pending and the lock is held until it is made: page someone.
   'restore-approval-needed': 'critical',
   restored: 'critical',
+  // A live release is missing the approvals it owes, or was refused them: page someone.
+  'after-the-fact-overdue': 'critical',
+  'after-the-fact-rejected': 'critical',
 };
 
 /**
@@ -68,12 +75,14 @@ const titles: Record<TemplateName, string> = {
   'rollback-failed': 'Rollback FAILED',
   'restore-approval-needed': 'Database restore awaits approval',
   restored: 'Database restored from snapshot',
+  'after-the-fact-overdue': 'Approval after the fact OVERDUE',
+  'after-the-fact-rejected': 'Approval after the fact REJECTED',
 };
 
 function fieldsFor(
   template: TemplateName,
   state: DeployState,
-  { nowMs }: RenderOptions,
+  { nowMs, why }: RenderOptions,
 ): Record<string, string> {
   const { deployment, request } = state;
   const time = new Date(nowMs).toISOString();
@@ -87,8 +96,17 @@ function fieldsFor(
     Deployment: deployment.id,
   };
   switch (template) {
-    case 'started':
-      return { ...common, Plan: planSummary(state), Approvals: state.approval.summary };
+    case 'started': {
+      const owed = state.config.approvalsAfter[request.releaseType];
+      return {
+        ...common,
+        Plan: planSummary(state),
+        Approvals: state.approval.summary,
+        ...(owed && {
+          'Approvals after the fact': `${owed.approvals.map((a) => `${a.count}× ${a.role}`).join(', ')} within ${owed.withinSeconds / 3600} h: greenlight approve ${deployment.id} --step after-the-fact --role <role>`,
+        }),
+      };
+    }
     case 'approval-needed':
       return {
         ...common,
@@ -114,6 +132,20 @@ function fieldsFor(
         Why: state.rollback?.reason ?? 'the rollback policy asks for a restore',
         'How to decide': `greenlight approve ${deployment.id} --step restore   (or decline: greenlight reject ${deployment.id} --step restore)`,
         'If nobody answers': `no restore within ${state.config.rollback.restoreApprovalTimeoutSeconds}s; the lock on ${deployment.service}/${deployment.environment} is held until then`,
+      };
+    case 'after-the-fact-overdue':
+      return {
+        ...common,
+        'Release type': request.releaseType,
+        Why: why ?? 'unknown',
+        'How to answer': `greenlight approve ${deployment.id} --step after-the-fact --role <role>   (or reject: greenlight reject ${deployment.id} --step after-the-fact --role <role>)`,
+      };
+    case 'after-the-fact-rejected':
+      return {
+        ...common,
+        'Release type': request.releaseType,
+        Why: why ?? 'unknown',
+        'What now': `the release is live: roll it back (greenlight rollback ${deployment.id}, during its standby) or deploy a fix`,
       };
     case 'restored':
       return {

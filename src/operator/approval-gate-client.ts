@@ -16,6 +16,8 @@ export interface GateDecision {
   /** The role decided as; one the gate requires. */
   readonly role: string;
   readonly reason: string;
+  /** `after-the-fact`: the approvals a release owes once it went out; the waiting gate otherwise. */
+  readonly step?: 'approval' | 'after-the-fact';
 }
 
 /** What the gate did: counted and still waiting, completed the task, or rejected it. */

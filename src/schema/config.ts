@@ -346,6 +346,25 @@ export const environmentConfigSchema = z
       .max(86_400 * 7),
     approvals: z.partialRecord(z.enum(releaseTypes), z.array(approvalRequirementSchema)).default({}),
     /**
+     * Approvals due after a release went out (seed 000 §7.4: an emergency fix first, its
+     * "post-hoc approval within 24 hours"). Counted like the gate's; an overdue one pages.
+     */
+    approvalsAfter: z
+      .partialRecord(
+        z.enum(releaseTypes),
+        z
+          .object({
+            approvals: z.array(approvalRequirementSchema).min(1),
+            withinSeconds: z
+              .number()
+              .int()
+              .min(300)
+              .max(30 * 86_400),
+          })
+          .strict(),
+      )
+      .default({}),
+    /**
      * How long before its start each release type must be announced, in seconds (seed 002: 48 h,
      * seed 003: 24 h, seed 000: 1 h); the request says when it was (`announcedAt`).
      */

@@ -198,6 +198,21 @@ export function checkProcedure(preset: PresetRun, audit: readonly AuditEvent[]):
       : 'armed (not exercised: the release went through)',
   });
 
+  for (const [type, owed] of Object.entries(config.approvalsAfter)) {
+    if (!owed) continue;
+    const due = first('after-the-fact.due');
+    const exercised = type === preset.releaseType;
+    items.push({
+      requirement: `${type} releases approved after the fact by ${owed.approvals.map((a) => `${a.count} × ${a.role}`).join(', ')} within ${formatDuration(owed.withinSeconds)}, paging when overdue`,
+      status: !exercised || due ? 'met' : 'not met',
+      evidence: exercised
+        ? due
+          ? `due at Preflight, by ${isoUtc(Number(due.detail.dueAtMs))}`
+          : 'nothing was recorded as due'
+        : `armed (not exercised: this run was a ${preset.releaseType} release)`,
+    });
+  }
+
   const costTags = Object.entries(config.costAllocationTags);
   if (costTags.length > 0) {
     const cost = deploymentCost(config, {

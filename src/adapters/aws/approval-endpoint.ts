@@ -1,5 +1,6 @@
 import type { APIGatewayProxyEventV2WithIAMAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import * as z from 'zod';
+import { decideAfterTheFact } from '../../approvals/after-the-fact.ts';
 import type { GateOutcome } from '../../approvals/approval-gate.ts';
 import { decideByIdentity } from '../../approvals/identity-decision.ts';
 import type { Ports } from '../../ports/index.ts';
@@ -19,6 +20,8 @@ export const approvalDecisionSchema = z
     /** The role decided as, one the gate requires (e.g. `cab`, `manager`). */
     role: z.string().min(1).max(64),
     reason: z.string().max(2000).default(''),
+    /** The approval gate a running deployment waits at, or the approvals a release owes after the fact. */
+    step: z.enum(['approval', 'after-the-fact']).default('approval'),
   })
   .strict();
 
@@ -34,6 +37,8 @@ const refusalStatus: Record<string, number> = {
   'not-waiting': 404,
   'wrong-role': 403,
   'already-counted': 409,
+  'not-due': 404,
+  closed: 409,
 };
 
 /** The JSON answer to a decision the gate took (or refused). */
@@ -87,7 +92,29 @@ export function approvalEndpoint(ports: Pick<Ports, 'store' | 'callbacks' | 'clo
         error: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
       });
     }
-    const { deploymentId, decision, role, reason } = parsed.data;
+    const { deploymentId, decision, role, reason, step } = parsed.data;
+    if (step === 'after-the-fact') {
+      const outcome = await decideAfterTheFact(ports, {
+        deploymentId,
+        decision,
+        role,
+        approver,
+        reason,
+        via: 'iam-endpoint',
+      });
+      if (outcome.status === 'refused') {
+        return reply(refusalStatus[outcome.reason] ?? 400, {
+          error: `${outcome.detail} (nothing was changed)`,
+          reason: outcome.reason,
+        });
+      }
+      return reply(outcome.status === 'recorded' ? 202 : 200, {
+        deploymentId,
+        status: outcome.status,
+        by: approver,
+        detail: outcome.detail,
+      });
+    }
     const outcome = await decideByIdentity(ports, {
       deploymentId,
       decision,

@@ -100,8 +100,9 @@ export class MemoryStore implements Store {
     this.audits.set(deploymentId, events);
   }
 
+  /** A copy, as a real store reads it: a caller's list never changes under it when events are appended. */
   async listAudit(deploymentId: string): Promise<readonly AuditEvent[]> {
-    return this.audits.get(deploymentId) ?? [];
+    return [...(this.audits.get(deploymentId) ?? [])];
   }
 
   async putCallback(deploymentId: string, kind: CallbackKind, taskToken: string): Promise<void> {

@@ -10,6 +10,9 @@ import {
   withSession,
 } from '../../operator/cli-support.ts';
 
+/** The `--step` of the approvals a release owes after it went out (seed 000 §7.4). */
+const afterTheFactStep = 'after-the-fact';
+
 interface AnswerFlags extends CommonFlags {
   step?: string;
   reason?: string;
@@ -25,7 +28,7 @@ export function registerAnswerCommand(program: Command, action: OperatorAction, 
   if (action !== 'rollback')
     command.option(
       '--step <step>',
-      "approval | bake | standby | restore (the rollback's snapshot restore)",
+      "approval | bake | standby | restore (the rollback's snapshot restore) | after-the-fact (the approvals a release owes once it went out)",
       'approval',
     );
   else command.option('--step <step>', 'bake | standby (default: whichever is waiting)');
@@ -49,6 +52,26 @@ export function registerAnswerCommand(program: Command, action: OperatorAction, 
     );
   }
   withConnectionOptions(command).action(async (deploymentId: string, flags: AnswerFlags) => {
+    if (action !== 'rollback' && flags.step === afterTheFactStep) {
+      // No task waits for these: the decision goes to the approval API alone, counted there.
+      const { answerAfterTheFact } = await import('../../operator/answer-after-the-fact.ts');
+      const answer = await answerAfterTheFact(
+        { ...flags, defaultOperator: actingIdentity(undefined) },
+        {
+          deploymentId,
+          decision: action,
+          ...(flags.role ? { role: flags.role } : {}),
+          reason: flags.reason ?? '',
+        },
+      );
+      print(
+        flags,
+        answer,
+        () =>
+          `${deploymentId}: after the fact, ${answer.status}: ${answer.detail}. Recorded as ${answer.by}.`,
+      );
+      return;
+    }
     const step = parseStep(flags.step);
     // Decisions on the approval step go through the gate; ending a wait early is not one.
     const decidesApproval = action !== 'rollback' && (step ?? 'approval') === 'approval';
