@@ -79,7 +79,7 @@ export const capabilitiesByStep: Readonly<Record<string, readonly Capability[]>>
   'restore-database': ['store', 'notify', 'snapshot-restore'],
   finish: ['store'],
   notify: ['store', 'notify'],
-  'alarm-relay': ['store', 'callbacks'],
+  'alarm-relay': ['store', 'callbacks', 'notify'],
   /** Not a workflow step: RDS and ECS events (and a fallback schedule) complete AwaitBackup and AwaitGreen. */
   'wait-relay': ['store', 'callbacks', 'compute-read', 'snapshot-status'],
   /** Not a workflow step: EventBridge sends it the deploy workflow's abnormal ends. */

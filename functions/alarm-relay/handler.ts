@@ -1,10 +1,14 @@
 import * as z from 'zod';
 import { breachPredatesTraffic } from '../../src/core/alarm-timing.ts';
+import { monitoredDeployment, monitoringField } from '../../src/core/extended-monitoring.ts';
 import { audit } from '../../src/handlers/audit.ts';
 import { defineStep } from '../../src/handlers/define-step.ts';
+import { renderNotification } from '../../src/notifications/templates.ts';
+import type { Ports } from '../../src/ports/index.ts';
 import { type CallbackKind, lockKeyFor } from '../../src/ports/store.ts';
+import { deployStateField, deployStateSchema } from '../../src/schema/deploy-state.ts';
 import { judgingField, judgingSchema } from '../../src/schema/judging.ts';
-import { parseAlarmName } from '../../src/workflow/alarm-names.ts';
+import { type ParsedAlarmName, parseAlarmName } from '../../src/workflow/alarm-names.ts';
 
 /** The EventBridge `CloudWatch Alarm State Change` event, as much of it as the relay reads. */
 const alarmEventSchema = z
@@ -29,8 +33,38 @@ const alarmEventSchema = z
 const abortable: readonly CallbackKind[] = ['bake', 'standby'];
 
 /**
+ * Under extended monitoring (config.extendedMonitoringSeconds), an alarm on the live colour after
+ * its standby pages, and the deployment that made it live records it. Null when none watches it.
+ */
+async function pageIfMonitored(
+  ports: Ports,
+  alarm: ParsedAlarmName,
+  alarmName: string,
+  reason: string,
+) {
+  const nowMs = ports.clock.nowMs();
+  const [records, live] = await Promise.all([
+    ports.store.listDeployments({ service: alarm.service, environment: alarm.environment }),
+    ports.store.getLive(alarm.service, alarm.environment),
+  ]);
+  const watched = monitoredDeployment(records, live, alarm.colour, nowMs);
+  const state = watched && deployStateSchema.safeParse(watched[deployStateField]);
+  if (!watched || !state?.success) return null;
+  const why = `${alarmName} went to ALARM: ${reason}`;
+  await ports.notifier.send(renderNotification('alarm-after-promotion', state.data, { nowMs, why }));
+  await audit(ports, watched.deploymentId, 'monitoring.alarm', {
+    alarmName,
+    reason,
+    monitoredUntil: new Date(watched[monitoringField].untilMs).toISOString(),
+    acted: 'paged',
+  });
+  return { action: 'paged', deploymentId: watched.deploymentId, reason: why };
+}
+
+/**
  * Alarm relay: an alarm on the colour being deployed fails the waiting Bake (or Standby) task,
- * which sends the workflow to Rollback. Anything else is recorded and ignored.
+ * which sends the workflow to Rollback. An alarm on a live colour still under extended
+ * monitoring pages. Anything else is recorded and ignored.
  */
 export const alarmRelay = defineStep({
   name: 'alarm-relay',
@@ -42,19 +76,24 @@ export const alarmRelay = defineStep({
     if (!parsed) return { action: 'ignored', reason: `${alarmName} is not a Greenlight alarm` };
 
     const lock = await ports.store.readLock(lockKeyFor(parsed.service, parsed.environment));
-    if (!lock)
-      return {
-        action: 'ignored',
-        reason: `no deployment of ${parsed.service} in ${parsed.environment} is running`,
-      };
+    if (!lock) {
+      return (
+        (await pageIfMonitored(ports, parsed, alarmName, state.reason)) ?? {
+          action: 'ignored',
+          reason: `no deployment of ${parsed.service} in ${parsed.environment} is running`,
+        }
+      );
+    }
     const deploymentId = lock.owner;
     const record = await ports.store.getDeployment(deploymentId);
     if (record?.targetColour !== parsed.colour) {
       await audit(ports, deploymentId, 'alarm', { alarmName, reason: state.reason, acted: false });
-      return {
-        action: 'ignored',
-        reason: `${alarmName} is on ${parsed.colour}, not on the colour being deployed`,
-      };
+      return (
+        (await pageIfMonitored(ports, parsed, alarmName, state.reason)) ?? {
+          action: 'ignored',
+          reason: `${alarmName} is on ${parsed.colour}, not on the colour being deployed`,
+        }
+      );
     }
 
     const judging = judgingSchema.safeParse(record[judgingField]);

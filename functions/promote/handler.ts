@@ -1,3 +1,4 @@
+import { monitoringField, monitoringWindow } from '../../src/core/extended-monitoring.ts';
 import { audit } from '../../src/handlers/audit.ts';
 import { defineStep } from '../../src/handlers/define-step.ts';
 import { stepInputSchema } from '../../src/schema/deploy-state.ts';
@@ -14,9 +15,16 @@ export const promote = defineStep({
       version: deployment.version,
     });
     const atMs = ports.clock.nowMs();
+    const monitoring = monitoringWindow(
+      state.config.extendedMonitoringSeconds,
+      deployment.targetColour,
+      atMs,
+    );
+    if (monitoring) await ports.store.updateDeployment(deployment.id, { [monitoringField]: monitoring });
     await audit(ports, deployment.id, 'promoted', {
       liveColour: deployment.targetColour,
       version: deployment.version,
+      ...(monitoring && { monitoredUntil: new Date(monitoring.untilMs).toISOString() }),
     });
     return { liveColour: deployment.targetColour, atMs };
   },

@@ -12,6 +12,7 @@ export const templateNames = [
   'restored',
   'after-the-fact-overdue',
   'after-the-fact-rejected',
+  'alarm-after-promotion',
 ] as const;
 export type TemplateName = (typeof templateNames)[number];
 
@@ -33,6 +34,8 @@ const severityOf: Record<TemplateName, Severity> = {
   // A live release is missing the approvals it owes, or was refused them: page someone.
   'after-the-fact-overdue': 'critical',
   'after-the-fact-rejected': 'critical',
+  // The live release breaches after its standby: nothing rolls back by itself any more.
+  'alarm-after-promotion': 'critical',
 };
 
 /**
@@ -77,6 +80,7 @@ const titles: Record<TemplateName, string> = {
   restored: 'Database restored from snapshot',
   'after-the-fact-overdue': 'Approval after the fact OVERDUE',
   'after-the-fact-rejected': 'Approval after the fact REJECTED',
+  'alarm-after-promotion': 'Alarm on the live release (extended monitoring)',
 };
 
 function fieldsFor(
@@ -146,6 +150,13 @@ function fieldsFor(
         'Release type': request.releaseType,
         Why: why ?? 'unknown',
         'What now': `the release is live: roll it back (greenlight rollback ${deployment.id}, during its standby) or deploy a fix`,
+      };
+    case 'alarm-after-promotion':
+      return {
+        ...common,
+        'Live colour': deployment.targetColour,
+        Alarm: why ?? 'unknown',
+        'What now': `blue is decommissioned, so nothing rolls back by itself: deploy ${deployment.liveVersion ?? 'the previous version'} again, or a fix`,
       };
     case 'restored':
       return {

@@ -344,6 +344,17 @@ export const environmentConfigSchema = z
       .int()
       .min(1)
       .max(86_400 * 7),
+    /**
+     * How long after promotion the new live colour's alarms stay armed (seed 002: 72 hours). While
+     * blue is on standby an alarm rolls back, as always; after that it pages. No workflow state
+     * waits for it, so it costs no state transitions however long it is. 0: none beyond the standby.
+     */
+    extendedMonitoringSeconds: z
+      .number()
+      .int()
+      .min(0)
+      .max(86_400 * 30)
+      .default(0),
     approvals: z.partialRecord(z.enum(releaseTypes), z.array(approvalRequirementSchema)).default({}),
     /**
      * Approvals due after a release went out (seed 000 §7.4: an emergency fix first, its

@@ -42,5 +42,10 @@ export function configProblems(config: EnvironmentConfig): string[] {
     ...validateWindows(config.windows, config.approvals),
     ...successCriteriaProblems(config.successCriteria, config.verify),
     ...checklistProblems(config.checklist),
+    ...(config.extendedMonitoringSeconds > 0 && config.extendedMonitoringSeconds <= config.standbySeconds
+      ? [
+          `extendedMonitoringSeconds ${config.extendedMonitoringSeconds} is within the standby (standbySeconds ${config.standbySeconds}), which watches the alarms already: set it longer, or leave it out`,
+        ]
+      : []),
   ];
 }

@@ -190,6 +190,18 @@ export function checkProcedure(preset: PresetRun, audit: readonly AuditEvent[]):
         : `decommissioned ${formatDuration(stoodBy)} after promotion`,
   });
 
+  if (config.extendedMonitoringSeconds > 0) {
+    const monitoredUntil = promoted?.detail.monitoredUntil;
+    items.push({
+      requirement: `alarms armed on the new release for ${formatDuration(config.extendedMonitoringSeconds)} after promotion: rolling back while blue is hot, paging after`,
+      status: typeof monitoredUntil === 'string' ? 'met' : 'not met',
+      evidence:
+        typeof monitoredUntil === 'string'
+          ? `Promote armed them until ${monitoredUntil}; no workflow state waits for it`
+          : 'Promote armed nothing',
+    });
+  }
+
   items.push({
     requirement: `database on rollback: ${config.rollback.database}`,
     status: 'met',
