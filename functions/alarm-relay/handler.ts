@@ -36,12 +36,7 @@ const abortable: readonly CallbackKind[] = ['bake', 'standby'];
  * Under extended monitoring (config.extendedMonitoringSeconds), an alarm on the live colour after
  * its standby pages, and the deployment that made it live records it. Null when none watches it.
  */
-async function pageIfMonitored(
-  ports: Ports,
-  alarm: ParsedAlarmName,
-  alarmName: string,
-  reason: string,
-) {
+async function pageIfMonitored(ports: Ports, alarm: ParsedAlarmName, alarmName: string, reason: string) {
   const nowMs = ports.clock.nowMs();
   const [records, live] = await Promise.all([
     ports.store.listDeployments({ service: alarm.service, environment: alarm.environment }),
