@@ -1,4 +1,4 @@
-import type { Preset } from './preset.ts';
+import type { DrTargets, Preset } from './preset.ts';
 
 /**
  * The config file `greenlight init --preset <name>` writes: the preset's policy for each of its
@@ -28,7 +28,7 @@ export function configFileFor(preset: Preset): { readonly $comment: string; read
             notificationEmails: { critical: [`oncall-${environment}@example.com`] },
             ...(dr && {
               dr: {
-                ...dr,
+                ...drTargetsOf(dr),
                 timeZone: policy.windows?.timeZone ?? 'UTC',
                 securityGroupId: 'sg-0123456789abcdef0',
               },
@@ -63,4 +63,9 @@ function exampleBinding(environment: string) {
     },
     database: { id: `arn:aws:rds:${exampleRegion}:${exampleAccount}:db:${name}`, kind: 'instance' },
   };
+}
+
+/** The targets as the config file's `aws.dr` takes them (why they were assumed is the preset's to say). */
+function drTargetsOf({ assumed: _assumed, ...targets }: DrTargets) {
+  return targets;
 }

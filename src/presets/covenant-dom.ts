@@ -1,5 +1,5 @@
 import { seed001StandbySeconds } from '../core/presets.ts';
-import type { Preset } from './preset.ts';
+import { assumedDrTargets, type Preset } from './preset.ts';
 
 /**
  * Seed 001, The Covenant's Deployment and Operations Manual (DOM). Sections are its own
@@ -29,6 +29,7 @@ export const covenantDom: Preset = {
         // 85%, memory over 90%, latency over 500 ms for 5 minutes, authentication failures)
         // and runbooks (V.B) are not settings yet.
       },
+      dr: assumedDrTargets('The manual sets no RTO or RPO, and no backup cadence'),
     },
   },
   gaps: [

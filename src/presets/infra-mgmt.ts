@@ -1,5 +1,5 @@
 import { seed003TrafficPlan } from '../core/presets.ts';
-import type { Preset } from './preset.ts';
+import { assumedDrTargets, type Preset } from './preset.ts';
 
 /**
  * Seed 004, Deployment Environment and Infrastructure Management (chapter 11). It sets
@@ -32,10 +32,8 @@ export const infraMgmt: Preset = {
         promotion: { requireSuccessIn: 'staging' },
         costAllocationTags: { CostCenter: 'production' },
       },
+      dr: assumedDrTargets('§9: "Recovery objectives are defined and validated", with no numbers given'),
     },
   },
-  gaps: [
-    'resource limits and quotas (§11): the service’s own, which Greenlight does not set',
-    'defined and validated recovery objectives (§9): the chapter gives no RTO or RPO',
-  ],
+  gaps: ['resource limits and quotas (§11): the service’s own, which Greenlight does not set'],
 };

@@ -1,5 +1,5 @@
 import { seed003StandbySeconds, seed003TrafficPlan, seed003Verify } from '../core/presets.ts';
-import type { Preset } from './preset.ts';
+import { assumedDrTargets, type Preset } from './preset.ts';
 
 /** Seed 003, Orka's Production Deployment Guide (Task 22.7, AI audit trail). Sections are its headings. */
 export const orkaAuditTrail: Preset = {
@@ -82,6 +82,9 @@ export const orkaAuditTrail: Preset = {
         // Rollback Plan → Database Rollback: "pg_restore" of the backup, once writes are stopped.
         rollback: { database: 'restore-with-approval' },
       },
+      dr: assumedDrTargets(
+        'The guide sets no RTO or RPO: it backs up before each deployment (Step 1) and keeps the blue database 7 days (Step 8)',
+      ),
     },
   },
   // Step 3 "Run smoke tests": the health endpoints, and an audit event written and answered.

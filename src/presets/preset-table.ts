@@ -24,7 +24,9 @@ export function renderPresetTable(presets: readonly Preset[]): string {
         notice(policy),
         windows(policy),
         freezes(policy),
-        dr ? `RTO ${formatDuration(dr.rtoMinutes * 60)}, RPO ${formatDuration(dr.rpoMinutes * 60)}` : 'none',
+        dr
+          ? `RTO ${formatDuration(dr.rtoMinutes * 60)}, RPO ${formatDuration(dr.rpoMinutes * 60)}${dr.assumed ? ' (assumed: the seed names none)' : ''}`
+          : 'none',
       ].join(' | '),
     ),
   );

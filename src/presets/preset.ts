@@ -12,6 +12,8 @@ export interface DrTargets {
   readonly backupVerification: string;
   /** EventBridge Scheduler expression of the full restore test. */
   readonly restoreTest: string;
+  /** Set when the seed names no targets: why these, said wherever they are used. */
+  readonly assumed?: string;
 }
 
 /**
@@ -36,4 +38,19 @@ export interface Preset {
   readonly smokeTests?: readonly z.input<typeof smokeTestSchema>[];
   /** What the seed asks for that Greenlight has no setting for yet, each with its section. */
   readonly gaps: readonly string[];
+}
+
+/**
+ * The drill targets for a seed that names none: an hour to restore and at most a day of data
+ * lost (the daily snapshot), verified weekly and restored monthly. An assumption, said as such by
+ * `dr-test --preset`: replace them with your own.
+ */
+export function assumedDrTargets(why: string): DrTargets {
+  return {
+    rtoMinutes: 60,
+    rpoMinutes: 1440,
+    backupVerification: 'cron(0 3 ? * MON *)',
+    restoreTest: 'cron(0 4 1 * ? *)',
+    assumed: `${why}: Greenlight's default drill targets, to replace with yours`,
+  };
 }

@@ -22,11 +22,22 @@ describe('greenlight dr-test --preset', () => {
     120_000,
   );
 
+  it.each(['covenant-dom', 'orka-audit-trail', 'infra-mgmt'])(
+    'drills %s, whose seed names no targets, against the assumed ones, and says so',
+    async (preset) => {
+      // Act
+      const out = await runCli(['dr-test', '--preset', preset, ...database]);
+
+      // Assess
+      expect(out).toContain(`preset "${preset}": `);
+      expect(out).toContain("Greenlight's default drill targets, to replace with yours");
+      expect(out).toContain('Targets: RTO 1 h, RPO 24 h');
+      expect(out).toMatch(/DR restore-test of shop \(local\) passed/);
+    },
+    120_000,
+  );
+
   it.each([
-    [
-      ['--preset', 'covenant-dom'],
-      /the "covenant-dom" preset sets no RTO\/RPO \(its seed names none\); pass --rto-minutes/,
-    ],
     [
       ['--preset', 'vioe', '--environment', 'dev'],
       /sets no RTO\/RPO for dev .*staging, production have them/,

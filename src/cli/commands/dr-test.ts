@@ -89,10 +89,13 @@ export function registerDrTestCommand(program: Command, options: DrTestCommandOp
       'with --preset: whose targets (default: its last environment that has them)',
     )
     .action(async (flags: DrTestFlags, command: Command) => {
+      /** Why the targets are what they are, when the preset's seed names none. */
+      let assumed: string | undefined;
       if (flags.preset !== undefined) {
         const targets = await presetTargets(flags.preset, flags.environment, command);
         flags.rtoMinutes = targets.rtoMinutes;
         flags.rpoMinutes = targets.rpoMinutes;
+        if (targets.assumed) assumed = `preset "${flags.preset}": ${targets.assumed}`;
       }
       if (flags.drill !== 'restore-test' && flags.drill !== 'backup-verification') {
         throw new CommanderError(
@@ -154,8 +157,11 @@ export function registerDrTestCommand(program: Command, options: DrTestCommandOp
         (command.configureOutput().writeOut ?? ((t: string) => process.stdout.write(t)))(text);
       const error = failure === undefined ? null : describeError(failure);
       if (flags.json) {
-        out(`${JSON.stringify({ ok: report?.passed === true && !error, status, report, error }, null, 2)}\n`);
+        out(
+          `${JSON.stringify({ ok: report?.passed === true && !error, status, report, error, ...(assumed && { assumed }) }, null, 2)}\n`,
+        );
       } else {
+        if (assumed) out(`${assumed}\n`);
         out(`${pc.bold('DR drill')} (${url ? 'PostgreSQL server' : 'embedded PGlite'}, virtual time)\n`);
         for (const line of report?.lines ?? []) out(`  ${line}\n`);
         if (report) out(`${report.passed ? pc.green(report.summary) : pc.red(report.summary)}\n`);
@@ -176,7 +182,7 @@ async function presetTargets(
   name: string,
   environment: string | undefined,
   command: Command,
-): Promise<{ rtoMinutes: number; rpoMinutes: number }> {
+): Promise<{ rtoMinutes: number; rpoMinutes: number; assumed?: string }> {
   const explicit = ['rtoMinutes', 'rpoMinutes'].find((flag) => command.getOptionValueSource(flag) === 'cli');
   if (explicit) {
     throw new InvalidRequestError(
@@ -193,5 +199,6 @@ async function presetTargets(
       `--preset: the "${preset.name}" preset sets no RTO/RPO${environment ? ` for ${environment}` : ''} (its seed names none${withTargets.length > 0 ? `; ${withTargets.map(([env]) => env).join(', ')} have them` : ''}); pass --rto-minutes and --rpo-minutes instead`,
     );
   }
-  return { rtoMinutes: chosen[1].dr.rtoMinutes, rpoMinutes: chosen[1].dr.rpoMinutes };
+  const { rtoMinutes, rpoMinutes, assumed } = chosen[1].dr;
+  return { rtoMinutes, rpoMinutes, ...(assumed && { assumed }) };
 }
