@@ -2,9 +2,9 @@ import { ArnFormat, type Stack } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
-import { isListenerRuleArn } from '../src/core/arns.ts';
+import { isListenerRuleArn, rdsIdentifier } from '../src/core/arns.ts';
 import { drillableSnapshotPatterns } from '../src/core/drillable-snapshots.ts';
-import { databaseIdentifierOf, restoreNamePatterns } from '../src/core/snapshot-restore.ts';
+import { restoreNamePatterns } from '../src/core/snapshot-restore.ts';
 import { drMetricNamespace } from '../src/dr/dr-ports.ts';
 import type { ServiceBinding } from '../src/schema/config.ts';
 import { alarmNamePrefix } from '../src/workflow/alarm-names.ts';
@@ -304,7 +304,7 @@ const statements: Readonly<
         resources: [
           ...Object.entries(scope.services).flatMap(([service, b]) =>
             drillableSnapshotPatterns({
-              databaseId: databaseIdentifierOf(b.database.id),
+              databaseId: rdsIdentifier(b.database.id),
               kind: b.database.kind,
               service,
               environment: scope.environment,
@@ -336,7 +336,7 @@ const statements: Readonly<
   'snapshot-restore': (scope) =>
     bindings(scope).flatMap((b) => {
       const cluster = b.database.kind === 'cluster';
-      const id = databaseIdentifierOf(b.database.id);
+      const id = rdsIdentifier(b.database.id);
       const kind = cluster ? 'cluster' : 'db';
       const patterns = restoreNamePatterns(id);
       const database = rdsArn(scope.stack, b.database.id, b.database.kind);

@@ -1,6 +1,7 @@
 import * as z from 'zod';
+import { rdsIdentifier } from '../../src/core/arns.ts';
 import { decidePoll } from '../../src/core/polling.ts';
-import { databaseIdentifierOf, nextRestoreAction, restoreNamesFor } from '../../src/core/snapshot-restore.ts';
+import { nextRestoreAction, restoreNamesFor } from '../../src/core/snapshot-restore.ts';
 import { RestoreFailedError } from '../../src/errors.ts';
 import { audit } from '../../src/handlers/audit.ts';
 import { defineStep } from '../../src/handlers/define-step.ts';
@@ -57,7 +58,7 @@ export const restoreDatabase = defineStep({
       return { snapshotId };
     }
 
-    const names = restoreNamesFor(databaseIdentifierOf(binding.database.id), snapshotId, deployment.id);
+    const names = restoreNamesFor(rdsIdentifier(binding.database.id), snapshotId, deployment.id);
     if (input.phase === 'start') {
       await ports.store.clearCallback(deployment.id, 'restore');
       await audit(ports, deployment.id, 'restore.approved', { snapshotId, keptAs: names.keptId });

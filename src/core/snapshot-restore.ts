@@ -150,15 +150,6 @@ export function restoreNamesFor(databaseId: string, snapshotId: string, deployme
 /** The tag that marks a restored copy as this deployment's. */
 export const restoreTagKey = 'greenlight:restored-by';
 
-/**
- * The bare identifier of `database.id`, which may be given as an ARN
- * (`arn:aws:rds:eu-west-1:123456789012:db:shop` → `shop`).
- */
-export function databaseIdentifierOf(idOrArn: string): string {
-  const match = /:(?:db|cluster):([^:]+)$/.exec(idOrArn);
-  return idOrArn.startsWith('arn:') && match?.[1] ? match[1] : idOrArn;
-}
-
 /** The IAM resource-name patterns of a database's restore copies and kept databases. */
 export function restoreNamePatterns(databaseId: string): { restored: string; kept: string } {
   const names = restoreNamesFor(databaseId, '', 'pattern');

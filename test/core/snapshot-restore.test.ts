@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  databaseIdentifierOf,
-  nextRestoreAction,
-  restoreNamePatterns,
-  restoreNamesFor,
-} from '../../src/core/snapshot-restore.ts';
+import { rdsIdentifier } from '../../src/core/arns.ts';
+import { nextRestoreAction, restoreNamePatterns, restoreNamesFor } from '../../src/core/snapshot-restore.ts';
 
 const names = restoreNamesFor('shop-db', 'greenlight-shop-prod-dep-1', 'dep-1');
 const db = (status: string, restoredByThisDeployment = false) => ({ status, restoredByThisDeployment });
@@ -71,8 +67,8 @@ describe('Function: restoreNamesFor', () => {
   });
 
   it('takes the identifier out of an ARN', () => {
-    expect(databaseIdentifierOf('arn:aws:rds:eu-west-1:123456789012:db:shop-db')).toBe('shop-db');
-    expect(databaseIdentifierOf('arn:aws:rds:eu-west-1:123456789012:cluster:shop')).toBe('shop');
-    expect(databaseIdentifierOf('shop-db')).toBe('shop-db');
+    expect(rdsIdentifier('arn:aws:rds:eu-west-1:123456789012:db:shop-db')).toBe('shop-db');
+    expect(rdsIdentifier('arn:aws:rds:eu-west-1:123456789012:cluster:shop')).toBe('shop');
+    expect(rdsIdentifier('shop-db')).toBe('shop-db');
   });
 });
