@@ -11,6 +11,7 @@ import { DynamoDbStore } from '../src/adapters/aws/dynamodb-store.ts';
 import { EcsCompute } from '../src/adapters/aws/ecs-compute.ts';
 import { Elbv2TrafficRouter } from '../src/adapters/aws/elbv2-traffic-router.ts';
 import type { IamAction } from '../src/adapters/aws/iam.ts';
+import { LambdaHookRunner } from '../src/adapters/aws/lambda-hook-runner.ts';
 import { RdsRestore } from '../src/adapters/aws/rds-restore.ts';
 import { RdsSnapshotCatalog } from '../src/adapters/aws/rds-snapshot-catalog.ts';
 import { RdsSnapshotRestore } from '../src/adapters/aws/rds-snapshot-restore.ts';
@@ -46,6 +47,7 @@ export const actionsOfCapability: Readonly<Record<Capability, readonly IamAction
   callbacks: all(SfnCallbacks.iamActions),
   heartbeat: SfnCallbacks.iamActions.heartbeat,
   smoke: [],
+  hooks: LambdaHookRunner.iamActions.run,
   database: secretDatabaseIamActions,
   'migration-files': [],
   'dr-database': all(RdsRestore.iamActions),

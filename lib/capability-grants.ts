@@ -254,6 +254,20 @@ const statements: Readonly<
         }),
       ];
     }),
+  hooks: (scope) => {
+    const arns = [
+      ...new Set(
+        bindings(scope).flatMap((b) =>
+          [...b.hooks.beforeTraffic, ...b.hooks.afterStep].flatMap((hook) =>
+            hook.lambda ? [hook.lambda] : [],
+          ),
+        ),
+      ),
+    ];
+    return arns.length === 0
+      ? []
+      : [new iam.PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: arns })];
+  },
   'snapshot-status': (scope) =>
     bindings(scope).map((b) => {
       const cluster = b.database.kind === 'cluster';

@@ -160,6 +160,16 @@ export class Greenlight extends Construct {
     const root = props.projectRoot ?? defaultProjectRoot;
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
     const logRetention = props.logRetention ?? 90;
+    for (const [service, binding] of Object.entries(config.services)) {
+      for (const phase of ['beforeTraffic', 'afterStep'] as const) {
+        const command = binding.hooks[phase].find((hook) => hook.command !== undefined);
+        if (command) {
+          throw new Error(
+            `services.${service}.hooks.${phase}: hook "${command.name}" is a command, which runs only in the local world; on AWS give it lambda: <a function ARN>`,
+          );
+        }
+      }
+    }
     const encodedConfig = encodeConfig(config);
     if (Buffer.byteLength(encodedConfig) > maxEncodedConfigBytes) {
       throw new Error(

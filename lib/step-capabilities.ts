@@ -42,6 +42,8 @@ export type Capability =
   | 'test-listener'
   /** HTTP to the test listener (smoke tests); may need the function in the VPC. */
   | 'smoke'
+  /** lambda:InvokeFunction on the services' hook functions, and nothing else. */
+  | 'hooks'
   /**
    * SQL on the service's database (migrations; the figures recorded with a backup; a drill's
    * restored copy): the database secrets, the database VPC, the migration folders in the bundle.
@@ -67,10 +69,10 @@ export const capabilitiesByStep: Readonly<Record<string, readonly Capability[]>>
   migrate: ['store', 'database'],
   /** `callbacks`: AwaitGreen completes its own wait when the rollout is already done. */
   'deploy-green': ['store', 'compute-read', 'compute-deploy', 'test-listener', 'callbacks'],
-  'verify-green': ['store', 'target-health', 'smoke'],
+  'verify-green': ['store', 'target-health', 'smoke', 'hooks'],
   'shift-weight': ['store', 'router'],
   bake: ['store', 'alarms', 'callbacks'],
-  verify: ['store', 'metrics', 'alarms'],
+  verify: ['store', 'metrics', 'alarms', 'hooks'],
   promote: ['store'],
   standby: ['store'],
   'decommission-blue': ['store', 'compute-scale'],
@@ -131,6 +133,7 @@ export const portsOfCapability: Readonly<Record<Capability, readonly PortName[]>
   callbacks: ['callbacks'],
   heartbeat: ['callbacks'],
   smoke: ['smoke'],
+  hooks: ['hooks'],
   database: [],
   'migration-files': ['migrator'],
   'dr-database': [],

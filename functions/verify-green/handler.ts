@@ -1,3 +1,4 @@
+import { describeHookFailure, runHooks } from '../../src/core/lifecycle-hooks.ts';
 import { trialVerdict } from '../../src/core/pre-traffic-trial.ts';
 import { GreenUnhealthyError, VerificationFailedError } from '../../src/errors.ts';
 import { audit } from '../../src/handlers/audit.ts';
@@ -9,6 +10,7 @@ import { stepInputSchema } from '../../src/schema/deploy-state.ts';
  * through the test listener must pass (seed 000 §6.1: any critical smoke test failing rolls
  * back), and green must pass its pre-traffic trial against blue (src/core/pre-traffic-trial.ts),
  * so a release that errs or slows down is rolled back before a single user request reaches it.
+ * The service's `hooks.beforeTraffic` run after the smoke tests; the first that fails rolls back.
  */
 export const verifyGreen = defineStep({
   name: 'verify-green',
@@ -29,6 +31,20 @@ export const verifyGreen = defineStep({
     if (failed.length > 0) {
       const lines = failed.map((r) => r.detail);
       throw new GreenUnhealthyError(`smoke tests failed on ${colour}: ${lines.join('; ')}`);
+    }
+    if (binding.hooks.beforeTraffic.length > 0) {
+      const hooks = await runHooks(ports.hooks, binding.hooks.beforeTraffic, {
+        deploymentId: deployment.id,
+        service: deployment.service,
+        environment: deployment.environment,
+        version: deployment.version,
+        colour,
+        phase: 'before-traffic',
+        weightPercent: 0,
+      });
+      await audit(ports, deployment.id, 'hooks.ran', { phase: 'before-traffic', ...hooks });
+      if (!hooks.passed)
+        throw new GreenUnhealthyError(`before traffic on ${colour}: ${describeHookFailure(hooks.results)}`);
     }
     if (binding.trial.requests === 0) return { healthyTargets: health.healthy, smokeTests: smoke.length };
 

@@ -1,4 +1,5 @@
 import { alarmsOnTraffic } from '../../src/core/alarm-timing.ts';
+import { describeHookFailure, runHooks } from '../../src/core/lifecycle-hooks.ts';
 import { judgeSuccessCriteria } from '../../src/core/success-criteria.ts';
 import { verifyVerdict } from '../../src/core/verify-verdict.ts';
 import { VerificationFailedError } from '../../src/errors.ts';
@@ -31,6 +32,31 @@ export const verify = defineStep({
         .then((firing) => alarmsOnTraffic(firing, traffic.trafficSinceMs)),
     ]);
     const verdict = verifyVerdict({ green, blue, thresholds: config.verify, firingAlarms });
+    // The step's hooks run once the thresholds pass; the first that fails rolls back.
+    const hooks =
+      verdict.decision === 'pass' && binding.hooks.afterStep.length > 0
+        ? await runHooks(ports.hooks, binding.hooks.afterStep, {
+            deploymentId: deployment.id,
+            service: deployment.service,
+            environment: deployment.environment,
+            version: deployment.version,
+            colour: deployment.targetColour,
+            phase: 'after-step',
+            step: traffic.stepIndex + 1,
+            weightPercent: traffic.weightPercent,
+          })
+        : null;
+    if (hooks)
+      await audit(ports, deployment.id, 'hooks.ran', {
+        phase: 'after-step',
+        step: traffic.stepIndex + 1,
+        ...hooks,
+      });
+    if (hooks && !hooks.passed) {
+      throw new VerificationFailedError(
+        `at ${traffic.weightPercent}% on ${deployment.targetColour}: ${describeHookFailure(hooks.results)}`,
+      );
+    }
     // The success criteria are judged only once the thresholds pass: a breach rolls back first.
     const criteria =
       verdict.decision === 'pass' && config.successCriteria

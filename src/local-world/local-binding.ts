@@ -37,6 +37,7 @@ export function localServiceBinding(
     database: { id: `${service}-db`, kind: 'instance' },
     smokeTests: ['/health', '/health/ready', '/health/db'],
     trial: { requests: 600, ratePerSecond: 20, paths: ['/'], productionUrl: listeners.productionUrl },
+    hooks: { beforeTraffic: [], afterStep: [] },
   };
 }
 

@@ -1,6 +1,7 @@
 import { CloudWatchAlarms, serviceIdentityFromTargetGroups } from '../adapters/aws/cloudwatch-alarms.ts';
 import { CloudWatchMetrics } from '../adapters/aws/cloudwatch-metrics.ts';
 import { HttpSmokeTester } from '../adapters/aws/http-smoke-tester.ts';
+import { CommandHookRunner } from '../adapters/local/command-hook-runner.ts';
 import { LocalCompute, type ReleaseBehaviour } from '../adapters/local/local-compute.ts';
 import { LocalRestore } from '../adapters/local/local-restore.ts';
 import { LocalTrafficRouter } from '../adapters/local/local-router.ts';
@@ -100,6 +101,7 @@ export function bindWorldPorts(options: WorldPortsOptions): WorldPorts {
       ),
       client: cloudWatch,
     }),
+    hooks: new CommandHookRunner(),
     smoke: new HttpSmokeTester({
       timeoutMs: 5000,
       fetch,

@@ -4,6 +4,7 @@ import type { Compute } from './compute.ts';
 import type { ConfigSource } from './config-source.ts';
 import type { DatabaseSnapshots, Migrator } from './database.ts';
 import type { DatabaseRestore } from './database-restore.ts';
+import type { HookRunner } from './hook-runner.ts';
 import type { Metrics } from './metrics.ts';
 import type { Notifier } from './notifier.ts';
 import type { SmokeTester } from './smoke-tester.ts';
@@ -20,6 +21,8 @@ export interface Ports {
   readonly metrics: Metrics;
   readonly alarms: Alarms;
   readonly smoke: SmokeTester;
+  /** The service's lifecycle hooks (`hooks.beforeTraffic`, `hooks.afterStep`). */
+  readonly hooks: HookRunner;
   readonly snapshots: DatabaseSnapshots;
   /** The approved snapshot restore of a rollback. */
   readonly restore: DatabaseRestore;
@@ -36,6 +39,7 @@ export type * from './compute.ts';
 export type * from './config-source.ts';
 export type * from './database.ts';
 export type * from './database-restore.ts';
+export type * from './hook-runner.ts';
 export type * from './metrics.ts';
 export type * from './notifier.ts';
 export type * from './smoke-tester.ts';

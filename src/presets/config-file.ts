@@ -20,6 +20,7 @@ export function configFileFor(preset: Preset): { readonly $comment: string; read
               shop: {
                 ...exampleBinding(environment),
                 ...(preset.smokeTests && { smokeTests: structuredClone(preset.smokeTests) }),
+                ...(preset.hooks && { hooks: structuredClone(preset.hooks) }),
               },
             },
           },

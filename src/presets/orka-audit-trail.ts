@@ -98,8 +98,23 @@ export const orkaAuditTrail: Preset = {
       expect: { status: [200, 201], bodyIncludes: '"id"' },
     },
   ],
-  gaps: [
-    'lifecycle hooks: the verification scripts of Steps 3–6, run before traffic and after each step',
-    'alerts: CPU over 90%, memory over 90%, database connections over 45 (Alert Thresholds)',
-  ],
+  // Step 5 "./scripts/verify_audit_trail.sh green" (and Steps 4 and 6's checks) as hooks: before
+  // any traffic and after each step. On AWS a function; locally give a command instead.
+  hooks: {
+    beforeTraffic: [
+      {
+        name: 'verify-audit-trail',
+        lambda: 'arn:aws:lambda:eu-west-1:123456789012:function:orka-verify-audit-trail',
+        timeoutSeconds: 30,
+      },
+    ],
+    afterStep: [
+      {
+        name: 'verify-audit-trail',
+        lambda: 'arn:aws:lambda:eu-west-1:123456789012:function:orka-verify-audit-trail',
+        timeoutSeconds: 30,
+      },
+    ],
+  },
+  gaps: ['alerts: CPU over 90%, memory over 90%, database connections over 45 (Alert Thresholds)'],
 };

@@ -1,5 +1,5 @@
 import type * as z from 'zod';
-import type { EnvironmentConfigInput, smokeTestSchema } from '../schema/config.ts';
+import type { EnvironmentConfigInput, serviceBindingSchema, smokeTestSchema } from '../schema/config.ts';
 
 /** An environment's Greenlight policy: everything of its config but where it acts (`services`). */
 export type EnvironmentPolicy = Omit<EnvironmentConfigInput, 'services' | 'environment'>;
@@ -36,6 +36,8 @@ export interface Preset {
    * service's smoke tests are its own, so they live on its binding, not in the policy).
    */
   readonly smokeTests?: readonly z.input<typeof smokeTestSchema>[];
+  /** The seed's verification scripts as lifecycle hooks of the example service, like its smoke tests. */
+  readonly hooks?: z.input<typeof serviceBindingSchema>['hooks'];
   /** What the seed asks for that Greenlight has no setting for yet, each with its section. */
   readonly gaps: readonly string[];
 }

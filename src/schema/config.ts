@@ -302,6 +302,36 @@ export const smokeTestSchema = z.union([
     .strict(),
 ]);
 
+/**
+ * A lifecycle hook (seed 003 Steps 3–6: the verification scripts run before traffic and at each
+ * step): a Lambda function on AWS, or a command locally, that must pass within its timeout. The
+ * function gets the hook's context as its event and answers `{ "passed": true | false,
+ * "detail": "..." }`; a command gets it in GREENLIGHT_HOOK and passes by exiting 0.
+ */
+export const lifecycleHookSchema = z
+  .object({
+    name: z
+      .string()
+      .regex(
+        /^[a-z][a-z0-9-]{0,62}$/,
+        'expected lower-case letters, digits and dashes, such as verify-audit-trail',
+      ),
+    lambda: z
+      .string()
+      .regex(
+        /^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]{1,64}(:[A-Za-z0-9_$-]{1,128})?$/,
+        'expected a Lambda function ARN such as arn:aws:lambda:eu-west-1:123456789012:function:verify-audit-trail',
+      )
+      .optional(),
+    command: z.array(z.string().min(1)).min(1).optional(),
+    timeoutSeconds: z.number().int().min(1).max(60).default(30),
+  })
+  .strict()
+  .refine((hook) => (hook.lambda === undefined) !== (hook.command === undefined), {
+    message:
+      'give either lambda (a function ARN, on AWS) or command (an argv list, locally), not both or neither',
+  });
+
 export const serviceBindingSchema = z
   .object({
     listener: z.string().min(1),
@@ -323,6 +353,14 @@ export const serviceBindingSchema = z
     /** Requested through the test listener before any traffic moves: paths, or requests with their expected answers. */
     smokeTests: z.array(smokeTestSchema).default(['/health', '/health/ready', '/health/db']),
     trial: preTrafficTrialSchema.default(preTrafficTrialSchema.parse({})),
+    /** Run before any traffic (after the smoke tests) and after each step's verdict; a failing one rolls back. */
+    hooks: z
+      .object({
+        beforeTraffic: z.array(lifecycleHookSchema).default([]),
+        afterStep: z.array(lifecycleHookSchema).default([]),
+      })
+      .strict()
+      .default({ beforeTraffic: [], afterStep: [] }),
   })
   .strict();
 
@@ -498,6 +536,7 @@ export type Windows = z.infer<typeof windowsSchema>;
 export type SuccessCriteria = z.infer<typeof successCriteriaSchema>;
 export type ChecklistItem = z.infer<typeof checklistItemSchema>;
 export type SmokeTest = z.infer<typeof smokeTestSchema>;
+export type LifecycleHook = z.infer<typeof lifecycleHookSchema>;
 export type ServiceBinding = z.infer<typeof serviceBindingSchema>;
 export type EnvironmentConfig = z.infer<typeof environmentConfigSchema>;
 /** What a user writes: defaults may be omitted. */

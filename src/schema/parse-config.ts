@@ -1,6 +1,7 @@
 import { checklistProblems } from '../core/checklist.ts';
 import { validateWindows } from '../core/deployment-window.ts';
 import { leaseProblem } from '../core/lease.ts';
+import { hookProblems } from '../core/lifecycle-hooks.ts';
 import { successCriteriaProblems } from '../core/success-criteria.ts';
 import { validateTrafficPlan } from '../core/traffic-plan.ts';
 import { ConfigError, InvalidRequestError } from '../errors.ts';
@@ -42,6 +43,7 @@ export function configProblems(config: EnvironmentConfig): string[] {
     ...validateWindows(config.windows, config.approvals),
     ...successCriteriaProblems(config.successCriteria, config.verify),
     ...checklistProblems(config.checklist),
+    ...Object.entries(config.services).flatMap(([service, binding]) => hookProblems(service, binding.hooks)),
     ...(config.extendedMonitoringSeconds > 0 && config.extendedMonitoringSeconds <= config.standbySeconds
       ? [
           `extendedMonitoringSeconds ${config.extendedMonitoringSeconds} is within the standby (standbySeconds ${config.standbySeconds}), which watches the alarms already: set it longer, or leave it out`,

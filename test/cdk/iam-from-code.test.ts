@@ -52,6 +52,17 @@ beforeAll(() => {
               green: 'arn:aws:ecs:eu-west-1:123456789012:service/shop-production/cart-green',
             },
             database: { id: 'cart-aurora', kind: 'cluster' },
+            // A hook function, so the hooks capability's grant is there to be checked.
+            hooks: {
+              beforeTraffic: [
+                {
+                  name: 'verify-cart',
+                  lambda: 'arn:aws:lambda:eu-west-1:123456789012:function:verify-cart',
+                  timeoutSeconds: 10,
+                },
+              ],
+              afterStep: [],
+            },
           },
         },
       } as never,

@@ -24,7 +24,7 @@ describe('greenlight simulate --preset', () => {
     expect(out).toContain('as expected: succeeded');
     for (const role of ['product-owner', 'engineering-lead', 'security', 'compliance', 'devops'])
       expect(out).toContain(`approved as ${role} by ${role}-`);
-    expect(out).toMatch(/The procedure: 10 of 10 requirements met in this run; 2 not settings yet/);
+    expect(out).toMatch(/The procedure: 10 of 10 requirements met in this run; 1 not settings yet/);
     expect(out).toContain('attested staging-monitoring as devops by devops-1@simulated.greenlight.local');
     expect(out).toContain(
       '✔ pre-deployment checklist: 15 items attested, each by its role, before anything changes: 15 of 15 attested at Preflight',

@@ -54,6 +54,7 @@ const portNames: readonly PortName[] = [
   'metrics',
   'alarms',
   'smoke',
+  'hooks',
   'snapshots',
   'restore',
   'migrator',

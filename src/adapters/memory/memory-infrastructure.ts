@@ -11,11 +11,12 @@ import type {
   Migrator,
   SnapshotStatus,
 } from '../../ports/database.ts';
+import type { HookContext, HookResult, HookRunner } from '../../ports/hook-runner.ts';
 import type { AppCountsRequest, Metrics, TargetGroupStats, TimeWindow } from '../../ports/metrics.ts';
 import type { Notification, Notifier } from '../../ports/notifier.ts';
 import type { SmokeResult, SmokeTester, TrialResult } from '../../ports/smoke-tester.ts';
 import type { TargetHealth, TrafficRouter } from '../../ports/traffic-router.ts';
-import type { PreTrafficTrial, SmokeTest } from '../../schema/config.ts';
+import type { LifecycleHook, PreTrafficTrial, SmokeTest } from '../../schema/config.ts';
 
 /**
  * Scripted stand-ins for the AWS pieces, for the workflow tests: each records what was done to
@@ -267,5 +268,17 @@ export class MemoryNotifier implements Notifier {
   async send(notification: Notification): Promise<void> {
     if (this.failing) throw new Error('SNS Publish failed: topic unreachable');
     this.sent.push(notification);
+  }
+}
+
+/** Lifecycle hooks in memory: every hook passes unless its name is in `failing`; `ran` keeps each run. */
+export class MemoryHookRunner implements HookRunner {
+  readonly failing = new Set<string>();
+  readonly ran: { name: string; context: HookContext }[] = [];
+
+  async run(hook: LifecycleHook, context: HookContext): Promise<HookResult> {
+    this.ran.push({ name: hook.name, context });
+    const passed = !this.failing.has(hook.name);
+    return { name: hook.name, passed, detail: passed ? 'passed' : `hook ${hook.name} failed`, ms: 1 };
   }
 }

@@ -7,6 +7,7 @@ import { parseEnvironmentConfig } from '../../schema/parse-config.ts';
 import {
   MemoryAlarms,
   MemoryCompute,
+  MemoryHookRunner,
   MemoryMetrics,
   MemoryMigrator,
   MemoryNotifier,
@@ -38,6 +39,7 @@ export interface MemoryPorts extends Ports {
   readonly metrics: MemoryMetrics;
   readonly alarms: MemoryAlarms;
   readonly smoke: MemorySmokeTester;
+  readonly hooks: MemoryHookRunner;
   readonly snapshots: MemorySnapshots;
   readonly restore: MemoryRestore;
   readonly migrator: MemoryMigrator;
@@ -59,6 +61,7 @@ export function createMemoryPorts(options: {
     metrics: new MemoryMetrics(),
     alarms: new MemoryAlarms(),
     smoke: new MemorySmokeTester(),
+    hooks: new MemoryHookRunner(),
     snapshots: new MemorySnapshots(),
     restore: new MemoryRestore(),
     migrator: new MemoryMigrator(),

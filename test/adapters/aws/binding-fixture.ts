@@ -20,6 +20,7 @@ export const binding: ServiceBinding = {
   database: { id: 'arn:aws:rds:eu-west-1:123456789012:db:shop-db', kind: 'instance' },
   smokeTests: ['/health', '/health/ready'],
   trial: { requests: 600, ratePerSecond: 20, paths: ['/'] },
+  hooks: { beforeTraffic: [], afterStep: [] },
 };
 
 /** The environment the Greenlight stack sets on every function, for `shop` in production. */
