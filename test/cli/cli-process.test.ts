@@ -2,7 +2,7 @@
  * The `greenlight` command as a user runs it (cli/greenlight.mjs in a fresh process): its help
  * documents the exit codes it returns, and an operator command prints no SDK warning on Node 20.
  */
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 
@@ -56,6 +56,13 @@ describe('the greenlight command', () => {
     [['--standby', 'soon'], '--standby'],
     [['--time-scale', '0'], '--time-scale'],
     [['--rps', '-5'], '--rps'],
+    [['--preset', 'vioe', '--plan', '10,100'], '--plan: the preset "vioe" sets it'],
+    [
+      ['--preset', 'vioe', '--environment', 'qa'],
+      '--environment: "qa" is not in the "vioe" preset (it has: dev, staging, production)',
+    ],
+    [['--environment', 'production'], '--environment: it picks an environment of --preset or --config'],
+    [['--preset', 'nope'], 'nope'],
   ])(
     'serve %j exits 2 before starting anything, naming the flag',
     async (flags, named) => {
@@ -65,4 +72,36 @@ describe('the greenlight command', () => {
     },
     60_000,
   );
+});
+
+describe('greenlight serve --preset', () => {
+  it("serves the preset's policy of the chosen environment, saying what Preflight would decide now", async () => {
+    // Act: start it, read its banner, stop it.
+    const child = spawn(process.execPath, [
+      cli,
+      'serve',
+      '--preset',
+      'btc-vault',
+      '--environment',
+      'staging',
+      '--in-memory',
+      '--port',
+      '0',
+    ]);
+    let out = '';
+    await new Promise<void>((resolve, reject) => {
+      child.stdout.on('data', (chunk) => {
+        out += chunk;
+        if (out.includes('Ctrl-C stops it.')) resolve();
+      });
+      child.once('exit', (code) => reject(new Error(`serve exited ${code} before it was up: ${out}`)));
+    });
+    child.kill('SIGINT');
+    await new Promise((resolve) => child.once('exit', resolve));
+
+    // Assess: btc-vault's staging has no windows, notice or approvals: every type may go.
+    expect(out).toContain('policy:                  the staging environment of the "btc-vault" preset');
+    for (const releaseType of ['major', 'minor', 'patch', 'hotfix'])
+      expect(out).toMatch(new RegExp(`${releaseType} +may deploy now`));
+  }, 120_000);
 });

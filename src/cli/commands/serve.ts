@@ -38,20 +38,36 @@ export function registerServeCommand(program: Command): void {
       defaultDataDir,
     )
     .option('--in-memory', 'keep nothing: a fresh world that is gone when serve stops')
+    .option(
+      '--preset <name>',
+      "serve a seed preset's policy (greenlight init --list-presets) instead of --plan/--bake/--standby",
+    )
+    .option('--config <file>', 'serve the policy of one environment of a Greenlight config file instead')
+    .option(
+      '--environment <name>',
+      'which environment of --preset or --config (default: production, else its last)',
+    )
     .action(
-      async (cli: {
-        port: string;
-        host: string;
-        timeScale: string;
-        rps: string;
-        services: string;
-        databaseUrl?: string;
-        dataDir: string;
-        inMemory?: boolean;
-        plan: string;
-        bake: string;
-        standby: string;
-      }) => {
+      async (
+        cli: {
+          preset?: string;
+          config?: string;
+          environment?: string;
+          port: string;
+          host: string;
+          timeScale: string;
+          rps: string;
+          services: string;
+          databaseUrl?: string;
+          dataDir: string;
+          inMemory?: boolean;
+          plan: string;
+          bake: string;
+          standby: string;
+        },
+        command: Command,
+      ) => {
+        const policy = await servedPolicy(cli, command);
         const port = Number(cli.port);
         if (!Number.isInteger(port) || port < 0 || port > 65_535) {
           throw new InvalidRequestError(`--port: expected a port number from 0 to 65535, got "${cli.port}"`);
@@ -74,7 +90,7 @@ export function registerServeCommand(program: Command): void {
           ...(databaseUrl ? { databaseUrl } : {}),
           ...(where.dataDir ? { dataDir: where.dataDir } : {}),
           ...(where.worldId ? { worldId: where.worldId } : {}),
-          config: { trafficPlan, standbySeconds },
+          config: policy?.config ?? { trafficPlan, standbySeconds },
           migrator: localMigrator,
         });
         const [deployArn] = serve.stateMachineArns;
@@ -82,6 +98,7 @@ export function registerServeCommand(program: Command): void {
           [
             `Greenlight local world is up (database: ${serve.world.engine.kind}, clock ×${cli.timeScale}).`,
             `  kept in:                 ${where.description}`,
+            ...(policy ? policy.lines.map((line) => `  ${line}`) : []),
             ...interruptedLines(serve),
             `  Step Functions endpoint: ${serve.endpoint}`,
             `  state machines:          ${serve.stateMachineArns.join(', ')}`,
@@ -170,4 +187,69 @@ function listenerLines(serve: RunningServe): string[] {
   return services.length > shown.length
     ? [...shown, `  ... and ${services.length - shown.length} more services`]
     : shown;
+}
+
+/**
+ * The policy `--preset` or `--config` serves: one environment's, through the config's one
+ * validation, less what the one-environment world cannot keep (the promotion rule, said so).
+ * Null without either flag. Refuses --plan/--bake/--standby beside them: the policy sets those.
+ */
+async function servedPolicy(
+  cli: { preset?: string; config?: string; environment?: string },
+  command: Command,
+): Promise<{ config: Record<string, unknown>; lines: string[] } | null> {
+  if (cli.preset === undefined && cli.config === undefined) {
+    if (cli.environment !== undefined) {
+      throw new InvalidRequestError(
+        '--environment: it picks an environment of --preset or --config; pass one of them',
+      );
+    }
+    return null;
+  }
+  const beside = ['plan', 'bake', 'standby'].find((flag) => command.getOptionValueSource(flag) === 'cli');
+  if (beside) {
+    throw new InvalidRequestError(
+      `--${beside}: ${cli.preset ? `the preset "${cli.preset}"` : cli.config} sets it; leave it out, or drop --preset/--config`,
+    );
+  }
+  const { loadConfigFile } = await import('../../operator/load-environment.ts');
+  const { evaluatePolicy } = await import('../../core/policy.ts');
+  const { releaseTypes } = await import('../../schema/request.ts');
+  const { file, name } = loadConfigFile({
+    ...(cli.preset === undefined ? {} : { preset: cli.preset }),
+    ...(cli.config === undefined ? {} : { config: cli.config }),
+  });
+  const environments = Object.keys(file.environments);
+  const environment =
+    cli.environment ?? (environments.includes('production') ? 'production' : environments.at(-1));
+  const entry = environment === undefined ? undefined : file.environments[environment];
+  if (!entry) {
+    throw new InvalidRequestError(
+      `--environment: "${cli.environment}" is not in ${name} (it has: ${environments.join(', ')})`,
+    );
+  }
+  const { services: _services, environment: _name, contact: _contact, promotion, ...policy } = entry.config;
+  const nowMs = Date.now();
+  const lines = [
+    `policy:                  the ${environment} environment of ${name}`,
+    ...(promotion
+      ? [
+          `                         (its promotion from ${promotion.requireSuccessIn} is not checked: this world has one environment)`,
+        ]
+      : []),
+    '                         what Preflight would decide now (greenlight plan --preset … explains):',
+    ...releaseTypes.map((releaseType) => {
+      const decision = evaluatePolicy({
+        request: { service: 'shop', environment: 'local', version: '0.0.0', releaseType },
+        config: { ...policy, promotion: undefined },
+        nowMs,
+        succeededInPromotionSource: null,
+      });
+      // The first reason, cut short: greenlight plan gives them all.
+      const why = decision.reasons[0] ?? '';
+      const short = why.length > 90 ? `${why.slice(0, 89)}…` : why;
+      return `  ${releaseType.padEnd(22)} ${decision.allowed ? 'may deploy now' : `refused now: ${short}`}`;
+    }),
+  ];
+  return { config: policy, lines };
 }
