@@ -61,3 +61,21 @@ export async function present(
   }
   return ok;
 }
+
+/**
+ * After a `--preset` run: what the simulator did for the procedure, then the seed's checklist.
+ * True when the run may count as the procedure kept: every requirement met, or a rollback that
+ * was expected (a bad release is not the procedure's to pass).
+ */
+export async function reportProcedure(
+  preset: NonNullable<SimulationOptions['preset']>,
+  timeline: SimulationTimeline,
+  said: readonly string[],
+  expected: 'succeeded' | 'rolled-back',
+): Promise<boolean> {
+  const { checkProcedure, renderChecklist } = await import('../simulate/procedure-checklist.ts');
+  for (const line of said) process.stdout.write(`simulator: ${line}\n`);
+  const items = checkProcedure(preset, timeline.audit);
+  process.stdout.write(`${renderChecklist(items)}\n`);
+  return expected === 'rolled-back' || items.every((item) => item.status !== 'not met');
+}

@@ -3,6 +3,9 @@
  * thresholds, window and approvals, the approvals answered by the simulator as the configured
  * roles), ending with the procedure's checklist, each requirement met or not with its evidence.
  */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { vioe } from '../../src/presets/vioe.ts';
 import { checkProcedure, renderChecklist } from '../../src/simulate/procedure-checklist.ts';
@@ -115,4 +118,19 @@ describe('the procedure checklist', () => {
       /^The procedure: \d of \d+ requirements met in this run; 1 not settings yet/,
     );
   });
+});
+
+describe('greenlight demo --preset', () => {
+  it("runs the three releases under the seed's procedure: the healthy one keeps it, the bad ones roll back", async () => {
+    // Act
+    const reports = mkdtempSync(join(tmpdir(), 'greenlight-demo-'));
+    const out = await runCli(['demo', '--preset', 'infra-mgmt', '--report-dir', reports]);
+
+    // Assess
+    expect(out.match(/as expected: succeeded/g)).toHaveLength(1);
+    expect(out.match(/as expected: rolled-back/g)).toHaveLength(2);
+    expect(out).toMatch(/The procedure: 7 of 7 requirements met in this run; 1 not settings yet/);
+    expect(out).not.toContain('✘');
+    expect(process.exitCode ?? 0).toBe(0);
+  }, 180_000);
 });

@@ -30,18 +30,39 @@ export function registerDemoCommand(program: Command): void {
       'a healthy deployment, then two bad ones that roll back on their own (what `npm start` runs)',
     )
     .option('--report-dir <dir>', 'where the HTML reports go', 'reports')
-    .action(async (cli: { reportDir: string }) => {
-      const { present, runWithProgress } = await import('../simulate-run.ts');
+    .option(
+      '--preset <name>',
+      "the three releases under a seed's procedure: its plan, thresholds, windows, approvals and checklist",
+    )
+    .option(
+      '--environment <name>',
+      'with --preset: which of its environments (default: its last, e.g. production)',
+    )
+    .action(async (cli: { reportDir: string; preset?: string; environment?: string }) => {
+      const { present, reportProcedure, runWithProgress } = await import('../simulate-run.ts');
       let allOk = true;
       for (const release of releases) {
         process.stdout.write(`\n=== ${release.title} ===\n`);
-        const { options, expected } = await simulationOptionsFrom({
-          ...defaults,
-          scenario: release.scenario,
-        });
+        const said: string[] = [];
+        const { options, expected } = await simulationOptionsFrom(
+          {
+            ...defaults,
+            scenario: release.scenario,
+            // A preset's standby can last days: 5 rps keeps it to minutes, as simulate --preset does.
+            ...(cli.preset && { preset: cli.preset, rps: '5' }),
+            ...(cli.environment && { environment: cli.environment }),
+          },
+          (line) => said.push(line),
+        );
         const timeline = await runWithProgress(options, false);
         const report = `${cli.reportDir}/${release.scenario}.html`;
-        allOk = (await present(timeline, expected, { report })) && allOk;
+        const ok = await present(timeline, expected, { report });
+        // The seed's checklist is the healthy release's to keep; a bad one is judged by its rollback.
+        const kept =
+          options.preset && expected === 'succeeded'
+            ? await reportProcedure(options.preset, timeline, said, expected)
+            : true;
+        allOk = ok && kept && allOk;
       }
       process.exitCode = allOk ? 0 : 1;
     });

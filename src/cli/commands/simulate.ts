@@ -87,12 +87,9 @@ export function registerSimulateCommand(program: Command): void {
       const timeline = await runWithProgress(options, Boolean(cli.json));
       const ok = await present(timeline, expected, cli);
       if (options.preset && !cli.json) {
-        const { checkProcedure, renderChecklist } = await import('../../simulate/procedure-checklist.ts');
-        for (const line of said) process.stdout.write(`simulator: ${line}\n`);
-        const items = checkProcedure(options.preset, timeline.audit);
-        process.stdout.write(`${renderChecklist(items)}\n`);
-        const unmet = items.filter((item) => item.status === 'not met');
-        process.exitCode = ok && (expected === 'rolled-back' || unmet.length === 0) ? 0 : 1;
+        const { reportProcedure } = await import('../simulate-run.ts');
+        const kept = await reportProcedure(options.preset, timeline, said, expected);
+        process.exitCode = ok && kept ? 0 : 1;
         return;
       }
       process.exitCode = ok ? 0 : 1;
