@@ -8,13 +8,9 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import type { APIGatewayProxyEventV2WithIAMAuthorizer } from 'aws-lambda';
 import { approvalEndpoint } from '../adapters/aws/approval-endpoint.ts';
+import { localApprovalsPath, localIdentityHeader } from '../operator/local-api-contract.ts';
 import type { Ports } from '../ports/index.ts';
 import { listenLocally } from './http/listen-locally.ts';
-
-/** The header that carries the operator's identity locally (IAM's verified ARN on AWS). */
-export const localIdentityHeader = 'x-greenlight-operator';
-/** The route of the local approval API. */
-export const localApprovalsPath = '/approvals';
 
 export interface ApprovalApiServerOptions {
   readonly ports: Pick<Ports, 'store' | 'callbacks' | 'clock'>;

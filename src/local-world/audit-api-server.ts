@@ -16,16 +16,10 @@
  */
 import { createServer, type ServerResponse } from 'node:http';
 import { InvalidRequestError } from '../errors.ts';
+import { type AuditReader, deploymentsPath, unlockPath } from '../operator/local-api-contract.ts';
 import { OperatorStateError } from '../operator/operator-errors.ts';
 import type { UnlockRequest, UnlockResult } from '../operator/unlock.ts';
-import type { Store } from '../ports/store.ts';
 import { listenLocally } from './http/listen-locally.ts';
-
-/** What the audit API reads: the Store's deployment records and audit trail, nothing else. */
-export type AuditReader = Pick<Store, 'listDeployments' | 'getDeployment' | 'listAudit'>;
-
-/** The routes' common prefix. */
-export const deploymentsPath = '/deployments';
 
 export interface AuditApiServerOptions {
   readonly store: AuditReader;
@@ -82,8 +76,6 @@ export async function answerAuditRequest(
     : { status: 404, body: { error: `no deployment record ${deploymentId}` } };
 }
 
-/** The unlock route. */
-export const unlockPath = '/locks/unlock';
 const maxUnlockBodyBytes = 16 * 1024;
 
 /** Answers POST /locks/unlock. Exported for the tests; the server wraps it. */

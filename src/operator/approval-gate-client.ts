@@ -6,7 +6,7 @@
  * locally, where there is no IAM, the operator named in a header (see approval-api-server).
  */
 import { ServiceUnavailableError } from '../errors.ts';
-import { localApprovalsPath } from '../local-world/approval-api-server.ts';
+import { localApprovalsPath } from './local-api-contract.ts';
 import { OperatorStateError } from './operator-errors.ts';
 
 /** One decision for the gate. The decider is not part of it: the authentication says who. */

@@ -4,8 +4,8 @@
  * the audit record the same way on both.
  */
 import { ServiceUnavailableError } from '../errors.ts';
-import { type AuditReader, deploymentsPath } from '../local-world/audit-api-server.ts';
 import type { AuditEvent, DeploymentRecord } from '../ports/store.ts';
+import { type AuditReader, deploymentsPath } from './local-api-contract.ts';
 
 async function getJson(url: URL, notFound: 'null' | 'error'): Promise<Record<string, unknown> | null> {
   let response: Response;

@@ -5,7 +5,6 @@
  * their IAM identity. There is no path that records a name the caller merely asserts on AWS.
  */
 import { InvalidRequestError } from '../errors.ts';
-import { localIdentityHeader } from '../local-world/approval-api-server.ts';
 import { type ApprovalGateClient, approvalApiGate } from './approval-gate-client.ts';
 import {
   awsCredentials,
@@ -13,6 +12,7 @@ import {
   type SigningCredentials,
   signFunctionUrlRequest,
 } from './function-url-signer.ts';
+import { localIdentityHeader } from './local-api-contract.ts';
 
 export interface GateConnection {
   readonly endpoint?: string;

@@ -8,8 +8,8 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoDbStore } from '../adapters/aws/dynamodb-store.ts';
 import { InvalidRequestError } from '../errors.ts';
-import type { AuditReader } from '../local-world/audit-api-server.ts';
 import { httpAuditReader } from './http-audit-reader.ts';
+import type { AuditReader } from './local-api-contract.ts';
 
 export interface AuditConnection {
   readonly endpoint?: string;

@@ -83,7 +83,7 @@ async function unlockServed(flags: UnlockFlags, request: UnlockRequest): Promise
       'against greenlight serve, unlock goes through its audit API: pass --audit-url (or set GREENLIGHT_AUDIT_URL) to the URL it printed at startup',
     );
   }
-  const { unlockPath } = await import('../../local-world/audit-api-server.ts');
+  const { unlockPath } = await import('../../operator/local-api-contract.ts');
   let response: Response;
   try {
     response = await fetch(new URL(unlockPath, base), {
