@@ -1,4 +1,4 @@
-import type { SqlDatabase } from '../local-world/db/sql-database.ts';
+import type { SqlDatabase } from '../db/engine/sql-database.ts';
 import type { Migrator } from '../ports/database.ts';
 import { packageFile } from '../runtime/package-files.ts';
 

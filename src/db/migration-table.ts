@@ -3,7 +3,7 @@
  * the migration itself, so the table never claims a migration that did not commit.
  */
 import { createHash } from 'node:crypto';
-import type { SqlDatabase } from '../local-world/db/sql-database.ts';
+import type { SqlDatabase } from './engine/sql-database.ts';
 
 /** The default bookkeeping table. */
 export const DEFAULT_MIGRATION_TABLE = 'greenlight_migrations';

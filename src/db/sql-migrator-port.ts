@@ -4,9 +4,9 @@
  * migrations from a local folder.
  */
 
-import type { SqlDatabase } from '../local-world/db/sql-database.ts';
 import type { Migrator } from '../ports/database.ts';
 import type { ServiceBinding } from '../schema/config.ts';
+import type { SqlDatabase } from './engine/sql-database.ts';
 import { checkMigrationFolder } from './migration-check.ts';
 import { resolveMigrationLocation } from './migration-location.ts';
 import { createSqlMigrator, type MigrationLogger, type SqlMigrator } from './sql-migrator.ts';

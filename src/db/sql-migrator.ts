@@ -18,8 +18,8 @@
  */
 import { MigrationError, Umzug } from 'umzug';
 import { GreenlightError, MigrationFailedError } from '../errors.ts';
-import type { SqlDatabase } from '../local-world/db/sql-database.ts';
 import type { AppliedMigration, MigrationReport } from '../ports/database.ts';
+import type { SqlDatabase } from './engine/sql-database.ts';
 import { loadMigrationFolder, type MigrationFile, type MigrationSet } from './migration-files.ts';
 import {
   breaksBlueError,

@@ -19,7 +19,7 @@ export interface SnapshotRef {
 export interface TableIntegrity {
   readonly table: string;
   readonly rowCount: number;
-  /** md5 hex of the rows' text forms in primary-key order (see local-world/db/table-checksums.ts). */
+  /** md5 hex of the rows' text forms in primary-key order (see src/db/engine/table-checksums.ts). */
   readonly checksum: string;
 }
 

@@ -4,8 +4,8 @@
  * READ COMMITTED each table would be read at a different moment of a live database). Used on
  * the live database just before a snapshot (the recording) and on a restored copy (the drill).
  */
-import type { SqlDatabase } from '../local-world/db/sql-database.ts';
-import { currentSchema, describeTables, tableChecksums } from '../local-world/db/table-checksums.ts';
+import type { SqlDatabase } from '../db/engine/sql-database.ts';
+import { currentSchema, describeTables, tableChecksums } from '../db/engine/table-checksums.ts';
 import { IntegrityUnavailableError } from './dr-errors.ts';
 import type { TableIntegrity } from './dr-ports.ts';
 

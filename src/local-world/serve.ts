@@ -1,4 +1,5 @@
 import type { ReleaseBehaviour } from '../adapters/local/local-compute.ts';
+import type { SqlDatabase } from '../db/engine/sql-database.ts';
 import { unlock } from '../operator/unlock.ts';
 import type { Migrator } from '../ports/database.ts';
 import type { EnvironmentConfigInput } from '../schema/config.ts';
@@ -6,7 +7,6 @@ import { faultsFor, type GreenBehaviour } from '../simulate/scenarios.ts';
 import { startApprovalApi } from './approval-api-server.ts';
 import { startAuditApi } from './audit-api-server.ts';
 import { createVirtualClock } from './clock/virtual-clock.ts';
-import type { SqlDatabase } from './db/sql-database.ts';
 import { type LoadGenerator, type LoadSummary, startLoad } from './http/load-generator.ts';
 import { startStepFunctionsApi } from './sfn-api/server.ts';
 import { type LocalWorld, localService, startLocalWorld } from './world.ts';

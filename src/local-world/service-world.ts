@@ -1,11 +1,11 @@
 import type { PutMetricDataCommandInput } from '@aws-sdk/client-cloudwatch';
 import { loadBalancerDimension, targetGroupDimension } from '../core/arns.ts';
+import type { SqlDatabase } from '../db/engine/sql-database.ts';
 import { type Colour, otherColour, weightsFor } from '../ports/colour.ts';
 import type { PreTrafficTrial, ServiceBinding } from '../schema/config.ts';
 import type { WorldClock } from './clock/world-clock.ts';
 import { ensureAppSchema } from './db/app-schema.ts';
 import { ensureSchema, type ScopedDatabase, scopeToSchema } from './db/scoped-database.ts';
-import type { SqlDatabase } from './db/sql-database.ts';
 import { startAppMetrics } from './http/app-metrics.ts';
 import { type AppServer, startAppServer } from './http/app-server.ts';
 import type { Faults } from './http/faults.ts';

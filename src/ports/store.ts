@@ -106,7 +106,7 @@ export interface Store {
 export interface RecordedTable {
   readonly table: string;
   readonly rowCount: number;
-  /** md5 hex of the rows' text forms in primary-key order (src/local-world/db/table-checksums.ts). */
+  /** md5 hex of the rows' text forms in primary-key order (src/db/engine/table-checksums.ts). */
   readonly checksum: string;
 }
 

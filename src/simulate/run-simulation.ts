@@ -1,6 +1,7 @@
 import { itemsFor } from '../core/checklist.ts';
 import { formatDuration } from '../core/format.ts';
 import { evaluatePolicy } from '../core/policy.ts';
+import type { SqlDatabase } from '../db/engine/sql-database.ts';
 import { startStopwatch } from '../local-world/clock/stopwatch.ts';
 import {
   createVirtualClock,
@@ -8,7 +9,6 @@ import {
   type VirtualClock,
 } from '../local-world/clock/virtual-clock.ts';
 import { allOrderIds } from '../local-world/db/app-schema.ts';
-import type { SqlDatabase } from '../local-world/db/sql-database.ts';
 import { type ResponseRecord, startLoad } from '../local-world/http/load-generator.ts';
 import type { ServiceWorld } from '../local-world/service-world.ts';
 import { type LocalWorld, localEnvironment, localService, startLocalWorld } from '../local-world/world.ts';

@@ -10,8 +10,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SqlStore } from '../../src/adapters/local/sql-store.ts';
 import { MemoryStore } from '../../src/adapters/memory/memory-store.ts';
-import { openPglite } from '../../src/local-world/db/pglite-database.ts';
-import type { SqlDatabase } from '../../src/local-world/db/sql-database.ts';
+import { openPglite } from '../../src/db/engine/pglite-database.ts';
+import type { SqlDatabase } from '../../src/db/engine/sql-database.ts';
 import type { DeploymentRecord, Store } from '../../src/ports/store.ts';
 import { backends } from '../local-world/db/backends.ts';
 

@@ -9,9 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
-import { openPglite, type PgliteDatabase } from '../../src/local-world/db/pglite-database.ts';
-import { openPostgres } from '../../src/local-world/db/postgres-database.ts';
-import type { SqlDatabase } from '../../src/local-world/db/sql-database.ts';
+import { openPglite, type PgliteDatabase } from '../../src/db/engine/pglite-database.ts';
+import { openPostgres } from '../../src/db/engine/postgres-database.ts';
+import type { SqlDatabase } from '../../src/db/engine/sql-database.ts';
 
 /** A fresh, empty schema on one backend. */
 export interface Sandbox {

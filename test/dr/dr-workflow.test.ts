@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import type { SqlDatabase } from '../../src/db/engine/sql-database.ts';
 import { localBackupSnapshotId, runLocalDrill } from '../../src/dr/run-local-drill.ts';
 import { ResourceNotFoundError } from '../../src/errors.ts';
 import { createVirtualClock, type VirtualClock } from '../../src/local-world/clock/virtual-clock.ts';
 import { ensureAppSchema, insertOrder } from '../../src/local-world/db/app-schema.ts';
 import { createSnapshotStore, type SnapshotStore } from '../../src/local-world/db/snapshots.ts';
-import type { SqlDatabase } from '../../src/local-world/db/sql-database.ts';
 import { backends } from '../local-world/db/backends.ts';
 
 interface World {

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openPostgres } from '../../src/db/engine/postgres-database.ts';
+import type { SqlDatabase } from '../../src/db/engine/sql-database.ts';
+import { currentSchema, describeTables, tableChecksums } from '../../src/db/engine/table-checksums.ts';
 import { IntegrityUnavailableError } from '../../src/dr/dr-errors.ts';
 import { readTableIntegrity } from '../../src/dr/read-table-integrity.ts';
-import { openPostgres } from '../../src/local-world/db/postgres-database.ts';
-import type { SqlDatabase } from '../../src/local-world/db/sql-database.ts';
-import { currentSchema, describeTables, tableChecksums } from '../../src/local-world/db/table-checksums.ts';
 import { backends } from '../local-world/db/backends.ts';
 
 /** Runs `after` once each statement through `db` (or its transactions) has completed, on the same handle. */

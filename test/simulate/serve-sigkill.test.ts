@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SqlStore } from '../../src/adapters/local/sql-store.ts';
-import { openPglite } from '../../src/local-world/db/pglite-database.ts';
+import { openPglite } from '../../src/db/engine/pglite-database.ts';
 import { storeSchema } from '../../src/local-world/local-binding.ts';
 import type { AuditEvent, DeploymentRecord } from '../../src/ports/store.ts';
 import { until } from '../support/until.ts';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalSnapshotCatalog } from '../../src/adapters/local/local-snapshot-catalog.ts';
 import { LocalSnapshots } from '../../src/adapters/local/local-snapshots.ts';
-import { openPglite, type PgliteDatabase } from '../../src/local-world/db/pglite-database.ts';
+import { openPglite, type PgliteDatabase } from '../../src/db/engine/pglite-database.ts';
 import { createSnapshotStore } from '../../src/local-world/db/snapshots.ts';
 import { binding } from '../adapters/aws/binding-fixture.ts';
 

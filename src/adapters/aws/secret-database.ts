@@ -1,6 +1,6 @@
 import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { openPostgres, type PostgresDatabase } from '../../db/engine/postgres-database.ts';
 import { ConfigError } from '../../errors.ts';
-import { openPostgres, type PostgresDatabase } from '../../local-world/db/postgres-database.ts';
 import type { IamAction } from './iam.ts';
 import { callAws } from './sdk-errors.ts';
 

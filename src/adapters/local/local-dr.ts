@@ -1,10 +1,10 @@
 import type { PutMetricDataCommandInput } from '@aws-sdk/client-cloudwatch';
 import { matchesSnapshotPattern } from '../../core/drillable-snapshots.ts';
+import type { SqlDatabase } from '../../db/engine/sql-database.ts';
+import { currentSchema, describeTables, tableChecksums } from '../../db/engine/table-checksums.ts';
 import type { DrDatabase, DrMetrics, TableIntegrity } from '../../dr/dr-ports.ts';
 import { drMetricNamespace } from '../../dr/dr-ports.ts';
 import type { SnapshotRecord, SnapshotStore } from '../../local-world/db/snapshots.ts';
-import type { SqlDatabase } from '../../local-world/db/sql-database.ts';
-import { currentSchema, describeTables, tableChecksums } from '../../local-world/db/table-checksums.ts';
 import type { Clock } from '../../ports/clock.ts';
 
 /** One restored copy the adapter holds (exposed so tests can check it was closed). */

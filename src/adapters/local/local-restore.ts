@@ -1,6 +1,6 @@
 import type { RestoreNames, RestoreObservation } from '../../core/snapshot-restore.ts';
+import type { SqlDatabase } from '../../db/engine/sql-database.ts';
 import type { SnapshotStore } from '../../local-world/db/snapshots.ts';
-import type { SqlDatabase } from '../../local-world/db/sql-database.ts';
 import type { DatabaseRestore, RestoreStep } from '../../ports/database-restore.ts';
 import type { ServiceBinding } from '../../schema/config.ts';
 

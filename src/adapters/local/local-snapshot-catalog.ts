@@ -1,6 +1,6 @@
 import { inScope } from '../../core/snapshot-retention.ts';
+import type { SqlDatabase } from '../../db/engine/sql-database.ts';
 import type { SnapshotStore } from '../../local-world/db/snapshots.ts';
-import type { SqlDatabase } from '../../local-world/db/sql-database.ts';
 import type { CatalogSnapshot, SnapshotCatalog, SnapshotScope } from '../../ports/snapshot-retention.ts';
 
 /** What the local catalog reads the tags from: the `tags` map `LocalSnapshots` keeps. */

@@ -1,6 +1,6 @@
+import type { SqlDatabase } from '../../db/engine/sql-database.ts';
 import type { WorldClock } from '../../local-world/clock/world-clock.ts';
 import type { SnapshotStore } from '../../local-world/db/snapshots.ts';
-import type { SqlDatabase } from '../../local-world/db/sql-database.ts';
 import { type EventSink, snapshotCreatedEvent } from '../../local-world/events/service-events.ts';
 import type { DatabaseSnapshots, SnapshotStatus } from '../../ports/database.ts';
 import type { ServiceBinding } from '../../schema/config.ts';

@@ -1,6 +1,6 @@
 import { decideLock } from '../../core/lock-rules.ts';
-import type { SqlDatabase } from '../../local-world/db/sql-database.ts';
-import { quoteIdent } from '../../local-world/db/table-checksums.ts';
+import type { SqlDatabase } from '../../db/engine/sql-database.ts';
+import { quoteIdent } from '../../db/engine/table-checksums.ts';
 import type {
   AuditEvent,
   CallbackKind,

@@ -7,10 +7,10 @@
  * without it, commander exits the process with that code.
  */
 import { type Command, CommanderError, InvalidArgumentError } from 'commander';
+import type { SqlDatabase } from '../../db/engine/sql-database.ts';
 import type { MigrationLogger, SqlMigrator } from '../../db/sql-migrator.ts';
 import { formatStatusTable } from '../../db/status-table.ts';
 import { describeError } from '../../errors.ts';
-import type { SqlDatabase } from '../../local-world/db/sql-database.ts';
 import { colors as pc } from '../terminal-colors.ts';
 
 /** What the command reaches outside itself; tests swap these. */
@@ -40,7 +40,7 @@ export function registerDbCommand(program: Command, options: DbCommandOptions = 
     options.openDatabase ??
     (async (url) => {
       // pg and the migration engine load when a db command runs, not with the CLI.
-      const { openPostgres } = await import('../../local-world/db/postgres-database.ts');
+      const { openPostgres } = await import('../../db/engine/postgres-database.ts');
       return openPostgres(url, { maxConnections: 2, statementTimeoutMs: 900_000 });
     });
 

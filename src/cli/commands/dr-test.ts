@@ -10,13 +10,13 @@
  * Exit codes: 0 the drill passed, 1 it failed (or could not run), 2 bad usage.
  */
 import { type Command, CommanderError, InvalidArgumentError } from 'commander';
+import type { SqlDatabase } from '../../db/engine/sql-database.ts';
+import { currentSchema, describeTables, quoteIdent } from '../../db/engine/table-checksums.ts';
 import type { DrillReport } from '../../dr/dr-report.ts';
 import { describeError, InvalidRequestError } from '../../errors.ts';
 import { createVirtualClock } from '../../local-world/clock/virtual-clock.ts';
 import { ensureAppSchema, insertOrder } from '../../local-world/db/app-schema.ts';
 import { createSnapshotStore } from '../../local-world/db/snapshots.ts';
-import type { SqlDatabase } from '../../local-world/db/sql-database.ts';
-import { currentSchema, describeTables, quoteIdent } from '../../local-world/db/table-checksums.ts';
 import { colors as pc } from '../terminal-colors.ts';
 
 interface DrTestFlags {
@@ -107,7 +107,7 @@ export function registerDrTestCommand(program: Command, options: DrTestCommandOp
       const url = flags.databaseUrl ?? env.DATABASE_URL;
       // The drill and the database engine load only when a drill runs.
       const { localBackupSnapshotId, runLocalDrill } = await import('../../dr/run-local-drill.ts');
-      const { openDatabase } = await import('../../local-world/db/sql-database.ts');
+      const { openDatabase } = await import('../../db/engine/sql-database.ts');
       const clock = createVirtualClock();
       const startMs = clock.nowMs();
       const store = createSnapshotStore({ clock });

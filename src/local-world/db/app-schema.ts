@@ -2,8 +2,9 @@
  * The demo application's schema: one `orders` table that the app servers write to, so that a
  * deployment has real writes to protect (snapshot, restore, "writes lost since the snapshot").
  */
+
+import type { SqlDatabase } from '../../db/engine/sql-database.ts';
 import type { Colour } from '../../ports/colour.ts';
-import type { SqlDatabase } from './sql-database.ts';
 
 /** One row of `orders`. */
 export interface OrderRow {

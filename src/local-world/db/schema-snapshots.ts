@@ -16,9 +16,7 @@
  * since stay in place; tables linked by foreign keys must be restorable in name order.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { ResourceNotFoundError } from '../../errors.ts';
-import { type ScopedDatabase, scopeToSchema } from './scoped-database.ts';
-import type { SqlDatabase } from './sql-database.ts';
+import type { SqlDatabase } from '../../db/engine/sql-database.ts';
 import {
   compareChecksums,
   currentSchema,
@@ -27,7 +25,9 @@ import {
   type TableChecksum,
   type TableShape,
   tableChecksums,
-} from './table-checksums.ts';
+} from '../../db/engine/table-checksums.ts';
+import { ResourceNotFoundError } from '../../errors.ts';
+import { type ScopedDatabase, scopeToSchema } from './scoped-database.ts';
 
 const CATALOG = 'gl_snapshots.snapshots';
 

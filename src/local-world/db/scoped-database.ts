@@ -1,5 +1,5 @@
-import type { SqlDatabase, SqlResult } from './sql-database.ts';
-import { quoteIdent } from './table-checksums.ts';
+import type { SqlDatabase, SqlResult } from '../../db/engine/sql-database.ts';
+import { quoteIdent } from '../../db/engine/table-checksums.ts';
 
 /** A database whose unqualified names resolve in one schema of a shared engine. */
 export interface ScopedDatabase extends SqlDatabase {

@@ -7,6 +7,14 @@
  * against them: a restored database holds exactly the rows it had at snapshot time.
  */
 
+import type { SqlDatabase } from '../../db/engine/sql-database.ts';
+import {
+  compareChecksums,
+  currentSchema,
+  describeTables,
+  type TableChecksum,
+  tableChecksums,
+} from '../../db/engine/table-checksums.ts';
 import { BackupFailedError, InvalidRequestError } from '../../errors.ts';
 import type { Clock } from '../../ports/clock.ts';
 import { systemClock } from '../../ports/clock.ts';
@@ -18,14 +26,6 @@ import {
   openSchemaSnapshotCopy,
   restoreSchemaSnapshot,
 } from './schema-snapshots.ts';
-import type { SqlDatabase } from './sql-database.ts';
-import {
-  compareChecksums,
-  currentSchema,
-  describeTables,
-  type TableChecksum,
-  tableChecksums,
-} from './table-checksums.ts';
 
 /** What a snapshot remembers, to check a restore against. */
 export interface SnapshotRecord {

@@ -1,5 +1,5 @@
+import type { SqlDatabase } from '../../db/engine/sql-database.ts';
 import type { WorldClock } from '../clock/world-clock.ts';
-import type { SqlDatabase } from './sql-database.ts';
 
 /**
  * The world's database, with every statement tracked as work: on a virtual clock no world time

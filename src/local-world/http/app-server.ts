@@ -9,10 +9,10 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
+import type { SqlDatabase } from '../../db/engine/sql-database.ts';
 import type { Colour } from '../../ports/colour.ts';
 import { type WorkUnit, type WorldClock, workHeader } from '../clock/world-clock.ts';
 import { ensureAppSchema, findOrder, insertOrder } from '../db/app-schema.ts';
-import type { SqlDatabase } from '../db/sql-database.ts';
 import type { AppMetrics } from './app-metrics.ts';
 import {
   type Faults,

@@ -2,11 +2,11 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
+import type { SqlDatabase } from '../../../src/db/engine/sql-database.ts';
 import { sha256 } from '../../../src/db/migration-files.ts';
 import { createSqlMigrator } from '../../../src/db/sql-migrator.ts';
 import { MigrationFailedError } from '../../../src/errors.ts';
 import { ensureAppSchema } from '../../../src/local-world/db/app-schema.ts';
-import type { SqlDatabase } from '../../../src/local-world/db/sql-database.ts';
 import { CONTRACT, EXPAND, type SuiteContext } from '../backends.ts';
 
 const twoTables = {

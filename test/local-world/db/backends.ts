@@ -5,9 +5,9 @@
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { openPglite } from '../../../src/local-world/db/pglite-database.ts';
-import { openPostgres } from '../../../src/local-world/db/postgres-database.ts';
-import type { SqlDatabase } from '../../../src/local-world/db/sql-database.ts';
+import { openPglite } from '../../../src/db/engine/pglite-database.ts';
+import { openPostgres } from '../../../src/db/engine/postgres-database.ts';
+import type { SqlDatabase } from '../../../src/db/engine/sql-database.ts';
 
 export interface Backend {
   readonly name: 'pglite' | 'postgres';

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase, type SqlDatabase } from '../../../src/db/engine/sql-database.ts';
 import { BackupFailedError, ResourceNotFoundError } from '../../../src/errors.ts';
 import {
   allOrderIds,
@@ -10,7 +11,6 @@ import {
   insertOrder,
 } from '../../../src/local-world/db/app-schema.ts';
 import { createSnapshotStore } from '../../../src/local-world/db/snapshots.ts';
-import { openDatabase, type SqlDatabase } from '../../../src/local-world/db/sql-database.ts';
 import { backends } from './backends.ts';
 
 const run = randomBytes(3).toString('hex');

@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalRestore } from '../../../src/adapters/local/local-restore.ts';
 import { nextRestoreAction, restoreNamesFor } from '../../../src/core/snapshot-restore.ts';
+import type { SqlDatabase } from '../../../src/db/engine/sql-database.ts';
 import { createSnapshotStore } from '../../../src/local-world/db/snapshots.ts';
-import type { SqlDatabase } from '../../../src/local-world/db/sql-database.ts';
 import { binding } from '../../adapters/aws/binding-fixture.ts';
 import { backends } from './backends.ts';
 

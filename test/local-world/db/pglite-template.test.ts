@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 // The template is kept once per process: each case imports a fresh copy of the module.
 const freshModule = async () => {
   vi.resetModules();
-  return import('../../../src/local-world/db/pglite-template.ts');
+  return import('../../../src/db/engine/pglite-template.ts');
 };
 
 // The cases run in order on one cache directory: each initdb costs seconds.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { openPostgres } from '../../../src/local-world/db/postgres-database.ts';
+import { openPostgres } from '../../../src/db/engine/postgres-database.ts';
 
 const url = process.env.DATABASE_URL;
 

@@ -1,9 +1,9 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { openPglite } from '../../../src/db/engine/pglite-database.ts';
+import type { SqlDatabase } from '../../../src/db/engine/sql-database.ts';
 import { ConfigError } from '../../../src/errors.ts';
 import { createVirtualClock, type VirtualClock } from '../../../src/local-world/clock/virtual-clock.ts';
 import { countOrders } from '../../../src/local-world/db/app-schema.ts';
-import { openPglite } from '../../../src/local-world/db/pglite-database.ts';
-import type { SqlDatabase } from '../../../src/local-world/db/sql-database.ts';
 import {
   type AppServer,
   type AppServerOptions,

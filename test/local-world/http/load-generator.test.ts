@@ -1,10 +1,10 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { percentile } from '../../../src/core/percentile.ts';
+import { openPglite } from '../../../src/db/engine/pglite-database.ts';
+import type { SqlDatabase } from '../../../src/db/engine/sql-database.ts';
 import { ConfigError } from '../../../src/errors.ts';
 import { createVirtualClock, type VirtualClock } from '../../../src/local-world/clock/virtual-clock.ts';
 import { allOrderIds } from '../../../src/local-world/db/app-schema.ts';
-import { openPglite } from '../../../src/local-world/db/pglite-database.ts';
-import type { SqlDatabase } from '../../../src/local-world/db/sql-database.ts';
 import { startAppServer } from '../../../src/local-world/http/app-server.ts';
 import { isWrite } from '../../../src/local-world/http/latency-stats.ts';
 import { startLoad } from '../../../src/local-world/http/load-generator.ts';
