@@ -34,6 +34,7 @@ import { DrSchedules } from './dr-schedules.ts';
 import { FunctionSchedule } from './function-schedule.ts';
 import { GreenlightDashboard } from './greenlight-dashboard.ts';
 import { GreenlightEvents } from './greenlight-events.ts';
+import { ReminderAlarms } from './reminder-alarms.ts';
 import { SnapshotRetentionSchedule } from './snapshot-retention-schedule.ts';
 import { capabilitiesOf } from './step-capabilities.ts';
 import { lambdaTimeoutFor, StepFunction } from './step-function-factory.ts';
@@ -360,6 +361,11 @@ export class Greenlight extends Construct {
       new FunctionSchedule(this, pascalCase(name), { environment, scheduled, function: fn });
     }
     const reminder = functions.get('approval-reminder') as NodejsFunction;
+    new ReminderAlarms(this, 'ReminderAlarms', {
+      environment,
+      reminder,
+      criticalTopic: this.topics.critical,
+    });
 
     // ---- events: requests and alarms --------------------------------------------------
     const alarmRelay = functions.get('alarm-relay');

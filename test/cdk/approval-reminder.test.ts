@@ -25,6 +25,32 @@ function reminderActions(): string[] {
 }
 
 describe('Construct: Greenlight approval reminder (production)', () => {
+  it('pages the on-call when the reminder fails twice in a row, or has not run for 15 minutes', () => {
+    const critical = { Ref: Match.stringLikeRegexp('^GreenlightCriticalTopic') };
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      AlarmName: 'greenlight-production-approval-reminder-failing',
+      MetricName: 'Errors',
+      Namespace: 'AWS/Lambda',
+      Dimensions: [
+        { Name: 'FunctionName', Value: { Ref: Match.stringLikeRegexp('^GreenlightApprovalReminderStep') } },
+      ],
+      Period: 300,
+      EvaluationPeriods: 2,
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      AlarmActions: [critical],
+    });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      AlarmName: 'greenlight-production-approval-reminder-silent',
+      MetricName: 'Invocations',
+      Period: 900,
+      Threshold: 1,
+      ComparisonOperator: 'LessThanThreshold',
+      TreatMissingData: 'breaching',
+      AlarmActions: [critical],
+    });
+  });
+
   it('creates the function and lists it with the others', () => {
     expect(synthesised.stack.greenlight.functions.has('approval-reminder')).toBe(true);
   });
