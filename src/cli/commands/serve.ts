@@ -229,6 +229,8 @@ async function servedPolicy(
     );
   }
   const { services: _services, environment: _name, contact: _contact, promotion, ...policy } = entry.config;
+  // A fresh served world's clock starts at the real time (src/local-world/serve.ts); a resumed
+  // one may run ahead of it. The decisions shown are for the real now, and say so.
   const nowMs = Date.now();
   const lines = [
     `policy:                  the ${environment} environment of ${name}`,
@@ -237,7 +239,7 @@ async function servedPolicy(
           `                         (its promotion from ${promotion.requireSuccessIn} is not checked: this world has one environment)`,
         ]
       : []),
-    '                         what Preflight would decide now (greenlight plan --preset … explains):',
+    '                         what Preflight would decide at the real time now (greenlight plan --preset … explains):',
     ...releaseTypes.map((releaseType) => {
       const decision = evaluatePolicy({
         request: { service: 'shop', environment: 'local', version: '0.0.0', releaseType },
