@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEventV2WithIAMAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import * as z from 'zod';
-import { decideAfterTheFact } from '../../approvals/after-the-fact.ts';
+import { type AfterTheFactOutcome, decideAfterTheFact } from '../../approvals/after-the-fact.ts';
 import type { GateOutcome } from '../../approvals/approval-gate.ts';
 import { decideByIdentity } from '../../approvals/identity-decision.ts';
 import type { Ports } from '../../ports/index.ts';
@@ -41,8 +41,8 @@ const refusalStatus: Record<string, number> = {
   closed: 409,
 };
 
-/** The JSON answer to a decision the gate took (or refused). */
-function answer(deploymentId: string, by: string, outcome: GateOutcome): Result {
+/** The JSON answer to a decision the gate took (or refused), at the waiting gate or after the fact. */
+function answer(deploymentId: string, by: string, outcome: GateOutcome | AfterTheFactOutcome): Result {
   switch (outcome.status) {
     case 'refused':
       return reply(refusalStatus[outcome.reason] ?? 400, {
@@ -59,7 +59,7 @@ function answer(deploymentId: string, by: string, outcome: GateOutcome): Result 
       });
     case 'approved':
     case 'rejected':
-      if (outcome.delivered === false) {
+      if ('delivered' in outcome && outcome.delivered === false) {
         return reply(409, {
           error: `the approval of ${deploymentId} is no longer waiting (it timed out); the decision was recorded but changed nothing`,
         });
@@ -93,36 +93,11 @@ export function approvalEndpoint(ports: Pick<Ports, 'store' | 'callbacks' | 'clo
       });
     }
     const { deploymentId, decision, role, reason, step } = parsed.data;
-    if (step === 'after-the-fact') {
-      const outcome = await decideAfterTheFact(ports, {
-        deploymentId,
-        decision,
-        role,
-        approver,
-        reason,
-        via: 'iam-endpoint',
-      });
-      if (outcome.status === 'refused') {
-        return reply(refusalStatus[outcome.reason] ?? 400, {
-          error: `${outcome.detail} (nothing was changed)`,
-          reason: outcome.reason,
-        });
-      }
-      return reply(outcome.status === 'recorded' ? 202 : 200, {
-        deploymentId,
-        status: outcome.status,
-        by: approver,
-        detail: outcome.detail,
-      });
-    }
-    const outcome = await decideByIdentity(ports, {
-      deploymentId,
-      decision,
-      role,
-      approver,
-      reason,
-      via: 'iam-endpoint',
-    });
+    const asked = { deploymentId, decision, role, approver, reason, via: 'iam-endpoint' } as const;
+    const outcome =
+      step === 'after-the-fact'
+        ? await decideAfterTheFact(ports, asked)
+        : await decideByIdentity(ports, asked);
     return answer(deploymentId, approver, outcome);
   };
 }
