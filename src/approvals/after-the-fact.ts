@@ -17,7 +17,7 @@ import {
   grantRefusal,
   tallyApprovals,
 } from './approval-tally.ts';
-import type { DecisionChannel } from './gate-record.ts';
+import { type DecisionChannel, type GateRecord, grantOf, rejectionOf } from './gate-record.ts';
 import { reminderRunEverySeconds } from './reminder-schedule.ts';
 
 const reminderRunEveryText = `${reminderRunEverySeconds / 60} minutes`;
@@ -41,7 +41,7 @@ export interface AfterTheFactRecord {
   readonly requirements: ApprovalRequirement[] | null;
   readonly dueAtMs: number | null;
   readonly grants: ApprovalGrant[];
-  readonly rejection: { by: string; role: string; reason: string; atMs: number } | null;
+  readonly rejection: GateRecord['rejection'];
   readonly completedAtMs: number | null;
   /** What has been paged about already, once each. */
   readonly paged: readonly AfterTheFactPage[];
@@ -79,15 +79,10 @@ export function afterTheFactRecordFrom(events: readonly AuditEvent[]): AfterTheF
         dueAtMs = Number(detail.dueAtMs);
         break;
       case afterTheFactEvents.granted:
-        grants.push({ by: String(detail.by), role: String(detail.role), atMs: event.atMs });
+        grants.push(grantOf(event));
         break;
       case afterTheFactEvents.rejected:
-        rejection = {
-          by: String(detail.by),
-          role: String(detail.role),
-          reason: String(detail.reason ?? ''),
-          atMs: event.atMs,
-        };
+        rejection = rejectionOf(event);
         break;
       case afterTheFactEvents.completed:
         completedAtMs = event.atMs;

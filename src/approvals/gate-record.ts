@@ -58,15 +58,10 @@ export function gateRecordFrom(events: readonly AuditEvent[]): GateRecord {
         if (requestedAtMs !== null) lastNotifiedAtMs = event.atMs;
         break;
       case approvalEvents.granted:
-        grants.push({ by: String(detail.by), role: String(detail.role), atMs: event.atMs });
+        grants.push(grantOf(event));
         break;
       case approvalEvents.rejected:
-        rejection = {
-          by: String(detail.by),
-          role: String(detail.role ?? ''),
-          reason: String(detail.reason ?? ''),
-          atMs: event.atMs,
-        };
+        rejection = rejectionOf(event);
         break;
       case approvalEvents.completed:
         completed = true;
@@ -74,4 +69,21 @@ export function gateRecordFrom(events: readonly AuditEvent[]): GateRecord {
     }
   }
   return { requirements, grants, rejection, completed, requestedAtMs, lastNotifiedAtMs };
+}
+
+/** An approval event as a grant: who, in which role, when. */
+export function grantOf(event: AuditEvent): ApprovalGrant {
+  const detail = event.detail as Record<string, unknown>;
+  return { by: String(detail.by), role: String(detail.role), atMs: event.atMs };
+}
+
+/** A rejection event: who, in which role, why, when. */
+export function rejectionOf(event: AuditEvent): NonNullable<GateRecord['rejection']> {
+  const detail = event.detail as Record<string, unknown>;
+  return {
+    by: String(detail.by),
+    role: String(detail.role ?? ''),
+    reason: String(detail.reason ?? ''),
+    atMs: event.atMs,
+  };
 }
