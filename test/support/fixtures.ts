@@ -26,6 +26,16 @@ export function stagingConfig(overrides: Partial<EnvironmentConfigInput> = {}): 
   };
 }
 
+/** The staging config with the shop service's binding changed by `binding` (smoke tests, hooks, ...). */
+export function stagingConfigWithShop(
+  binding: Partial<EnvironmentConfigInput['services'][string]>,
+): EnvironmentConfigInput {
+  const base = stagingConfig();
+  const shop = base.services.shop;
+  if (!shop) throw new Error('stagingConfig has no shop service');
+  return { ...base, services: { shop: { ...shop, ...binding } } };
+}
+
 export function deployRequest(overrides: Partial<DeploymentRequest> = {}): DeploymentRequest {
   return {
     service: 'shop',

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { hookProblems } from '../../src/core/lifecycle-hooks.ts';
 import { lifecycleHookSchema } from '../../src/schema/config.ts';
 import { parseEnvironmentConfig } from '../../src/schema/parse-config.ts';
-import { deployRequest, stagingConfig } from '../support/fixtures.ts';
+import { deployRequest, stagingConfigWithShop } from '../support/fixtures.ts';
 import { createWorkflowHarness } from '../support/workflow-harness.ts';
 
 const hook = (name: string, timeoutSeconds = 10) =>
@@ -18,19 +18,11 @@ const hook = (name: string, timeoutSeconds = 10) =>
   });
 
 function harnessWithHooks() {
-  const base = stagingConfig();
-  const shop = base.services.shop as Record<string, unknown>;
   const harness = createWorkflowHarness({
     configs: {
-      staging: {
-        ...base,
-        services: {
-          shop: {
-            ...shop,
-            hooks: { beforeTraffic: [hook('seed-audit')], afterStep: [hook('verify-audit')] },
-          },
-        },
-      },
+      staging: stagingConfigWithShop({
+        hooks: { beforeTraffic: [hook('seed-audit')], afterStep: [hook('verify-audit')] },
+      }),
     },
   });
   harness.ports.store.live.set('shop#staging', { colour: 'blue', version: '1.0.0' });
@@ -92,13 +84,8 @@ describe('lifecycle hooks (services.<name>.hooks)', () => {
       'services.shop.hooks.beforeTraffic: their timeouts add up to 50 s, over the 40 s its task leaves for them; shorten them or run fewer',
       'services.shop.hooks.afterStep: the name "a" is used twice; the audit trail tells a phase\'s hooks apart by name',
     ]);
-    const base = stagingConfig();
-    const shop = base.services.shop as Record<string, unknown>;
     expect(() =>
-      parseEnvironmentConfig(
-        { ...base, services: { shop: { ...shop, hooks: { afterStep: [hook('x', 31)] } } } },
-        'staging',
-      ),
+      parseEnvironmentConfig(stagingConfigWithShop({ hooks: { afterStep: [hook('x', 31)] } }), 'staging'),
     ).toThrow(/hooks\.afterStep: their timeouts add up to 31 s, over the 30 s/);
   });
 });

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { smokeTestSchema } from '../../src/schema/config.ts';
-import { deployRequest, stagingConfig } from '../support/fixtures.ts';
+import { deployRequest, stagingConfigWithShop } from '../support/fixtures.ts';
 import { createWorkflowHarness } from '../support/workflow-harness.ts';
 
 // Seed 003 Step 3: "POST /api/audit/events" and its expected answer.
@@ -17,20 +17,12 @@ const auditEvent = smokeTestSchema.parse({
 });
 
 function harnessWithPostSmokeTest() {
-  const base = stagingConfig();
-  const shop = base.services.shop as Record<string, unknown>;
   const harness = createWorkflowHarness({
     configs: {
-      staging: {
-        ...base,
-        services: {
-          shop: {
-            ...shop,
-            smokeTests: ['/health', auditEvent],
-            trial: { productionUrl: 'http://blue.example.com' },
-          },
-        },
-      },
+      staging: stagingConfigWithShop({
+        smokeTests: ['/health', auditEvent],
+        trial: { productionUrl: 'http://blue.example.com' },
+      }),
     },
   });
   harness.ports.store.live.set('shop#staging', { colour: 'blue', version: '1.0.0' });
