@@ -14,6 +14,9 @@ export class CommandHookRunner implements HookRunner {
   constructor(private readonly cwd: string = process.cwd()) {}
 
   async run(hook: LifecycleHook, context: HookContext): Promise<HookResult> {
+    // Real time on purpose: a hook is a real process doing real work, so its timeout (execFile's)
+    // and the duration it reports are wall time. The world clock stands still while work runs,
+    // so no world outcome waits on it; only the hook's own verdict is an outcome.
     const started = performance.now();
     const elapsed = () => Math.round(performance.now() - started);
     if (!hook.command) {
