@@ -1,5 +1,5 @@
 import { seed002ProductionApprovals, seed003TrafficPlan } from '../core/presets.ts';
-import type { Preset } from './preset.ts';
+import { type Preset, plannedReleases } from './preset.ts';
 
 /** Seed 002, the BTC Vault Protocol Deployment Procedures. Sections are its headings. */
 export const btcVault: Preset = {
@@ -53,25 +53,25 @@ export const btcVault: Preset = {
             id: 'security-audit',
             title: 'Security audit completion and approval',
             role: 'security',
-            releaseTypes: ['major', 'minor', 'patch'],
+            releaseTypes: plannedReleases,
           },
           {
             id: 'penetration-testing',
             title: 'Penetration testing results review and remediation',
             role: 'security',
-            releaseTypes: ['major', 'minor', 'patch'],
+            releaseTypes: plannedReleases,
           },
           {
             id: 'security-code-review',
             title: 'Code review and approval by security team',
             role: 'security',
-            releaseTypes: ['major', 'minor', 'patch'],
+            releaseTypes: plannedReleases,
           },
           {
             id: 'vulnerability-assessment',
             title: 'Vulnerability assessment and mitigation verification',
             role: 'security',
-            releaseTypes: ['major', 'minor', 'patch'],
+            releaseTypes: plannedReleases,
           },
           { id: 'unit-tests', title: 'Unit test suite execution with 100% pass rate', role: 'ci' },
           { id: 'integration-tests', title: 'Integration test suite execution and validation', role: 'ci' },
@@ -79,25 +79,25 @@ export const btcVault: Preset = {
             id: 'performance-testing',
             title: 'Performance testing completion and acceptance',
             role: 'ci',
-            releaseTypes: ['major', 'minor', 'patch'],
+            releaseTypes: plannedReleases,
           },
           {
             id: 'load-testing',
             title: 'Load testing validation and capacity verification',
             role: 'ci',
-            releaseTypes: ['major', 'minor', 'patch'],
+            releaseTypes: plannedReleases,
           },
           {
             id: 'dr-testing',
             title: 'Disaster recovery testing and validation',
             role: 'operations',
-            releaseTypes: ['major', 'minor', 'patch'],
+            releaseTypes: plannedReleases,
           },
           {
             id: 'runbook-review',
             title: 'Deployment runbook review and approval',
             role: 'operations',
-            releaseTypes: ['major', 'minor', 'patch'],
+            releaseTypes: plannedReleases,
           },
           {
             id: 'rollback-procedures',
@@ -108,13 +108,13 @@ export const btcVault: Preset = {
             id: 'monitoring-verified',
             title: 'Monitoring and alerting configuration verification',
             role: 'operations',
-            releaseTypes: ['major', 'minor', 'patch'],
+            releaseTypes: plannedReleases,
           },
           {
             id: 'documentation',
             title: 'Documentation update and review completion',
             role: 'operations',
-            releaseTypes: ['major', 'minor', 'patch'],
+            releaseTypes: plannedReleases,
           },
         ],
         // Post-Deployment Monitoring: "72-hour extended monitoring period": the alarms stay armed on

@@ -1,6 +1,9 @@
 import type * as z from 'zod';
 import type { EnvironmentConfigInput, serviceBindingSchema, smokeTestSchema } from '../schema/config.ts';
 
+/** Every release type but the hotfix: what a checklist item an emergency skips applies to. */
+export const plannedReleases: ('major' | 'minor' | 'patch')[] = ['major', 'minor', 'patch'];
+
 /** An environment's Greenlight policy: everything of its config but where it acts (`services`). */
 export type EnvironmentPolicy = Omit<EnvironmentConfigInput, 'services' | 'environment'>;
 

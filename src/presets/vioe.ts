@@ -1,5 +1,5 @@
 import { seed000Approvals, seed000Verify, seed000Windows } from '../core/presets.ts';
-import type { Preset } from './preset.ts';
+import { type Preset, plannedReleases } from './preset.ts';
 
 /** Seed 000, the VIOE Deployment & Environment Guide. Sections are the guide's own (§n.n). */
 export const vioe: Preset = {
@@ -81,26 +81,26 @@ export const vioe: Preset = {
             id: 'security-scan',
             title: 'Security scan complete',
             role: 'ci',
-            releaseTypes: ['major', 'minor', 'patch'],
+            releaseTypes: plannedReleases,
           },
           {
             id: 'performance-benchmarks',
             title: 'Performance benchmarks met',
             role: 'ci',
-            releaseTypes: ['major', 'minor', 'patch'],
+            releaseTypes: plannedReleases,
           },
           {
             id: 'release-notes',
             title: 'Release notes prepared',
             role: 'release-manager',
-            releaseTypes: ['major', 'minor', 'patch'],
+            releaseTypes: plannedReleases,
           },
           { id: 'rollback-plan', title: 'Rollback plan documented', role: 'team-lead' },
           {
             id: 'stakeholders-notified',
             title: 'Stakeholders notified',
             role: 'release-manager',
-            releaseTypes: ['major', 'minor', 'patch'],
+            releaseTypes: plannedReleases,
           },
         ],
         // §3.3: "Blue becomes standby for rollback", for no stated time; §4.3 watches the
