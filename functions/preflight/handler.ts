@@ -138,6 +138,7 @@ export const preflight = defineStep({
           moved: false,
         },
       };
+      const owed = afterTheFactDue(config, request.releaseType, nowMs);
       await ports.store.putDeployment({
         deploymentId,
         service: request.service,
@@ -150,17 +151,14 @@ export const preflight = defineStep({
         targetColour: state.deployment.targetColour,
         executionId: input.executionId,
         [deployStateField]: state,
+        ...(owed && { [afterTheFactField]: { dueAtMs: owed.dueAtMs } }),
       });
       await audit(ports, deploymentId, 'preflight.passed', {
         request,
         policy: { window: policy.window, approvals: policy.approvals },
         lock: lock.tookOverFrom ? { tookOverStaleLockFrom: lock.tookOverFrom.owner } : { acquired: true },
       });
-      const owed = afterTheFactDue(config, request.releaseType, nowMs);
-      if (owed) {
-        await audit(ports, deploymentId, afterTheFactEvents.due, owed);
-        await ports.store.updateDeployment(deploymentId, { [afterTheFactField]: { dueAtMs: owed.dueAtMs } });
-      }
+      if (owed) await audit(ports, deploymentId, afterTheFactEvents.due, owed);
       if (policy.attested.length > 0) {
         await audit(ports, deploymentId, 'checklist.attested', { items: policy.attested });
       }
